@@ -1,0 +1,1 @@
+"""gRPC infrastructure: the interceptor chain, error mapping, auth context, health, server lifecycle."""

@@ -1,0 +1,98 @@
+"""Request ids and one structured log line per RPC (the outermost link of the chain)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+import grpc
+import structlog
+from grpc_interceptor import AsyncServerInterceptor
+
+from pkg.grpcx.context import caller_var, peer_var, request_id_var, user_agent_var
+from pkg.log import get_logger
+
+# Accepted client-supplied ids: short and printable, so they cannot forge log lines or bloat them.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _peer_ip(peer: str) -> str:
+    """`ipv4:127.0.0.1:5000` / `ipv6:[::1]:5000` → the bare address."""
+    kind, _, rest = peer.partition(":")
+    if kind == "ipv6":
+        return rest.rsplit(":", 1)[0].strip("[]")
+    if kind == "ipv4":
+        return rest.rsplit(":", 1)[0]
+    return peer
+
+
+class RequestLoggingInterceptor(AsyncServerInterceptor):
+    """Assigns the request id, resolves the client address, logs method, code, duration, peer and user."""
+
+    def __init__(self, trusted_proxies: Iterable[str] = ()) -> None:
+        self._trusted = {ipaddress.ip_address(p) for p in trusted_proxies}
+        self._log = get_logger("grpc")
+
+    def _client_ip(self, peer: str, forwarded_for: str | None) -> str:
+        ip = _peer_ip(peer)
+        if forwarded_for:
+            try:
+                trusted = ipaddress.ip_address(ip) in self._trusted
+            except ValueError:
+                trusted = False
+            if trusted:
+                # The right-most entry was added by the proxy we trust; anything left of it is the client's word.
+                return forwarded_for.rsplit(",", 1)[-1].strip() or ip
+        return ip
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        metadata = context.invocation_metadata() or ()
+        supplied = forwarded = agent = None
+        for key, value in metadata:
+            if key == "x-request-id":
+                supplied = value
+            elif key == "x-forwarded-for":
+                forwarded = value
+            elif key in ("user-agent", "x-user-agent") and agent is None:
+                agent = value
+        request_id = supplied if isinstance(supplied, str) and _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        request_id_var.set(request_id)
+        peer_var.set(self._client_ip(context.peer() or "", forwarded))
+        user_agent_var.set(str(agent or "")[:256])
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        await context.send_initial_metadata((("x-request-id", request_id),))
+        started = time.perf_counter()
+        result = method(request, context)
+        if hasattr(result, "__aiter__"):
+            return self._stream(result, context, method_name, started)
+        try:
+            return await result
+        finally:
+            self._done(context, method_name, started)
+
+    async def _stream(
+        self, stream: AsyncIterator[Any], context: grpc.aio.ServicerContext, method_name: str, started: float
+    ) -> AsyncIterator[Any]:
+        try:
+            async for item in stream:
+                yield item
+        finally:
+            self._done(context, method_name, started)
+
+    def _done(self, context: grpc.aio.ServicerContext, method_name: str, started: float) -> None:
+        code = context.code() or grpc.StatusCode.OK
+        caller = caller_var.get()
+        level = "warning" if code in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN) else "info"
+        getattr(self._log, level)(
+            "rpc_handled",
+            method=method_name,
+            code=code.name,
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            peer=peer_var.get(),
+            user_id=caller.subject if caller else None,
+        )
+        structlog.contextvars.unbind_contextvars("request_id", "trace_id")

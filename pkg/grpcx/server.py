@@ -1,0 +1,71 @@
+"""The gRPC server: one interceptor chain, every service, health, reflection and graceful shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_health.v1._async import HealthServicer
+from grpc_reflection.v1alpha import reflection
+
+from pkg.log import get_logger
+
+AddServicer = Callable[[Any, grpc.aio.Server], None]
+
+
+class GrpcServer:
+    """Owns a grpc.aio server; services are registered before `start`."""
+
+    def __init__(
+        self,
+        address: str,
+        interceptors: Sequence[grpc.aio.ServerInterceptor],
+        *,
+        max_concurrent_rpcs: int | None = None,
+    ) -> None:
+        self._address = address
+        self._server = grpc.aio.server(
+            interceptors=list(interceptors),
+            maximum_concurrent_rpcs=max_concurrent_rpcs,
+            options=[
+                ("grpc.so_reuseport", 0),
+                ("grpc.max_receive_message_length", 8 * 1024 * 1024),
+                ("grpc.keepalive_permit_without_calls", 1),
+                ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+            ],
+        )
+        self.health = HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self._server)
+        self._service_names: list[str] = []
+        self.port: int | None = None
+        self._log = get_logger("grpc")
+
+    def add(self, full_name: str, servicer: Any, add_to_server: AddServicer) -> None:
+        """Register a servicer under its full service name (for health and reflection)."""
+        add_to_server(servicer, self._server)
+        self._service_names.append(full_name)
+
+    @property
+    def service_names(self) -> list[str]:
+        """Every registered application service (not health or reflection)."""
+        return list(self._service_names)
+
+    async def start(self) -> int:
+        """Enable reflection, bind and start; returns the bound port."""
+        reflection.enable_server_reflection(
+            [*self._service_names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
+            self._server,
+        )
+        self.port = self._server.add_insecure_port(self._address)
+        if not self.port:
+            raise RuntimeError(f"cannot bind the gRPC port {self._address}")
+        await self._server.start()
+        self._log.info("grpc_listening", address=self._address, port=self.port)
+        return self.port
+
+    async def stop(self, grace_seconds: float) -> None:
+        """Stop accepting calls and let in-flight ones finish within the grace period."""
+        await self._server.stop(grace_seconds)
+        self._log.info("grpc_stopped")

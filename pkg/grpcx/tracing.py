@@ -1,0 +1,90 @@
+"""OpenTelemetry server spans for every RPC, continuing the caller's W3C `traceparent`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import grpc
+import structlog
+from grpc_interceptor import AsyncServerInterceptor
+from opentelemetry import trace
+from opentelemetry.propagate import extract
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from pkg.grpcx.methods import parse_method
+
+
+def build_tracer_provider(exporter: str, *, service_name: str, endpoint: str) -> TracerProvider:
+    """A tracer provider exporting to nowhere, the console, or an OTLP collector."""
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    span_exporter: SpanExporter | None = None
+    if exporter == "console":
+        span_exporter = ConsoleSpanExporter()
+    elif exporter == "otlp":
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        span_exporter = OTLPSpanExporter(endpoint=endpoint, insecure=endpoint.startswith("http://"))
+    if span_exporter is not None:
+        provider.add_span_processor(BatchSpanProcessor(span_exporter))
+    return provider
+
+
+class _MetadataGetter:
+    """Reads W3C trace context headers from gRPC invocation metadata."""
+
+    def get(self, carrier: Any, key: str) -> list[str] | None:
+        values = [v for k, v in carrier if k == key]
+        return values or None
+
+    def keys(self, carrier: Any) -> list[str]:
+        return [k for k, _ in carrier]
+
+
+class TracingInterceptor(AsyncServerInterceptor):
+    """One SERVER span per RPC named after the method, with the gRPC status code as attribute."""
+
+    def __init__(self, provider: TracerProvider) -> None:
+        self._tracer = provider.get_tracer("skillsphere.grpc")
+        self._getter = _MetadataGetter()
+
+    @contextmanager
+    def _span(self, context: grpc.aio.ServicerContext, method_name: str) -> Iterator[trace.Span]:
+        name = parse_method(method_name)
+        parent = extract(context.invocation_metadata() or (), getter=self._getter)  # type: ignore[arg-type]
+        with self._tracer.start_as_current_span(
+            name.full.lstrip("/"),
+            context=parent,
+            kind=SpanKind.SERVER,
+            record_exception=False,
+            set_status_on_exception=False,
+            attributes={"rpc.system": "grpc", "rpc.service": name.service, "rpc.method": name.method},
+        ) as span:
+            span_context = span.get_span_context()
+            if span_context.is_valid:
+                structlog.contextvars.bind_contextvars(trace_id=format(span_context.trace_id, "032x"))
+            try:
+                yield span
+            finally:
+                code = context.code() or grpc.StatusCode.OK
+                span.set_attribute("rpc.grpc.status_code", code.value[0])
+                if code is not grpc.StatusCode.OK:
+                    span.set_status(Status(StatusCode.ERROR, code.name))
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        result = method(request, context)
+        if hasattr(result, "__aiter__"):
+            return self._stream(result, context, method_name)
+        with self._span(context, method_name):
+            return await result
+
+    async def _stream(
+        self, stream: AsyncIterator[Any], context: grpc.aio.ServicerContext, method_name: str
+    ) -> AsyncIterator[Any]:
+        with self._span(context, method_name):
+            async for item in stream:
+                yield item

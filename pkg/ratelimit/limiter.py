@@ -1,0 +1,54 @@
+"""A small facade over `limits`: hit a named limit for a key, or raise ResourceExhausted with a retry delay."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from functools import lru_cache
+
+from limits import RateLimitItem, parse
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits.storage import storage_from_string
+
+from pkg.errors import ResourceExhausted
+
+
+@lru_cache(maxsize=256)
+def _parse(limit: str) -> RateLimitItem:
+    return parse(limit)
+
+
+class RateLimiter:
+    """Checks `"10/minute"`-style limits per key; the storage decides whether replicas share counts.
+
+    The sliding-window counter keeps two counters per key, so memory and Redis cost stay constant however
+    high a limit is, unlike a moving window that stores every hit.
+    """
+
+    def __init__(self, storage_uri: str, default: str, overrides: Mapping[str, str] | None = None) -> None:
+        self._limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
+        self._default = _parse(default)
+        self._overrides = {name: _parse(value) for name, value in (overrides or {}).items()}
+
+    def limit_for(self, name: str) -> RateLimitItem:
+        """The configured limit for `name` (an RPC key or a named limit such as `auth.login.email`)."""
+        return self._overrides.get(name, self._default)
+
+    async def hit(self, name: str, *keys: str, limit: str | None = None, domain: str = "skillsphere") -> None:
+        """Count one hit for each key under limit `name`; raise ResourceExhausted when any is over."""
+        item = _parse(limit) if limit else self.limit_for(name)
+        for key in keys:
+            if not await self._limiter.hit(item, name, key):
+                stats = await self._limiter.get_window_stats(item, name, key)
+                retry_after = max(stats.reset_time - time.time(), 1.0)
+                raise ResourceExhausted(
+                    f"Too many requests; retry in {retry_after:.0f} seconds.",
+                    retry_after=retry_after,
+                    reason="RATE_LIMITED",
+                    domain=domain,
+                    metadata={"limit": str(item), "retry_after_seconds": f"{retry_after:.0f}"},
+                )
+
+    async def reset(self) -> None:
+        """Forget every counter (tests and admin tooling)."""
+        await self._limiter.storage.reset()

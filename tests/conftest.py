@@ -1,0 +1,106 @@
+"""Shared fixtures: one embedded PostgreSQL per test run, a fresh database for it, log capture.
+
+Tests talk to a real PostgreSQL (the embedded server in `.data/test-postgres`, separate from the
+development data) and, in e2e, to the real server over real sockets.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from pkg.config import Settings
+from pkg.db.embedded import start_embedded, with_database
+from pkg.log import configure_logging
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class LogCapture(io.TextIOBase):
+    """A stream that keeps every JSON log line the process writes, for assertions."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines.extend(line for line in text.splitlines() if line.strip())
+        return len(text)
+
+    def events(self, event: str | None = None) -> list[dict[str, Any]]:
+        """Parsed log records, optionally only those with the given event name."""
+        records = []
+        for line in self.lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if event is None or record.get("event") == event:
+                records.append(record)
+        return records
+
+
+@pytest.fixture(scope="session")
+def log_capture() -> LogCapture:
+    """Every structured log line of this test process."""
+    capture = LogCapture()
+    configure_logging("info", "json", stream=capture)
+    return capture
+
+
+@pytest.fixture(scope="session")
+async def postgres_admin_url() -> str:
+    """URL of the embedded test server's maintenance database."""
+    return await start_embedded(ROOT / ".data" / "test", database="postgres")
+
+
+@pytest.fixture(scope="session")
+async def database_url(postgres_admin_url: str) -> AsyncIterator[str]:
+    """A fresh database for this test run, dropped at the end."""
+    name = f"skillsphere_test_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    yield with_database(postgres_admin_url, name)
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await conn.close()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def tmp_data_dir(tmp_path: Path) -> Iterator[Path]:
+    """A data directory for dev keys and such, private to one test."""
+    path = tmp_path / "data"
+    path.mkdir()
+    yield path
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    """Settings for a test server on free ports against the test database."""
+    values: dict[str, Any] = {
+        "env": "test",
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "grpc_port": 0,
+        "http_port": 0,
+        "rate_limit_default": "100000/second",
+        "db_health_interval_seconds": 0.2,
+        "shutdown_grace_seconds": 5,
+        "cors_allowed_origins": ["http://app.test"],
+    }
+    values.update(overrides)
+    return Settings(**values)

@@ -1,0 +1,57 @@
+"""Domain errors map to status codes with google.rpc details."""
+
+from __future__ import annotations
+
+import grpc
+from google.rpc import error_details_pb2
+
+from pkg import errors
+from pkg.grpcx.errors import status_for
+
+
+def _unpack(status, kind):  # type: ignore[no-untyped-def]
+    for detail in status.details:
+        message = kind()
+        if detail.Unpack(message):
+            return message
+    return None
+
+
+def test_invalid_argument_names_each_field() -> None:
+    code, status = status_for(
+        errors.InvalidArgument(
+            violations=[errors.FieldViolation("email", "is required"), errors.FieldViolation("name", "too long")]
+        )
+    )
+    assert code is grpc.StatusCode.INVALID_ARGUMENT
+    bad = _unpack(status, error_details_pb2.BadRequest)
+    assert [(v.field, v.description) for v in bad.field_violations] == [("email", "is required"), ("name", "too long")]
+    assert _unpack(status, error_details_pb2.ErrorInfo).reason == "INVALID_ARGUMENT"
+
+
+def test_rate_limit_carries_retry_info() -> None:
+    code, status = status_for(errors.ResourceExhausted("slow down", retry_after=2.5, domain="skillsphere.auth"))
+    assert code is grpc.StatusCode.RESOURCE_EXHAUSTED
+    retry = _unpack(status, error_details_pb2.RetryInfo)
+    assert retry.retry_delay.ToMilliseconds() == 2500
+    info = _unpack(status, error_details_pb2.ErrorInfo)
+    assert (info.reason, info.domain) == ("RATE_LIMITED", "skillsphere.auth")
+
+
+def test_each_domain_error_has_its_code() -> None:
+    cases = {
+        errors.NotFound: grpc.StatusCode.NOT_FOUND,
+        errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+        errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+        errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+        errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
+        errors.Aborted: grpc.StatusCode.ABORTED,
+        errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
+        errors.Unimplemented: grpc.StatusCode.UNIMPLEMENTED,
+    }
+    for cls, expected in cases.items():
+        code, status = status_for(cls("message", reason="SOME_REASON", metadata={"k": "v"}))
+        assert code is expected
+        assert status.code == expected.value[0] and status.message == "message"
+        info = _unpack(status, error_details_pb2.ErrorInfo)
+        assert info.reason == "SOME_REASON" and dict(info.metadata) == {"k": "v"}
