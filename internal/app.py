@@ -11,18 +11,22 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from internal.policy import POLICIES
-from internal.registry import register_services, server_streaming_paths
+from internal.registry import register_services
 from pkg.config import Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
 from pkg.db.embedded import start_embedded
-from pkg.gateway.app import HttpServer, build_http_app
+from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
 from pkg.grpcx.server import GrpcServer
@@ -68,15 +72,23 @@ class Application:
     registry: CollectorRegistry
     tracer_provider: TracerProvider
     grpc: GrpcServer
-    http: HttpServer
     health: HealthReporter
     uow: UnitOfWorkFactory
     streaming_paths: frozenset[str]
+    http: HttpServer | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
-    async def create(cls, settings: Settings, registry: CollectorRegistry | None = None) -> Application:
-        """Wire every part; applies migrations before anything serves."""
+    async def create(
+        cls,
+        settings: Settings,
+        registry: CollectorRegistry | None = None,
+        handlers: Mapping[str, Any] | None = None,
+    ) -> Application:
+        """Wire every part; applies migrations before anything serves.
+
+        `handlers` overrides servicers by full service name (the tests use it to add a failing handler).
+        """
         registry = registry or CollectorRegistry()
         database = await open_database(settings, registry)
         await migrate.upgrade(database.engine)
@@ -98,14 +110,13 @@ class Application:
             ),
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
         )
-        services = register_services(grpc_server, handlers={})
+        services = register_services(grpc_server, handlers=dict(handlers or {}))
         health = HealthReporter(
             grpc_server.health,
             grpc_server.service_names,
             database.ping,
             settings.db_health_interval_seconds,
         )
-        http = HttpServer(settings.http_host, settings.http_port)
         return cls(
             settings=settings,
             database=database,
@@ -113,32 +124,43 @@ class Application:
             registry=registry,
             tracer_provider=tracer_provider,
             grpc=grpc_server,
-            http=http,
             health=health,
             uow=UnitOfWorkFactory(database.engine),
-            streaming_paths=server_streaming_paths(services),
+            streaming_paths=response_streaming_paths(s.descriptor for s in services),
         )
 
     async def start(self) -> None:
         """Start serving on both ports."""
         await self.health.start()
         grpc_port = await self.grpc.start()
+        jwks = self.keys.jwks()
+
+        async def jwks_endpoint(_: Request) -> JSONResponse:
+            return JSONResponse(jwks, headers={"cache-control": "public, max-age=300"})
+
         http_app = build_http_app(
             grpc_target=f"127.0.0.1:{grpc_port}",
-            streaming_paths=self.streaming_paths,
-            cors_origins=self.settings.cors_allowed_origins,
+            is_server_streaming=self.streaming_paths,
+            allowed_origins=self.settings.cors_allowed_origins,
             registry=self.registry,
-            jwks=self.keys.jwks(),
+            extra_routes=[Route("/.well-known/jwks.json", jwks_endpoint)],
         )
-        await self.http.start(http_app)
+        self.http = HttpServer(
+            http_app,
+            self.settings.http_host,
+            self.settings.http_port,
+            graceful_timeout=int(self.settings.shutdown_grace_seconds),
+        )
+        await self.http.start()
         log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
 
     async def stop(self) -> None:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""
         log.info("shutting_down", grace_seconds=self.settings.shutdown_grace_seconds)
         await self.health.shutdown()
+        # Browsers' calls pass through the HTTP port into gRPC, so both drain in parallel.
         await asyncio.gather(
-            self.http.stop(self.settings.shutdown_grace_seconds),
+            self.http.stop() if self.http else asyncio.sleep(0),
             self.grpc.stop(self.settings.shutdown_grace_seconds),
         )
         await self.database.dispose()

@@ -71,12 +71,3 @@ def register_services(server: GrpcServer, handlers: Mapping[str, Any]) -> list[C
         server.add(service.full_name, servicer, service.add_to_server)
     return services
 
-
-def server_streaming_paths(services: list[ContractService]) -> frozenset[str]:
-    """`/package.Service/Method` of every server-streaming RPC (the grpc-web gateway needs to know)."""
-    return frozenset(
-        f"/{service.full_name}/{method.name}"
-        for service in services
-        for method in service.descriptor.methods
-        if method.server_streaming
-    )

@@ -1,0 +1,101 @@
+"""Who may call each RPC: the one table the auth interceptor consults.
+
+Anything not listed needs a signed-in caller (`AUTHENTICATED`). Finer rules ("only the owner", "a
+participant") depend on data and live in each domain's service. `tests/unit/test_policy.py` checks this
+table against the `Caller:` line each RPC documents in the contract.
+"""
+
+from __future__ import annotations
+
+from pkg.grpcx.auth import PUBLIC, Policy, PolicyTable, role
+
+ADMIN = role("admin")
+
+
+def _rpcs(service: str, policy: Policy, *methods: str) -> dict[str, Policy]:
+    return {f"{service}/{method}": policy for method in methods}
+
+
+POLICIES = PolicyTable(
+    {
+        # Infrastructure: load balancers, /readyz, buf curl and grpcurl call these without credentials.
+        "grpc.health.v1.Health/*": PUBLIC,
+        "grpc.reflection.v1alpha.ServerReflection/*": PUBLIC,
+        # Signing in cannot require being signed in; tokens in the request are the credential.
+        **_rpcs(
+            "skillsphere.auth.v1.AuthService",
+            PUBLIC,
+            "Register",
+            "Login",
+            "RefreshToken",
+            "ValidateToken",
+            "StartOAuthLogin",
+            "OAuthLogin",
+            "RequestPasswordReset",
+            "ResetPassword",
+            "VerifyEmail",
+        ),
+        # Public profiles and the catalog are browsable before signing up; visibility is the service's job.
+        **_rpcs(
+            "skillsphere.user.v1.UserService", PUBLIC, "GetUser", "BatchGetUsers", "ListUsers"
+        ),
+        **_rpcs(
+            "skillsphere.skill.v1.SkillService",
+            PUBLIC,
+            "GetSkill",
+            "ListSkills",
+            "ListCategories",
+            "GetCategory",
+            "ListTags",
+            "ListUserSkills",
+            "GetTrendingSkills",
+            "SearchSkills",
+            "SuggestSkills",
+            "GetRelatedSkills",
+        ),
+        **_rpcs(
+            "skillsphere.skill.v1.SkillService", ADMIN, "CreateSkill", "UpdateSkill", "DeleteSkill", "ApproveSkill",
+            "RejectSkill",
+        ),
+        **_rpcs(
+            "skillsphere.search.v1.SearchService",
+            PUBLIC,
+            "SearchUsers",
+            "SearchSkills",
+            "TrendingSkills",
+            "FeaturedUsers",
+            "Suggestions",
+            "AdvancedSearch",
+        ),
+        **_rpcs("skillsphere.payment.v1.PaymentService", PUBLIC, "ListSubscriptionPlans"),
+        **_rpcs("skillsphere.ai.v1.AIService", ADMIN, "GenerateSkillEmbedding"),
+        **_rpcs("skillsphere.gig.v1.GigService", PUBLIC, "GetGig", "ListGigs", "SearchGigs"),
+        **_rpcs("skillsphere.workshop.v1.WorkshopService", PUBLIC, "GetWorkshop", "ListWorkshops"),
+        **_rpcs(
+            "skillsphere.certification.v1.CertificationService",
+            PUBLIC,
+            "GetCertification",
+            "VerifyCertification",
+            "ListCertifications",
+        ),
+        **_rpcs(
+            "skillsphere.challenge.v1.ChallengeService",
+            PUBLIC,
+            "GetChallenge",
+            "ListChallenges",
+            "ListChallengeEntries",
+            "GetLeaderboard",
+            "StreamLeaderboard",
+            "GetTrendingChallenges",
+        ),
+        **_rpcs(
+            "skillsphere.analytics.v1.AnalyticsService",
+            ADMIN,
+            "GetPlatformStats",
+            "GetRevenueMetrics",
+            "GetEngagementMetrics",
+        ),
+        # Moderation is for admins only, every RPC of it.
+        "skillsphere.admin.v1.AdminService/*": ADMIN,
+    }
+)

@@ -1,0 +1,88 @@
+"""A real SkillSphere server for the e2e tests, on free ports, against the test database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from prometheus_client import CollectorRegistry
+
+from internal.app import Application
+from pkg.tokens import TokenIssuer
+from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
+from tests.conftest import make_settings
+
+RATE_LIMITED_RPC = "skillsphere.search.v1.SearchService/Suggestions"
+
+
+class ProbeChallenges(challenge_pb2_grpc.ChallengeServiceServicer):
+    """A stand-in handler for two RPCs, to observe the chain around a crash and a slow call."""
+
+    def __init__(self) -> None:
+        self.slow_started = asyncio.Event()
+
+    async def GetChallenge(self, request: Any, context: Any) -> Any:  # noqa: N802
+        raise RuntimeError("connection to 10.0.0.7 failed: password=hunter2")
+
+    async def GetLeaderboard(self, request: Any, context: Any) -> Any:  # noqa: N802
+        self.slow_started.set()
+        await asyncio.sleep(1.0)
+        return challenge_pb2.GetLeaderboardResponse()
+
+
+async def start_app(database_url: str, data_dir: Path, **overrides: Any) -> tuple[Application, ProbeChallenges]:
+    """Create and start an application with the probe handler; the caller stops it."""
+    probe = ProbeChallenges()
+    settings = make_settings(database_url, data_dir, **overrides)
+    app = await Application.create(
+        settings, registry=CollectorRegistry(), handlers={"skillsphere.challenge.v1.ChallengeService": probe}
+    )
+    await app.start()
+    return app, probe
+
+
+@pytest.fixture(scope="session")
+async def server(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
+) -> AsyncIterator[Application]:
+    """The shared running server."""
+    app, _ = await start_app(
+        database_url, tmp_path_factory.mktemp("data"), rate_limits={RATE_LIMITED_RPC: "2/minute"}
+    )
+    yield app
+    await app.stop()
+
+
+@pytest.fixture(scope="session")
+async def channel(server: Application) -> AsyncIterator[grpc.aio.Channel]:
+    """A client channel to the shared server's gRPC port."""
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.grpc.port}") as ch:
+        yield ch
+
+
+@pytest.fixture(scope="session")
+def http_base(server: Application) -> str:
+    """Base URL of the shared server's HTTP port."""
+    assert server.http is not None
+    return f"http://127.0.0.1:{server.http.port}"
+
+
+@pytest.fixture(scope="session")
+def token_for(server: Application) -> Callable[..., str]:
+    """Mint access tokens signed with the server's key, as AuthService will."""
+    issuer = TokenIssuer(
+        server.keys,
+        issuer=server.settings.jwt_issuer,
+        audience=server.settings.jwt_audience,
+        ttl_seconds=900,
+    )
+
+    def mint(subject: str = "00000000-0000-4000-8000-000000000001", roles: tuple[str, ...] = ("learner",)) -> str:
+        token, _ = issuer.issue(subject=subject, session_id="s-1", roles=roles, email_verified=True)
+        return token
+
+    return mint
