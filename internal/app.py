@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from starlette.requests import Request
@@ -126,7 +127,9 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=UnitOfWorkFactory(database.engine),
-            streaming_paths=response_streaming_paths(s.descriptor for s in services),
+            streaming_paths=response_streaming_paths(
+                [*(s.descriptor for s in services), health_pb2.DESCRIPTOR.services_by_name["Health"]]
+            ),
         )
 
     async def start(self) -> None:
