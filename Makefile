@@ -45,6 +45,8 @@ lint: venv
 	$(BUF) lint
 	$(BUF) format --diff --exit-code
 	$(VENV)/bin/ruff check internal pkg cmd tests bench tools
+	$(VENV)/bin/ruff format --check internal pkg cmd tests bench tools
+	$(VENV)/bin/mypy internal pkg
 	$(VENV)/bin/lint-imports
 
 format: venv

@@ -71,7 +71,7 @@ class Application:
     database: Database
     keys: KeySet
     registry: CollectorRegistry
-    tracer_provider: TracerProvider
+    tracer_provider: TracerProvider | None
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
@@ -167,7 +167,8 @@ class Application:
             self.grpc.stop(self.settings.shutdown_grace_seconds),
         )
         await self.database.dispose()
-        self.tracer_provider.shutdown()
+        if self.tracer_provider is not None:
+            self.tracer_provider.shutdown()
         log.info("stopped")
 
     def request_stop(self) -> None:

@@ -37,8 +37,16 @@ POLICIES = PolicyTable(
         ),
         # Public profiles and the catalog are browsable before signing up; visibility is the service's job.
         **_rpcs(
-            "skillsphere.user.v1.UserService", PUBLIC, "GetUser", "BatchGetUsers", "ListUsers"
+            "skillsphere.user.v1.UserService",
+            PUBLIC,
+            "GetUser",
+            "BatchGetUsers",
+            "ListUsers",
+            "GetUserStats",
+            "GetAvailability",
+            "ListUserRatings",
         ),
+        **_rpcs("skillsphere.user.v1.UserService", ADMIN, "VerifyUser"),
         **_rpcs(
             "skillsphere.skill.v1.SkillService",
             PUBLIC,
@@ -54,7 +62,12 @@ POLICIES = PolicyTable(
             "GetRelatedSkills",
         ),
         **_rpcs(
-            "skillsphere.skill.v1.SkillService", ADMIN, "CreateSkill", "UpdateSkill", "DeleteSkill", "ApproveSkill",
+            "skillsphere.skill.v1.SkillService",
+            ADMIN,
+            "CreateSkill",
+            "UpdateSkill",
+            "DeleteSkill",
+            "ApproveSkill",
             "RejectSkill",
         ),
         **_rpcs(
@@ -69,7 +82,7 @@ POLICIES = PolicyTable(
         ),
         **_rpcs("skillsphere.payment.v1.PaymentService", PUBLIC, "ListSubscriptionPlans"),
         **_rpcs("skillsphere.ai.v1.AIService", ADMIN, "GenerateSkillEmbedding"),
-        **_rpcs("skillsphere.gig.v1.GigService", PUBLIC, "GetGig", "ListGigs", "SearchGigs"),
+        **_rpcs("skillsphere.gig.v1.GigService", PUBLIC, "GetGig", "SearchGigs"),
         **_rpcs("skillsphere.workshop.v1.WorkshopService", PUBLIC, "GetWorkshop", "ListWorkshops"),
         **_rpcs(
             "skillsphere.certification.v1.CertificationService",

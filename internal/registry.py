@@ -70,4 +70,3 @@ def register_services(server: GrpcServer, handlers: Mapping[str, Any]) -> list[C
         servicer = handlers.get(service.full_name) or service.base_servicer()
         server.add(service.full_name, servicer, service.add_to_server)
     return services
-

@@ -208,9 +208,7 @@ def page_name(package: str) -> str:
 def _walk_definitions(file: descriptor_pb2.FileDescriptorProto, comments: Comments) -> Iterator[Definition]:
     """Every message (skipping map entries) and enum of a file, depth-first in declaration order."""
 
-    def walk_message(
-        proto: descriptor_pb2.DescriptorProto, prefix: str, path: tuple[int, ...]
-    ) -> Iterator[Definition]:
+    def walk_message(proto: descriptor_pb2.DescriptorProto, prefix: str, path: tuple[int, ...]) -> Iterator[Definition]:
         name = prefix + proto.name
         yield Definition(name, proto, comments, path)
         for index, nested in enumerate(proto.nested_type):
@@ -249,9 +247,7 @@ class Renderer:
             for file in page.files:
                 page.definitions += _walk_definitions(file, self.comments[file.name])
             for definition in page.definitions:
-                self.types[_full_name(page.package, definition.name)] = TypeRef(
-                    page.name, definition.name.lower()
-                )
+                self.types[_full_name(page.package, definition.name)] = TypeRef(page.name, definition.name.lower())
         self.map_entries = {
             _full_name(file.package, message_path): entry
             for file in request.proto_file
@@ -279,16 +275,12 @@ class Renderer:
         entry = self.map_entries.get(proto_field.type_name)
         if entry is not None:
             key, value = entry.field
-            return (
-                f"map&lt;{self._field_type(key, package, page)}, {self._field_type(value, package, page)}&gt;"
-            )
+            return f"map&lt;{self._field_type(key, package, page)}, {self._field_type(value, package, page)}&gt;"
         if proto_field.type in (FDP.TYPE_MESSAGE, FDP.TYPE_ENUM, FDP.TYPE_GROUP):
             return self._link(proto_field.type_name, package, page)
         return f"`{_SCALAR_NAMES[proto_field.type]}`"
 
-    def _label(
-        self, proto_field: descriptor_pb2.FieldDescriptorProto, proto: descriptor_pb2.DescriptorProto
-    ) -> str:
+    def _label(self, proto_field: descriptor_pb2.FieldDescriptorProto, proto: descriptor_pb2.DescriptorProto) -> str:
         """The label cell: map, repeated, optional, required, oneof `name`, or empty."""
         if proto_field.type_name in self.map_entries:
             return "map"
@@ -337,9 +329,7 @@ class Renderer:
 
     def _page(self, page: Page) -> str:
         """One package page: title, contents, services and RPCs, messages, enums, extensions."""
-        services = [
-            (file, index, service) for file in page.files for index, service in enumerate(file.service)
-        ]
+        services = [(file, index, service) for file in page.files for index, service in enumerate(file.service)]
         messages = [d for d in page.definitions if isinstance(d.proto, descriptor_pb2.DescriptorProto)]
         enums = [d for d in page.definitions if isinstance(d.proto, descriptor_pb2.EnumDescriptorProto)]
         has_extensions = any(file.extension for file in page.files)

@@ -24,9 +24,7 @@ def generate(request: plugin_pb2.CodeGeneratorRequest) -> plugin_pb2.CodeGenerat
     with tempfile.TemporaryDirectory() as tmp:
         workdir = pathlib.Path(tmp)
         descriptor_set = workdir / "request.binpb"
-        descriptor_set.write_bytes(
-            descriptor_pb2.FileDescriptorSet(file=request.proto_file).SerializeToString()
-        )
+        descriptor_set.write_bytes(descriptor_pb2.FileDescriptorSet(file=request.proto_file).SerializeToString())
         out = workdir / "out"
         out.mkdir()
         args = ["grpc_tools.protoc", f"--descriptor_set_in={descriptor_set}", f"--grpc_python_out={out}"]

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     jwt_issuer: str = Field("skillsphere", description="`iss` of access tokens.")
     jwt_audience: str = Field("skillsphere-api", description="`aud` of access tokens.")
     jwt_signing_key_file: Path | None = Field(
-        None, description="PEM Ed25519 or P-256 private key that signs access tokens (required in production)."
+        None,
+        description="PEM Ed25519 or P-256 private key that signs access tokens (required in production).",
     )
     jwt_verification_key_files: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
@@ -122,9 +123,7 @@ class Settings(BaseSettings):
                 if not value
             ]
             if missing:
-                raise ValueError(
-                    "production refuses to start without real secrets; set " + ", ".join(missing)
-                )
+                raise ValueError("production refuses to start without real secrets; set " + ", ".join(missing))
         return self
 
     @property

@@ -23,7 +23,12 @@ REQUIRED_EXTENSIONS = ("vector", "pg_trgm")
 
 # Errors that mean "no connection could be made", which is always safe to retry; failures of statements
 # on an open connection are never retried here because a write may already have happened.
-_CONNECT_ERRORS = (OSError, asyncpg.CannotConnectNowError, asyncpg.TooManyConnectionsError, asyncio.TimeoutError)
+_CONNECT_ERRORS = (
+    OSError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    asyncio.TimeoutError,
+)
 
 
 class DatabaseSetupError(RuntimeError):
@@ -99,8 +104,9 @@ class Database:
             buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
             registry=registry,
         )
-        self._slow_total = Counter("db_slow_queries_total", "Statements slower than the slow-query threshold.",
-                                   registry=registry)
+        self._slow_total = Counter(
+            "db_slow_queries_total", "Statements slower than the slow-query threshold.", registry=registry
+        )
         self._connect_failures = Counter(
             "db_connect_failures_total", "Failed attempts to open a database connection.", registry=registry
         )
@@ -129,9 +135,9 @@ class Database:
     def _after(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
         elapsed = time.perf_counter() - conn.info["query_started"].pop()
         verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "OTHER"
-        self._query_seconds.labels(verb if verb in ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH") else "OTHER").observe(
-            elapsed
-        )
+        self._query_seconds.labels(
+            verb if verb in ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH") else "OTHER"
+        ).observe(elapsed)
         if elapsed >= self._slow_seconds:
             self._slow_total.inc()
             # Statements only, never parameters: parameters carry user data and secrets.
@@ -152,7 +158,8 @@ class Database:
         try:
             async with self.engine.connect() as conn:
                 rows = await conn.execute(
-                    text("SELECT name FROM pg_available_extensions WHERE name = ANY(:names)"), {"names": needed}
+                    text("SELECT name FROM pg_available_extensions WHERE name = ANY(:names)"),
+                    {"names": needed},
                 )
                 available = {row[0] for row in rows}
         except _CONNECT_ERRORS as exc:

@@ -378,9 +378,7 @@ class GrpcWebGateway:
             )
             return
         frames = _frame(_DATA_FLAG, response)
-        trailers = _trailer_block(
-            await call.code(), await call.details() or "", await call.trailing_metadata() or ()
-        )
+        trailers = _trailer_block(await call.code(), await call.details() or "", await call.trailing_metadata() or ())
         await responder.start(await call.initial_metadata() or ())
         await responder.body(frames + _frame(_TRAILER_FLAG, trailers), more=False)
 
@@ -404,9 +402,7 @@ class GrpcWebGateway:
         while message is not None:
             await responder.body(_frame(_DATA_FLAG, message))
             message = await _read(call)
-        trailers = _trailer_block(
-            await call.code(), await call.details() or "", await call.trailing_metadata() or ()
-        )
+        trailers = _trailer_block(await call.code(), await call.details() or "", await call.trailing_metadata() or ())
         await responder.body(_frame(_TRAILER_FLAG, trailers), more=False)
 
 
@@ -435,8 +431,7 @@ class _Responder:
             # Metadata headers are only readable by page scripts when exposed, so expose them too.
             names = dict.fromkeys([*self._expose, *(k for k, _ in extra)])
             headers += [
-                (k, ", ".join(names) if k == "access-control-expose-headers" else v)
-                for k, v in self._cors_headers
+                (k, ", ".join(names) if k == "access-control-expose-headers" else v) for k, v in self._cors_headers
             ]
         return [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers]
 
@@ -461,9 +456,7 @@ class _Responder:
         # The status goes in the HTTP headers (what browsers see first, and what a trailers-only HTTP/2
         # answer looks like through Envoy) and in a trailer frame (what grpc-web clients parse).
         trailing = list(trailing)
-        extra = (
-            _metadata_headers(initial_metadata) + _status_headers(code, details) + _metadata_headers(trailing)
-        )
+        extra = _metadata_headers(initial_metadata) + _status_headers(code, details) + _metadata_headers(trailing)
         self.started = True
         await self._send({"type": "http.response.start", "status": 200, "headers": self._headers(extra)})
         await self.body(_frame(_TRAILER_FLAG, _trailer_block(code, details, trailing)), more=False)
@@ -490,9 +483,7 @@ async def _read(call: grpc.aio.UnaryStreamCall) -> bytes | None:
     return message  # type: ignore[no-any-return]
 
 
-async def _run_until_disconnect(
-    pump: Any, call: grpc.aio.Call, receive: Receive, responder: _Responder
-) -> None:
+async def _run_until_disconnect(pump: Any, call: grpc.aio.Call, receive: Receive, responder: _Responder) -> None:
     """Run ``pump`` while watching for the browser going away; cancel the upstream call if it does."""
     pump_task = asyncio.ensure_future(pump)
     watch_task = asyncio.ensure_future(_wait_disconnect(receive))
@@ -576,29 +567,21 @@ def _parse_request_body(body: bytes, text: bool, max_message: int) -> bytes:
     if flag & _TRAILER_FLAG:
         raise _HttpError(400, grpc.StatusCode.INVALID_ARGUMENT, "unexpected trailer frame in request")
     if flag & _COMPRESSED_FLAG:
-        raise _HttpError(
-            400, grpc.StatusCode.INVALID_ARGUMENT, "compressed request messages are not supported"
-        )
+        raise _HttpError(400, grpc.StatusCode.INVALID_ARGUMENT, "compressed request messages are not supported")
     if flag != _DATA_FLAG:
         raise _HttpError(400, grpc.StatusCode.INVALID_ARGUMENT, f"unknown frame flag {flag:#x}")
     if length > max_message:
         raise _HttpError(413, grpc.StatusCode.RESOURCE_EXHAUSTED, "request message too large")
     if len(body) != 5 + length:
         # Truncated frame, or more than one message (grpc-web has no client streaming).
-        raise _HttpError(
-            400, grpc.StatusCode.INVALID_ARGUMENT, "request body must be exactly one message frame"
-        )
+        raise _HttpError(400, grpc.StatusCode.INVALID_ARGUMENT, "request body must be exactly one message frame")
     return body[5:]
 
 
 def _request_metadata(headers: list[tuple[str, str]], client: Any) -> list[tuple[str, str | bytes]]:
     """HTTP request headers → gRPC metadata, plus x-forwarded-for / x-forwarded-user-agent."""
     connection_tokens = {
-        token.strip().lower()
-        for k, v in headers
-        if k == "connection"
-        for token in v.split(",")
-        if token.strip()
+        token.strip().lower() for k, v in headers if k == "connection" for token in v.split(",") if token.strip()
     }
     metadata: list[tuple[str, str | bytes]] = []
     forwarded_for: list[str] = []
@@ -622,9 +605,7 @@ def _request_metadata(headers: list[tuple[str, str]], client: Any) -> list[tuple
                 try:
                     metadata.append((key, _b64decode_lenient(part.strip())))
                 except (binascii.Error, ValueError, UnicodeEncodeError):
-                    raise _HttpError(
-                        400, grpc.StatusCode.INVALID_ARGUMENT, f"invalid base64 in header {key}"
-                    ) from None
+                    raise _HttpError(400, grpc.StatusCode.INVALID_ARGUMENT, f"invalid base64 in header {key}") from None
         elif _is_printable(value):
             metadata.append((key, value))
         else:

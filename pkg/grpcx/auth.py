@@ -105,7 +105,9 @@ class AuthInterceptor(AsyncServerInterceptor):
             )
         if not token:
             raise Unauthenticated(
-                "The authorization header must use the Bearer scheme.", reason="TOKEN_INVALID", domain="skillsphere.auth"
+                "The authorization header must use the Bearer scheme.",
+                reason="TOKEN_INVALID",
+                domain="skillsphere.auth",
             )
         caller = self._verifier.verify(token)
         if policy.access is Access.ROLE and not policy.roles.intersection(caller.roles):

@@ -33,7 +33,7 @@ from pkg.tokens import TokenVerifier
 def build_chain(
     *,
     registry: CollectorRegistry,
-    tracer_provider: TracerProvider,
+    tracer_provider: TracerProvider | None,
     verifier: TokenVerifier,
     policies: PolicyTable,
     limiter: RateLimiter,

@@ -117,5 +117,8 @@ class ErrorInterceptor(AsyncServerInterceptor):
         await context.abort(
             code,
             status.message,
-            trailing_metadata=(("grpc-status-details-bin", status.SerializeToString()),),
+            trailing_metadata=(
+                ("grpc-status-details-bin", status.SerializeToString()),
+                ("x-request-id", request_id_var.get()),
+            ),
         )

@@ -20,9 +20,7 @@ class MetricsInterceptor(AsyncServerInterceptor):
 
     def __init__(self, registry: CollectorRegistry) -> None:
         labels = ("grpc_type", "grpc_service", "grpc_method")
-        self.started = Counter(
-            "grpc_server_started_total", "RPCs started on the server.", labels, registry=registry
-        )
+        self.started = Counter("grpc_server_started_total", "RPCs started on the server.", labels, registry=registry)
         self.handled = Counter(
             "grpc_server_handled_total",
             "RPCs completed on the server, regardless of success or failure.",
@@ -37,12 +35,22 @@ class MetricsInterceptor(AsyncServerInterceptor):
             registry=registry,
         )
 
+        # Label lookups take a lock and build tuples; children are cached per method and code instead.
+        self._children: dict[tuple[str, ...], Any] = {}
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        key = (metric._name, *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
+
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
         name = parse_method(method_name)
         result = method(request, context)
         streaming = hasattr(result, "__aiter__")
         labels = ("server_stream" if streaming else "unary", name.service, name.method)
-        self.started.labels(*labels).inc()
+        self._child(self.started, *labels).inc()
         started = time.perf_counter()
         if streaming:
             return self._stream(result, context, labels, started)
@@ -66,5 +74,5 @@ class MetricsInterceptor(AsyncServerInterceptor):
 
     def _observe(self, context: grpc.aio.ServicerContext, labels: tuple[str, str, str], started: float) -> None:
         code = context.code() or grpc.StatusCode.OK
-        self.handled.labels(*labels, code.name).inc()
-        self.seconds.labels(*labels).observe(time.perf_counter() - started)
+        self._child(self.handled, *labels, code.name).inc()
+        self._child(self.seconds, *labels).observe(time.perf_counter() - started)

@@ -19,18 +19,19 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from pkg.grpcx.methods import parse_method
 
 
-def build_tracer_provider(exporter: str, *, service_name: str, endpoint: str) -> TracerProvider:
-    """A tracer provider exporting to nowhere, the console, or an OTLP collector."""
-    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
-    span_exporter: SpanExporter | None = None
+def build_tracer_provider(exporter: str, *, service_name: str, endpoint: str) -> TracerProvider | None:
+    """A tracer provider exporting to the console or an OTLP collector; None when tracing is off."""
+    span_exporter: SpanExporter
     if exporter == "console":
         span_exporter = ConsoleSpanExporter()
     elif exporter == "otlp":
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
         span_exporter = OTLPSpanExporter(endpoint=endpoint, insecure=endpoint.startswith("http://"))
-    if span_exporter is not None:
-        provider.add_span_processor(BatchSpanProcessor(span_exporter))
+    else:
+        return None
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    provider.add_span_processor(BatchSpanProcessor(span_exporter))
     return provider
 
 
@@ -46,16 +47,28 @@ class _MetadataGetter:
 
 
 class TracingInterceptor(AsyncServerInterceptor):
-    """One SERVER span per RPC named after the method, with the gRPC status code as attribute."""
+    """One SERVER span per RPC named after the method, with the gRPC status code as attribute.
 
-    def __init__(self, provider: TracerProvider) -> None:
-        self._tracer = provider.get_tracer("skillsphere.grpc")
+    With tracing off (no provider) no span is made, which keeps the chain cheap, but a caller's
+    `traceparent` is still honoured: its trace id goes into the log line so logs join the caller's trace.
+    """
+
+    def __init__(self, provider: TracerProvider | None) -> None:
+        self._tracer = provider.get_tracer("skillsphere.grpc") if provider else None
         self._getter = _MetadataGetter()
 
     @contextmanager
-    def _span(self, context: grpc.aio.ServicerContext, method_name: str) -> Iterator[trace.Span]:
+    def _span(self, context: grpc.aio.ServicerContext, method_name: str) -> Iterator[trace.Span | None]:
+        metadata = context.invocation_metadata() or ()
+        if self._tracer is None:
+            if any(key == "traceparent" for key, _ in metadata):
+                incoming = trace.get_current_span(extract(metadata, getter=self._getter)).get_span_context()  # type: ignore[arg-type]
+                if incoming.is_valid:
+                    structlog.contextvars.bind_contextvars(trace_id=format(incoming.trace_id, "032x"))
+            yield None
+            return
         name = parse_method(method_name)
-        parent = extract(context.invocation_metadata() or (), getter=self._getter)  # type: ignore[arg-type]
+        parent = extract(metadata, getter=self._getter)  # type: ignore[arg-type]
         with self._tracer.start_as_current_span(
             name.full.lstrip("/"),
             context=parent,

@@ -48,10 +48,16 @@ def _time_zones() -> frozenset[str]:
 
 
 _FORMATS: dict[int, tuple[Callable[[str], bool], str]] = {
-    validate_pb2.STRING_FORMAT_EMAIL: (lambda v: len(v) <= 254 and bool(_EMAIL.match(v)), "must be an e-mail address"),
+    validate_pb2.STRING_FORMAT_EMAIL: (
+        lambda v: len(v) <= 254 and bool(_EMAIL.match(v)),
+        "must be an e-mail address",
+    ),
     validate_pb2.STRING_FORMAT_UUID: (_is_uuid, "must be a UUID"),
     validate_pb2.STRING_FORMAT_URI: (_is_uri, "must be an absolute http(s) URI"),
-    validate_pb2.STRING_FORMAT_CURRENCY_CODE: (lambda v: bool(_CURRENCY.match(v)), "must be an ISO 4217 code"),
+    validate_pb2.STRING_FORMAT_CURRENCY_CODE: (
+        lambda v: bool(_CURRENCY.match(v)),
+        "must be an ISO 4217 code",
+    ),
     validate_pb2.STRING_FORMAT_TIME_ZONE: (lambda v: v in _time_zones(), "must be an IANA time zone"),
     validate_pb2.STRING_FORMAT_LANGUAGE_TAG: (lambda v: bool(_LANGUAGE_TAG.match(v)), "must be a BCP 47 tag"),
     validate_pb2.STRING_FORMAT_COUNTRY_CODE: (lambda v: bool(_COUNTRY.match(v)), "must be an ISO 3166 code"),
@@ -70,6 +76,7 @@ _NUMERIC = {
     FieldDescriptor.TYPE_FIXED64,
     FieldDescriptor.TYPE_SFIXED32,
     FieldDescriptor.TYPE_SFIXED64,
+    FieldDescriptor.TYPE_ENUM,  # enum numbers can carry a range (proficiency 1..5)
 }
 
 
@@ -92,9 +99,7 @@ def _is_repeated(field: FieldDescriptor) -> bool:
 
 def _is_map(field: FieldDescriptor) -> bool:
     return (
-        field.type == FieldDescriptor.TYPE_MESSAGE
-        and _is_repeated(field)
-        and field.message_type.GetOptions().map_entry
+        field.type == FieldDescriptor.TYPE_MESSAGE and _is_repeated(field) and field.message_type.GetOptions().map_entry
     )
 
 

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
+import orjson
 import structlog
 
 # Field names whose values never reach a log line, whatever the caller passes.
-_SECRET_MARKERS = ("password", "secret", "token", "authorization", "cookie", "api_key", "private_key")
+_SECRET_KEY = re.compile(r"password|secret|token|authorization|cookie|api_key|private_key", re.IGNORECASE)
 
 
 def redact_secrets(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """Replace the value of any field whose name looks secret with a marker."""
     for key in event_dict:
-        lowered = key.lower()
-        if any(marker in lowered for marker in _SECRET_MARKERS):
+        if _SECRET_KEY.search(key):
             event_dict[key] = "[redacted]"
     return event_dict
+
+
+def _orjson_dumps(event: Any, **_: Any) -> str:
+    return orjson.dumps(event, default=str).decode()
 
 
 def configure_logging(level: str = "info", fmt: str = "json", stream: TextIO | None = None) -> None:
     """Configure structlog and the standard library root logger once per process."""
     numeric = logging.getLevelNamesMapping()[level.upper()]
-    renderer: Any = (
-        structlog.processors.JSONRenderer() if fmt == "json" else structlog.dev.ConsoleRenderer(colors=False)
-    )
+    output = stream or sys.stdout
+    renderer: Any
+    if fmt == "json":
+        # orjson renders a log line several times faster than json; one line is written per RPC.
+        renderer = structlog.processors.JSONRenderer(serializer=_orjson_dumps)
+    else:
+        renderer = structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -38,12 +47,12 @@ def configure_logging(level: str = "info", fmt: str = "json", stream: TextIO | N
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(stream or sys.stdout),
+        logger_factory=structlog.WriteLoggerFactory(output),
         cache_logger_on_first_use=True,
     )
     # Libraries (SQLAlchemy, alembic, uvicorn) log through the standard library: keep them quiet and on
     # the same stream unless debugging.
-    logging.basicConfig(level=max(numeric, logging.WARNING), stream=stream or sys.stdout, force=True)
+    logging.basicConfig(level=max(numeric, logging.WARNING), stream=output, force=True)
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from limits import RateLimitItem, parse
-from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits import strategies as sync_strategies
+from limits.aio import strategies as async_strategies
 from limits.storage import storage_from_string
 
 from pkg.errors import ResourceExhausted
@@ -26,7 +28,16 @@ class RateLimiter:
     """
 
     def __init__(self, storage_uri: str, default: str, overrides: Mapping[str, str] | None = None) -> None:
-        self._limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
+        # In-process counters never block, so the synchronous memory storage is used directly: the async
+        # one schedules an expiry task on the event loop for nearly every hit, which costs more than the
+        # counting. Network storages (Redis) go through the async API.
+        self._sync = storage_uri.removeprefix("async+").startswith("memory://")
+        if self._sync:
+            self._limiter: Any = sync_strategies.SlidingWindowCounterRateLimiter(
+                storage_from_string(storage_uri.removeprefix("async+"))
+            )
+        else:
+            self._limiter = async_strategies.SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
         self._default = _parse(default)
         self._overrides = {name: _parse(value) for name, value in (overrides or {}).items()}
 
@@ -38,8 +49,11 @@ class RateLimiter:
         """Count one hit for each key under limit `name`; raise ResourceExhausted when any is over."""
         item = _parse(limit) if limit else self.limit_for(name)
         for key in keys:
-            if not await self._limiter.hit(item, name, key):
-                stats = await self._limiter.get_window_stats(item, name, key)
+            allowed = self._limiter.hit(item, name, key)
+            if not (allowed if self._sync else await allowed):
+                stats = self._limiter.get_window_stats(item, name, key)
+                if not self._sync:
+                    stats = await stats
                 retry_after = max(stats.reset_time - time.time(), 1.0)
                 raise ResourceExhausted(
                     f"Too many requests; retry in {retry_after:.0f} seconds.",
@@ -51,4 +65,6 @@ class RateLimiter:
 
     async def reset(self) -> None:
         """Forget every counter (tests and admin tooling)."""
-        await self._limiter.storage.reset()
+        result = self._limiter.storage.reset()
+        if not self._sync:
+            await result

@@ -70,9 +70,7 @@ class TokenIssuer:
             "exp": claims.expires_at,
         }
         signing = self._keys.signing
-        token = jwt.encode(
-            payload, signing.private_key, algorithm=signing.algorithm, headers={"kid": signing.kid}
-        )
+        token = jwt.encode(payload, signing.private_key, algorithm=signing.algorithm, headers={"kid": signing.kid})
         return token, claims
 
 

@@ -7,6 +7,7 @@ JWK thumbprints, so the same key always has the same `kid` on every replica.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -110,10 +111,8 @@ def development_key_path(data_dir: Path) -> Path:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(pem)
-        try:
+        with contextlib.suppress(FileExistsError):  # another process won the race; keep its key
             os.link(tmp, path)
-        except FileExistsError:
-            pass
         tmp.unlink()
     return path
 

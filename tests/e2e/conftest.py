@@ -10,10 +10,10 @@ from typing import Any
 import grpc
 import pytest
 from prometheus_client import CollectorRegistry
+from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
 
 from internal.app import Application
 from pkg.tokens import TokenIssuer
-from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
 from tests.conftest import make_settings
 
 RATE_LIMITED_RPC = "skillsphere.search.v1.SearchService/Suggestions"
@@ -50,9 +50,7 @@ async def server(
     database_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
 ) -> AsyncIterator[Application]:
     """The shared running server."""
-    app, _ = await start_app(
-        database_url, tmp_path_factory.mktemp("data"), rate_limits={RATE_LIMITED_RPC: "2/minute"}
-    )
+    app, _ = await start_app(database_url, tmp_path_factory.mktemp("data"), rate_limits={RATE_LIMITED_RPC: "2/minute"})
     yield app
     await app.stop()
 

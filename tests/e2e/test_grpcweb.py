@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import base64
 import struct
-import uuid
 from collections.abc import Callable
 
 import httpx
 from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2
-
 from skillsphere.auth.v1 import auth_pb2
-from skillsphere.user.v1 import user_pb2
+from skillsphere.session.v1 import session_pb2
 
 ORIGIN = "http://app.test"  # allowed by the test settings
 
@@ -50,17 +48,17 @@ async def test_unary_call_through_grpc_web(http_base: str) -> None:
         )
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == ORIGIN
-    assert response.headers["x-request-id"] == "web-1"
     messages, trailers = unframe(response.content)
     assert trailers["grpc-status"] == "0"
+    assert trailers["x-request-id"] == "web-1"
     assert health_pb2.HealthCheckResponse.FromString(messages[0]).status == health_pb2.HealthCheckResponse.SERVING
 
 
 async def test_text_variant_and_errors_with_details_reach_the_browser(http_base: str) -> None:
-    body = base64.b64encode(frame(user_pb2.GetUserStatsRequest(user_id=str(uuid.uuid4())).SerializeToString()))
+    body = base64.b64encode(frame(session_pb2.GetUpcomingSessionsRequest().SerializeToString()))
     async with httpx.AsyncClient(base_url=http_base) as client:
         response = await client.post(
-            "/skillsphere.user.v1.UserService/GetUserStats",
+            "/skillsphere.session.v1.SessionService/GetUpcomingSessions",
             content=body,
             headers=grpc_web_headers(**{"content-type": "application/grpc-web-text"}),
         )
@@ -92,19 +90,21 @@ async def test_validation_errors_name_fields_for_the_browser(http_base: str) -> 
 
 
 async def test_server_streaming_through_grpc_web(http_base: str) -> None:
-    async with httpx.AsyncClient(base_url=http_base) as client:
-        async with client.stream(
+    async with (
+        httpx.AsyncClient(base_url=http_base) as client,
+        client.stream(
             "POST",
             "/grpc.health.v1.Health/Watch",
             content=frame(health_pb2.HealthCheckRequest().SerializeToString()),
             headers=grpc_web_headers(),
-        ) as response:
-            assert response.status_code == 200
-            buffer = b""
-            async for chunk in response.aiter_bytes():
-                buffer += chunk
-                if len(buffer) >= 5 and len(buffer) >= 5 + struct.unpack(">I", buffer[1:5])[0]:
-                    break
+        ) as response,
+    ):
+        assert response.status_code == 200
+        buffer = b""
+        async for chunk in response.aiter_bytes():
+            buffer += chunk
+            if len(buffer) >= 5 and len(buffer) >= 5 + struct.unpack(">I", buffer[1:5])[0]:
+                break
     messages, _ = unframe(buffer[: 5 + struct.unpack(">I", buffer[1:5])[0]])
     assert health_pb2.HealthCheckResponse.FromString(messages[0]).status == health_pb2.HealthCheckResponse.SERVING
 
@@ -113,8 +113,11 @@ async def test_cors_preflight_allows_configured_origins_only(http_base: str) -> 
     async with httpx.AsyncClient(base_url=http_base) as client:
         allowed = await client.options(
             "/skillsphere.auth.v1.AuthService/Login",
-            headers={"origin": ORIGIN, "access-control-request-method": "POST",
-                     "access-control-request-headers": "authorization,content-type,x-grpc-web"},
+            headers={
+                "origin": ORIGIN,
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "authorization,content-type,x-grpc-web",
+            },
         )
         refused = await client.options(
             "/skillsphere.auth.v1.AuthService/Login",
@@ -127,9 +130,7 @@ async def test_cors_preflight_allows_configured_origins_only(http_base: str) -> 
     assert refused.status_code == 403 and "access-control-allow-origin" not in refused.headers
 
 
-async def test_browser_calls_are_authenticated_like_native_ones(
-    http_base: str, token_for: Callable[..., str]
-) -> None:
+async def test_browser_calls_are_authenticated_like_native_ones(http_base: str, token_for: Callable[..., str]) -> None:
     from skillsphere.admin.v1 import admin_pb2
 
     async with httpx.AsyncClient(base_url=http_base) as client:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -17,8 +18,8 @@ import grpc
 import httpx
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-
 from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
+
 from tests.conftest import ROOT, free_port
 from tests.e2e.conftest import start_app
 
@@ -91,9 +92,12 @@ async def test_health_goes_not_serving_while_the_database_is_down(
     name = urlsplit(database_url).path
     app, _ = await start_app(f"postgresql://postgres@127.0.0.1:{proxy.port}{name}", tmp_data_dir)
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel, httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{app.http.port}"  # type: ignore[union-attr]
-        ) as http:
+        async with (
+            grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel,
+            httpx.AsyncClient(
+                base_url=f"http://127.0.0.1:{app.http.port}"  # type: ignore[union-attr]
+            ) as http,
+        ):
             stub = health_pb2_grpc.HealthStub(channel)
             assert await _status(stub) == SERVING
             await proxy.down()
@@ -118,7 +122,9 @@ async def test_graceful_shutdown_finishes_the_in_flight_call(database_url: str, 
     async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
         stub = challenge_pb2_grpc.ChallengeServiceStub(channel)
         in_flight = asyncio.ensure_future(
-            stub.GetLeaderboard(challenge_pb2.GetLeaderboardRequest(challenge_id="00000000-0000-4000-8000-000000000000"))
+            stub.GetLeaderboard(
+                challenge_pb2.GetLeaderboardRequest(challenge_id="00000000-0000-4000-8000-000000000000")
+            )
         )
         await probe.slow_started.wait()
         stopping = asyncio.create_task(app.stop())
@@ -168,7 +174,8 @@ async def test_sigterm_stops_the_process_cleanly(database_url: str, tmp_data_dir
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, output
-    assert '"event": "shutting_down"' in output and '"event": "stopped"' in output
+    events = [json.loads(line)["event"] for line in output.splitlines() if line.startswith("{")]
+    assert events.index("shutting_down") < events.index("stopped")
 
 
 def test_production_refuses_to_start_without_real_keys(tmp_data_dir: Path) -> None:

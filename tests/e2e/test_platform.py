@@ -15,14 +15,14 @@ import pytest
 from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-
-from internal.app import Application
-from internal.registry import DOMAINS
 from skillsphere.admin.v1 import admin_pb2, admin_pb2_grpc
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
 from skillsphere.search.v1 import search_pb2, search_pb2_grpc
-from skillsphere.user.v1 import user_pb2, user_pb2_grpc
+from skillsphere.session.v1 import session_pb2, session_pb2_grpc
+
+from internal.app import Application
+from internal.registry import DOMAINS
 
 SIXTEEN = {
     "skillsphere.auth.v1.AuthService",
@@ -51,7 +51,11 @@ def details(error: grpc.aio.AioRpcError) -> dict[str, Any]:
         if key == "grpc-status-details-bin":
             status = status_pb2.Status.FromString(value)
             for detail in status.details:
-                for kind in (error_details_pb2.ErrorInfo, error_details_pb2.BadRequest, error_details_pb2.RetryInfo):
+                for kind in (
+                    error_details_pb2.ErrorInfo,
+                    error_details_pb2.BadRequest,
+                    error_details_pb2.RetryInfo,
+                ):
                     message = kind()
                     if detail.Unpack(message):
                         found[kind.__name__] = message
@@ -62,7 +66,9 @@ def bearer(token: str) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {token}"),)
 
 
-async def test_reflection_lists_all_sixteen_services_plus_health_and_reflection(channel: grpc.aio.Channel) -> None:
+async def test_reflection_lists_all_sixteen_services_plus_health_and_reflection(
+    channel: grpc.aio.Channel,
+) -> None:
     stub = reflection_pb2_grpc.ServerReflectionStub(channel)
 
     async def requests():  # type: ignore[no-untyped-def]
@@ -104,9 +110,9 @@ async def test_unbuilt_rpc_answers_unimplemented_with_its_name(
 
 
 async def test_missing_token_is_unauthenticated(channel: grpc.aio.Channel) -> None:
-    stub = user_pb2_grpc.UserServiceStub(channel)
+    stub = session_pb2_grpc.SessionServiceStub(channel)
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await stub.GetUserStats(user_pb2.GetUserStatsRequest(user_id=str(uuid.uuid4())))
+        await stub.GetUpcomingSessions(session_pb2.GetUpcomingSessionsRequest())
     assert err.value.code() is grpc.StatusCode.UNAUTHENTICATED
     assert details(err.value)["ErrorInfo"].reason == "AUTHENTICATION_REQUIRED"
 
@@ -123,17 +129,25 @@ async def test_expired_and_forged_tokens_are_unauthenticated(channel: grpc.aio.C
     }
     signing = server.keys.signing
     expired = jwt.encode(
-        {**claims, "iat": now - 7200, "exp": now - 3600}, signing.private_key, algorithm="EdDSA",
+        {**claims, "iat": now - 7200, "exp": now - 3600},
+        signing.private_key,
+        algorithm="EdDSA",
         headers={"kid": signing.kid},
     )
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
     forged = jwt.encode(
-        {**claims, "iat": now, "exp": now + 600}, ed25519.Ed25519PrivateKey.generate(), algorithm="EdDSA",
+        {**claims, "iat": now, "exp": now + 600},
+        ed25519.Ed25519PrivateKey.generate(),
+        algorithm="EdDSA",
         headers={"kid": signing.kid},
     )
     stub = admin_pb2_grpc.AdminServiceStub(channel)
-    for token, reason in ((expired, "TOKEN_EXPIRED"), (forged, "TOKEN_INVALID"), ("garbage", "TOKEN_INVALID")):
+    for token, reason in (
+        (expired, "TOKEN_EXPIRED"),
+        (forged, "TOKEN_INVALID"),
+        ("garbage", "TOKEN_INVALID"),
+    ):
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await stub.ListUsers(admin_pb2.ListUsersRequest(), metadata=bearer(token))
         assert err.value.code() is grpc.StatusCode.UNAUTHENTICATED
@@ -185,11 +199,13 @@ async def test_crash_is_internal_without_internals_and_logged_with_request_id(
     stub = challenge_pb2_grpc.ChallengeServiceStub(channel)
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.GetChallenge(
-            challenge_pb2.GetChallengeRequest(challenge_id=str(uuid.uuid4())), metadata=(("x-request-id", "crash-1"),)
+            challenge_pb2.GetChallengeRequest(challenge_id=str(uuid.uuid4())),
+            metadata=(("x-request-id", "crash-1"),),
         )
     assert err.value.code() is grpc.StatusCode.INTERNAL
     assert "hunter2" not in err.value.details() and "10.0.0.7" not in err.value.details()
     assert "crash-1" in err.value.details()
+    assert ("x-request-id", "crash-1") in tuple(err.value.trailing_metadata())  # errors carry it too
     crashes = [e for e in log_capture.events("rpc_crashed") if e.get("request_id") == "crash-1"]
     assert crashes and "RuntimeError" in crashes[0]["exception"]
 
@@ -198,10 +214,10 @@ async def test_request_id_is_echoed_generated_and_logged(channel: grpc.aio.Chann
     stub = health_pb2_grpc.HealthStub(channel)
     call = stub.Check(health_pb2.HealthCheckRequest(), metadata=(("x-request-id", "req-abc-123"),))
     await call
-    assert ("x-request-id", "req-abc-123") in tuple(await call.initial_metadata())
+    assert ("x-request-id", "req-abc-123") in tuple(await call.trailing_metadata())
     call = stub.Check(health_pb2.HealthCheckRequest())
     await call
-    generated = dict(await call.initial_metadata())["x-request-id"]
+    generated = dict(await call.trailing_metadata())["x-request-id"]
     assert len(generated) == 32
     handled = [e for e in log_capture.events("rpc_handled") if e.get("request_id") == "req-abc-123"]
     assert handled and handled[0]["method"] == "/grpc.health.v1.Health/Check" and handled[0]["code"] == "OK"
@@ -222,14 +238,12 @@ async def test_user_id_is_logged_and_tokens_never_are(
     assert not any(token in line for line in log_capture.lines)
 
 
-async def test_metrics_count_rpcs_by_code(
-    channel: grpc.aio.Channel, http_base: str
-) -> None:
+async def test_metrics_count_rpcs_by_code(channel: grpc.aio.Channel, http_base: str) -> None:
     def handled(text: str) -> float:
         for line in text.splitlines():
             if (
                 line.startswith("grpc_server_handled_total{")
-                and 'grpc_method="GetUserStats"' in line
+                and 'grpc_method="GetUpcomingSessions"' in line
                 and 'grpc_code="UNAUTHENTICATED"' in line
             ):
                 return float(line.rsplit(" ", 1)[1])
@@ -237,10 +251,10 @@ async def test_metrics_count_rpcs_by_code(
 
     async with httpx.AsyncClient(base_url=http_base) as client:
         before = handled((await client.get("/metrics")).text)
-        stub = user_pb2_grpc.UserServiceStub(channel)
+        stub = session_pb2_grpc.SessionServiceStub(channel)
         for _ in range(3):
             with pytest.raises(grpc.aio.AioRpcError):
-                await stub.GetUserStats(user_pb2.GetUserStatsRequest(user_id=str(uuid.uuid4())))
+                await stub.GetUpcomingSessions(session_pb2.GetUpcomingSessionsRequest())
         text = (await client.get("/metrics")).text
     assert handled(text) == before + 3
     assert "grpc_server_started_total" in text and "grpc_server_handling_seconds_bucket" in text
@@ -272,6 +286,6 @@ async def test_concurrent_calls_keep_their_own_request_ids(channel: grpc.aio.Cha
     async def one(i: int) -> str:
         call = stub.Check(health_pb2.HealthCheckRequest(), metadata=(("x-request-id", f"c-{i}"),))
         await call
-        return dict(await call.initial_metadata())["x-request-id"]
+        return dict(await call.trailing_metadata())["x-request-id"]
 
     assert await asyncio.gather(*(one(i) for i in range(20))) == [f"c-{i}" for i in range(20)]

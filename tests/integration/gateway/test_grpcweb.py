@@ -57,9 +57,7 @@ def _error_status() -> status_pb2.Status:
     info = error_details_pb2.ErrorInfo(reason="PROFILE_INCOMPLETE", domain="skillsphere.test")
     detail = any_pb2.Any()
     detail.Pack(info)
-    return status_pb2.Status(
-        code=grpc.StatusCode.FAILED_PRECONDITION.value[0], message="nope é%", details=[detail]
-    )
+    return status_pb2.Status(code=grpc.StatusCode.FAILED_PRECONDITION.value[0], message="nope é%", details=[detail])
 
 
 def _handlers(backend: Backend) -> grpc.GenericRpcHandler:
@@ -297,9 +295,7 @@ async def test_unknown_method_answers_unimplemented(client: httpx.AsyncClient) -
 
 
 async def test_grpc_timeout_becomes_the_deadline(client: httpx.AsyncClient) -> None:
-    response = await client.post(
-        f"/{SERVICE}/Slow", content=frame(b"z"), headers=browser_headers(grpc_timeout="100m")
-    )
+    response = await client.post(f"/{SERVICE}/Slow", content=frame(b"z"), headers=browser_headers(grpc_timeout="100m"))
     assert response.headers["grpc-status"] == str(grpc.StatusCode.DEADLINE_EXCEEDED.value[0])
 
 
@@ -311,9 +307,7 @@ async def test_text_request_may_be_separately_padded_chunks(client: httpx.AsyncC
     assert parse_frames(base64.b64decode(response.content))[0] == (0, b"split across chunks")
 
 
-async def test_hop_by_hop_headers_named_in_connection_are_dropped(
-    client: httpx.AsyncClient, backend: Backend
-) -> None:
+async def test_hop_by_hop_headers_named_in_connection_are_dropped(client: httpx.AsyncClient, backend: Backend) -> None:
     headers = browser_headers(connection="keep-alive, x-hop", x_hop="secret", x_kept="yes")
     response = await client.post(f"/{SERVICE}/Echo", content=frame(b""), headers=headers)
     assert response.status_code == 200
@@ -335,9 +329,7 @@ def test_parse_grpc_timeout_rejects_malformed(header: str) -> None:
 
 
 async def test_malformed_grpc_timeout_is_400(client: httpx.AsyncClient) -> None:
-    response = await client.post(
-        f"/{SERVICE}/Echo", content=frame(b""), headers=browser_headers(grpc_timeout="soon")
-    )
+    response = await client.post(f"/{SERVICE}/Echo", content=frame(b""), headers=browser_headers(grpc_timeout="soon"))
     assert response.status_code == 400
     assert response.headers["grpc-status"] == str(grpc.StatusCode.INVALID_ARGUMENT.value[0])
 
@@ -383,9 +375,7 @@ async def test_streaming_text_variant(client: httpx.AsyncClient) -> None:
 
 async def test_streaming_frames_arrive_as_they_are_sent(client: httpx.AsyncClient, backend: Backend) -> None:
     backend.gate.clear()
-    async with client.stream(
-        "POST", f"/{SERVICE}/Gated", content=frame(b""), headers=browser_headers()
-    ) as resp:
+    async with client.stream("POST", f"/{SERVICE}/Gated", content=frame(b""), headers=browser_headers()) as resp:
         chunks = resp.aiter_raw()
         first = await asyncio.wait_for(anext(chunks), timeout=5)
         # The first message reached us while the server is still blocked before the second one.
@@ -436,9 +426,7 @@ async def test_health_watch_is_streamed_via_descriptor_predicate(client: httpx.A
 
 
 async def test_wrong_content_type_is_415(client: httpx.AsyncClient) -> None:
-    response = await client.post(
-        f"/{SERVICE}/Echo", content=frame(b"x"), headers=browser_headers("application/json")
-    )
+    response = await client.post(f"/{SERVICE}/Echo", content=frame(b"x"), headers=browser_headers("application/json"))
     assert response.status_code == 415
     assert response.headers["grpc-status"] == str(grpc.StatusCode.INTERNAL.value[0])
 
@@ -453,9 +441,7 @@ async def test_wrong_content_type_is_415(client: httpx.AsyncClient) -> None:
         (TEXT, b"not base64!!"),
     ],
 )
-async def test_bad_framing_is_400_invalid_argument(
-    client: httpx.AsyncClient, content_type: str, body: bytes
-) -> None:
+async def test_bad_framing_is_400_invalid_argument(client: httpx.AsyncClient, content_type: str, body: bytes) -> None:
     response = await client.post(f"/{SERVICE}/Echo", content=body, headers=browser_headers(content_type))
     assert response.status_code == 400
     assert response.headers["grpc-status"] == str(grpc.StatusCode.INVALID_ARGUMENT.value[0])

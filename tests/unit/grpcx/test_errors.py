@@ -20,12 +20,18 @@ def _unpack(status, kind):  # type: ignore[no-untyped-def]
 def test_invalid_argument_names_each_field() -> None:
     code, status = status_for(
         errors.InvalidArgument(
-            violations=[errors.FieldViolation("email", "is required"), errors.FieldViolation("name", "too long")]
+            violations=[
+                errors.FieldViolation("email", "is required"),
+                errors.FieldViolation("name", "too long"),
+            ]
         )
     )
     assert code is grpc.StatusCode.INVALID_ARGUMENT
     bad = _unpack(status, error_details_pb2.BadRequest)
-    assert [(v.field, v.description) for v in bad.field_violations] == [("email", "is required"), ("name", "too long")]
+    assert [(v.field, v.description) for v in bad.field_violations] == [
+        ("email", "is required"),
+        ("name", "too long"),
+    ]
     assert _unpack(status, error_details_pb2.ErrorInfo).reason == "INVALID_ARGUMENT"
 
 

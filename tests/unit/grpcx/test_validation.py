@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from google.protobuf import descriptor_pool, message_factory
-
-from pkg.grpcx.validation import validate
 from skillsphere.common.v1 import validate_pb2
 
-
+from pkg.grpcx.validation import validate
 
 
 def _request_type():  # type: ignore[no-untyped-def]
@@ -27,25 +25,60 @@ def _request_type():  # type: ignore[no-untyped-def]
         return options
 
     link = file.message_type.add(name="Link")
-    link.field.add(name="url", number=1, type=d.FieldDescriptorProto.TYPE_STRING,
-                   label=d.FieldDescriptorProto.LABEL_OPTIONAL, options=rules(required=True, format=validate_pb2.STRING_FORMAT_URI))
+    link.field.add(
+        name="url",
+        number=1,
+        type=d.FieldDescriptorProto.TYPE_STRING,
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+        options=rules(required=True, format=validate_pb2.STRING_FORMAT_URI),
+    )
     color = file.enum_type.add(name="Color")
     color.value.add(name="COLOR_UNSPECIFIED", number=0)
     color.value.add(name="COLOR_RED", number=1)
     req = file.message_type.add(name="CreateThingRequest")
-    req.field.add(name="email", number=1, type=d.FieldDescriptorProto.TYPE_STRING,
-                  label=d.FieldDescriptorProto.LABEL_OPTIONAL,
-                  options=rules(required=True, format=validate_pb2.STRING_FORMAT_EMAIL))
-    req.field.add(name="name", number=2, type=d.FieldDescriptorProto.TYPE_STRING,
-                  label=d.FieldDescriptorProto.LABEL_OPTIONAL, options=rules(min_len=2, max_len=5))
-    req.field.add(name="page_size", number=3, type=d.FieldDescriptorProto.TYPE_INT32,
-                  label=d.FieldDescriptorProto.LABEL_OPTIONAL, options=rules(gte=0, lte=100))
-    req.field.add(name="links", number=4, type=d.FieldDescriptorProto.TYPE_MESSAGE, type_name=".test.v1.Link",
-                  label=d.FieldDescriptorProto.LABEL_REPEATED, options=rules(max_len=2))
-    req.field.add(name="color", number=5, type=d.FieldDescriptorProto.TYPE_ENUM, type_name=".test.v1.Color",
-                  label=d.FieldDescriptorProto.LABEL_OPTIONAL)
-    req.field.add(name="time_zone", number=6, type=d.FieldDescriptorProto.TYPE_STRING,
-                  label=d.FieldDescriptorProto.LABEL_OPTIONAL, options=rules(format=validate_pb2.STRING_FORMAT_TIME_ZONE))
+    req.field.add(
+        name="email",
+        number=1,
+        type=d.FieldDescriptorProto.TYPE_STRING,
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+        options=rules(required=True, format=validate_pb2.STRING_FORMAT_EMAIL),
+    )
+    req.field.add(
+        name="name",
+        number=2,
+        type=d.FieldDescriptorProto.TYPE_STRING,
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+        options=rules(min_len=2, max_len=5),
+    )
+    req.field.add(
+        name="page_size",
+        number=3,
+        type=d.FieldDescriptorProto.TYPE_INT32,
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+        options=rules(gte=0, lte=100),
+    )
+    req.field.add(
+        name="links",
+        number=4,
+        type=d.FieldDescriptorProto.TYPE_MESSAGE,
+        type_name=".test.v1.Link",
+        label=d.FieldDescriptorProto.LABEL_REPEATED,
+        options=rules(max_len=2),
+    )
+    req.field.add(
+        name="color",
+        number=5,
+        type=d.FieldDescriptorProto.TYPE_ENUM,
+        type_name=".test.v1.Color",
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+    )
+    req.field.add(
+        name="time_zone",
+        number=6,
+        type=d.FieldDescriptorProto.TYPE_STRING,
+        label=d.FieldDescriptorProto.LABEL_OPTIONAL,
+        options=rules(format=validate_pb2.STRING_FORMAT_TIME_ZONE),
+    )
     pool.Add(file)
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("test.v1.CreateThingRequest"))
 

@@ -181,9 +181,7 @@ def test_streaming_kinds_are_marked(pages: dict[str, str]) -> None:
     assert "→ stream of [`Widget`](#widget) · **server streaming**" in demo
     assert "stream of [`Widget`](#widget) → [`UploadWidgetsResponse`](#uploadwidgetsresponse)" in demo
     assert "**client streaming**" in demo
-    assert (
-        "stream of [`Widget`](#widget) → stream of [`Widget`](#widget) · **bidirectional streaming**" in demo
-    )
+    assert "stream of [`Widget`](#widget) → stream of [`Widget`](#widget) · **bidirectional streaming**" in demo
 
 
 def test_fields_have_types_labels_and_comments(pages: dict[str, str]) -> None:
