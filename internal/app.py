@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
@@ -30,6 +32,7 @@ from pkg.db.embedded import start_embedded
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
+from pkg.grpcx.pagination import PageTokens
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
 from pkg.log import configure_logging, get_logger
@@ -57,6 +60,16 @@ async def open_database(settings: Settings, registry: CollectorRegistry) -> Data
     return database
 
 
+def page_token_secret(settings: Settings, keys: KeySet) -> bytes:
+    """The configured page-token secret; in development one derived from the signing key (stable per data dir)."""
+    if settings.page_token_secret:
+        return settings.page_token_secret.encode()
+    private = keys.signing.private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return hashlib.sha256(b"skillsphere page tokens\0" + private).digest()
+
+
 def load_keys(settings: Settings) -> KeySet:
     """The configured signing key, or (outside production) a development key kept in the data dir."""
     signing = settings.jwt_signing_key_file or development_key_path(settings.data_dir)
@@ -75,6 +88,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
+    page_tokens: PageTokens
     streaming_paths: frozenset[str]
     http: HttpServer | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -127,6 +141,7 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=UnitOfWorkFactory(database.engine),
+            page_tokens=PageTokens(page_token_secret(settings, keys)),
             streaming_paths=response_streaming_paths(
                 [*(s.descriptor for s in services), health_pb2.DESCRIPTOR.services_by_name["Health"]]
             ),
