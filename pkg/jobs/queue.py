@@ -1,0 +1,100 @@
+"""Enqueueing: a job is a row written in the caller's transaction (the outbox), so it exists exactly when
+the change that caused it was committed, and nothing is sent for work that rolled back.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
+
+from pkg.jobs.models import Job, JobStatus
+
+# Workers LISTEN on this channel; the notification is delivered only if the enqueuing transaction commits.
+NOTIFY_CHANNEL = "skillsphere_jobs"
+# Kinds enqueued on a connection's current transaction, counted by JobMetrics when it commits.
+ENQUEUED_INFO_KEY = "skillsphere.jobs.enqueued"
+_UNFINISHED = (JobStatus.PENDING.value, JobStatus.RUNNING.value)
+
+
+def insert_job(
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    run_at: datetime | None = None,
+    max_attempts: int | None = None,
+    dedupe_key: str | None = None,
+) -> ReturningInsert[int]:
+    """The INSERT of one job, skipping it when an unfinished job has the same `dedupe_key`."""
+    if not kind:
+        raise ValueError("a job needs a kind")
+    if max_attempts is not None and max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    if run_at is not None and run_at.tzinfo is None:
+        raise ValueError("run_at must be timezone-aware")
+    # Fail here, in the caller's code, rather than at flush time with a driver error.
+    json.dumps(payload)
+    stmt = insert(Job).values(
+        kind=kind,
+        payload=payload,
+        max_attempts=max_attempts,
+        dedupe_key=dedupe_key,
+        run_at=run_at if run_at is not None else func.now(),
+    )
+    if dedupe_key is not None:
+        stmt = stmt.on_conflict_do_nothing(
+            index_elements=[Job.dedupe_key],
+            index_where=Job.dedupe_key.is_not(None) & Job.status.in_(_UNFINISHED),
+        )
+    return stmt.returning(Job.id)
+
+
+async def enqueue(
+    session: AsyncSession,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    run_at: datetime | None = None,
+    max_attempts: int | None = None,
+    dedupe_key: str | None = None,
+) -> None:
+    """Add a job to the caller's unit of work; it runs only if that unit of work commits.
+
+    `payload` must be JSON-serialisable and is stored in plain text in the jobs table: put identifiers in
+    it, not secrets (the one exception is a one-time link token an email job needs to build its link).
+    `run_at` delays the job (timezone-aware; default: now). `max_attempts` defaults to the worker's setting
+    (`SKILLSPHERE_JOBS_MAX_ATTEMPTS`). With `dedupe_key`, enqueueing again while a job with that key is
+    pending or running does nothing.
+    """
+    stmt = insert_job(kind, payload, run_at=run_at, max_attempts=max_attempts, dedupe_key=dedupe_key)
+    inserted = (await session.execute(stmt)).scalar_one_or_none()
+    if inserted is not None:
+        await _announce(await session.connection(), kind)
+
+
+async def enqueue_on(
+    conn: AsyncConnection,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    run_at: datetime | None = None,
+    max_attempts: int | None = None,
+    dedupe_key: str | None = None,
+) -> bool:
+    """`enqueue` on a Core connection's transaction; True when a job was added (not deduplicated)."""
+    stmt = insert_job(kind, payload, run_at=run_at, max_attempts=max_attempts, dedupe_key=dedupe_key)
+    inserted = (await conn.execute(stmt)).scalar_one_or_none()
+    if inserted is None:
+        return False
+    await _announce(conn, kind)
+    return True
+
+
+async def _announce(conn: AsyncConnection, kind: str) -> None:
+    await conn.execute(select(func.pg_notify(NOTIFY_CHANNEL, kind)))
+    conn.info.setdefault(ENQUEUED_INFO_KEY, []).append(kind)
