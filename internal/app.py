@@ -1,7 +1,9 @@
 """The composition root: configuration → database → keys → chain → services → servers.
 
 `skillsphere serve` runs the gRPC server, the HTTP port (grpc-web, metrics, health) and the health
-probe in one process; `skillsphere migrate` applies migrations and exits.
+probe (and the job worker) in one process; `skillsphere worker` runs only the job worker;
+`skillsphere migrate` applies migrations and exits; `skillsphere admin create
+--email X [--password-stdin]` bootstraps an admin account.
 """
 
 from __future__ import annotations
@@ -20,24 +22,34 @@ from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
+from prometheus_client.exposition import choose_encoder
+from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from internal.auth.crypto import Sealer, derive_key
+from internal.auth.handler import AuthHandler
+from internal.auth.oauth import OAuthClients
+from internal.auth.passwords import PasswordHasher, PasswordPolicy
+from internal.auth.service import AuthService
 from internal.policy import POLICIES
 from internal.registry import register_services
-from pkg.config import Settings
+from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
 from pkg.db.embedded import start_embedded
+from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
+from pkg.errors import DomainError
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
 from pkg.grpcx.pagination import PageTokens
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
+from pkg.jobs import JobMetrics, JobRegistry, Worker
 from pkg.log import configure_logging, get_logger
 from pkg.ratelimit import RateLimiter
-from pkg.tokens import KeySet, TokenVerifier, load_key_set
+from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
 
 log = get_logger("app")
@@ -70,6 +82,63 @@ def page_token_secret(settings: Settings, keys: KeySet) -> bytes:
     return hashlib.sha256(b"skillsphere page tokens\0" + private).digest()
 
 
+def build_auth_service(
+    settings: Settings,
+    uow: UnitOfWorkFactory,
+    keys: KeySet,
+    verifier: TokenVerifier,
+    limiter: RateLimiter,
+    page_tokens: PageTokens,
+) -> AuthService:
+    """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
+    sealing_secret = (
+        settings.auth_token_sealing_secret.get_secret_value().encode()
+        if settings.auth_token_sealing_secret
+        else keys.signing.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return AuthService(
+        settings=settings,
+        uow=uow,
+        hasher=PasswordHasher(
+            memory_kib=settings.auth_argon2_memory_kib,
+            time_cost=settings.auth_argon2_time_cost,
+            parallelism=settings.auth_argon2_parallelism,
+            concurrency=settings.auth_password_hash_concurrency,
+            queue_timeout_seconds=settings.auth_password_hash_queue_timeout_seconds,
+        ),
+        policy=PasswordPolicy(min_score=settings.auth_password_min_score),
+        issuer=TokenIssuer(
+            keys,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            ttl_seconds=settings.access_token_ttl_seconds,
+        ),
+        verifier=verifier,
+        limiter=limiter,
+        page_tokens=page_tokens,
+        sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
+        oauth=OAuthClients(settings),
+    )
+
+
+def build_email_provider(settings: Settings) -> EmailProvider:
+    """SMTP when configured; otherwise the development provider, which logs links (never in production)."""
+    if settings.email_provider == "smtp":
+        return SmtpEmailProvider(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.email_from,
+            username=settings.smtp_username,
+            password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+            starttls=settings.smtp_starttls,
+            use_tls=settings.smtp_use_tls,
+            timeout=settings.smtp_timeout_seconds,
+        )
+    return DevEmailProvider(log_links=settings.env is not Environment.PRODUCTION)
+
+
 def load_keys(settings: Settings) -> KeySet:
     """The configured signing key, or (outside production) a development key kept in the data dir."""
     signing = settings.jwt_signing_key_file or development_key_path(settings.data_dir)
@@ -90,7 +159,12 @@ class Application:
     uow: UnitOfWorkFactory
     page_tokens: PageTokens
     streaming_paths: frozenset[str]
+    jobs: JobRegistry
+    email: EmailProvider
+    job_metrics: JobMetrics
     http: HttpServer | None = None
+    worker: Worker | None = None
+    auth: AuthService | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -107,9 +181,19 @@ class Application:
         registry = registry or CollectorRegistry()
         database = await open_database(settings, registry)
         await migrate.upgrade(database.engine)
+        # Domains register their job handlers on `jobs`; the worker starts with the servers (`start`).
+        jobs = JobRegistry()
+        job_metrics = JobMetrics(registry)
+        job_metrics.observe_enqueues(database.engine)
+        email = build_email_provider(settings)
+        register_email_jobs(jobs, email, public_base_url=settings.public_base_url)
         keys = load_keys(settings)
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
+        uow = UnitOfWorkFactory(database.engine)
+        page_tokens = PageTokens(page_token_secret(settings, keys))
+        auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
+        auth.register_jobs(jobs)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )
@@ -125,7 +209,9 @@ class Application:
             ),
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
         )
-        services = register_services(grpc_server, handlers=dict(handlers or {}))
+        services = register_services(
+            grpc_server, handlers={"skillsphere.auth.v1.AuthService": AuthHandler(auth), **(handlers or {})}
+        )
         health = HealthReporter(
             grpc_server.health,
             grpc_server.service_names,
@@ -140,11 +226,15 @@ class Application:
             tracer_provider=tracer_provider,
             grpc=grpc_server,
             health=health,
-            uow=UnitOfWorkFactory(database.engine),
-            page_tokens=PageTokens(page_token_secret(settings, keys)),
+            uow=uow,
+            page_tokens=page_tokens,
+            jobs=jobs,
+            email=email,
+            job_metrics=job_metrics,
             streaming_paths=response_streaming_paths(
                 [*(s.descriptor for s in services), health_pb2.DESCRIPTOR.services_by_name["Health"]]
             ),
+            auth=auth,
         )
 
     async def start(self) -> None:
@@ -170,6 +260,8 @@ class Application:
             graceful_timeout=int(self.settings.shutdown_grace_seconds),
         )
         await self.http.start()
+        if self.settings.worker_enabled:
+            await self.start_worker()
         log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
 
     async def stop(self) -> None:
@@ -180,10 +272,58 @@ class Application:
         await asyncio.gather(
             self.http.stop() if self.http else asyncio.sleep(0),
             self.grpc.stop(self.settings.shutdown_grace_seconds),
+            self.stop_worker(),
         )
+        if self.auth is not None:
+            await self.auth.close()
         await self.database.dispose()
         if self.tracer_provider is not None:
             self.tracer_provider.shutdown()
+        log.info("stopped")
+
+    async def start_worker(self) -> None:
+        """Start claiming and running jobs in this process."""
+        self.worker = Worker(
+            self.database.engine,
+            self.jobs,
+            metrics=self.job_metrics,
+            concurrency=self.settings.jobs_concurrency,
+            poll_interval=self.settings.jobs_poll_interval_seconds,
+            default_max_attempts=self.settings.jobs_max_attempts,
+            backoff_base=self.settings.jobs_backoff_base_seconds,
+        )
+        await self.worker.start()
+
+    async def stop_worker(self) -> None:
+        """Stop claiming; running jobs get the shutdown grace to finish, the rest go back to the queue."""
+        if self.worker is not None:
+            await self.worker.stop(self.settings.shutdown_grace_seconds)
+            self.worker = None
+
+    async def run_worker_until_stopped(self, http_port: int | None = None) -> None:
+        """`skillsphere worker`: run only the job worker (and /metrics, /healthz on `http_port`) until
+        SIGTERM/SIGINT, then let running jobs finish within the shutdown grace."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.request_stop)
+        if http_port is not None:
+            self.http = HttpServer(
+                _worker_http_app(self.registry),
+                self.settings.http_host,
+                http_port,
+                graceful_timeout=int(self.settings.shutdown_grace_seconds),
+            )
+            await self.http.start()
+        await self.start_worker()
+        log.info("worker_serving", http_port=self.http.port if self.http else None, env=self.settings.env.value)
+        await self._stopping.wait()
+        log.info("shutting_down", grace_seconds=self.settings.shutdown_grace_seconds)
+        await self.stop_worker()
+        if self.http is not None:
+            await self.http.stop()
+        if self.auth is not None:
+            await self.auth.close()
+        await self.database.dispose()
         log.info("stopped")
 
     def request_stop(self) -> None:
@@ -198,6 +338,24 @@ class Application:
         await self.start()
         await self._stopping.wait()
         await self.stop()
+
+
+def _worker_http_app(registry: CollectorRegistry) -> Starlette:
+    """/metrics and /healthz of a worker-only process."""
+
+    async def metrics(request: Request) -> Response:
+        encoder, content_type = choose_encoder(request.headers.get("accept", ""))
+        return Response(encoder(registry), headers={"content-type": content_type})
+
+    async def healthz(_: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(routes=[Route("/metrics", metrics), Route("/healthz", healthz)])
+
+
+async def _work(settings: Settings, http_port: int | None) -> None:
+    app = await Application.create(settings)
+    await app.run_worker_until_stopped(http_port)
 
 
 async def _serve(settings: Settings) -> None:
@@ -217,6 +375,33 @@ async def _migrate(settings: Settings, downgrade_to: str | None) -> None:
         await database.dispose()
 
 
+async def _admin_create(settings: Settings, email: str, password: str | None) -> int:
+    """Create (or promote) an admin account with a verified email; prints its id."""
+    database = await open_database(settings, CollectorRegistry())
+    try:
+        await migrate.upgrade(database.engine)
+        keys = load_keys(settings)
+        auth = build_auth_service(
+            settings,
+            UnitOfWorkFactory(database.engine),
+            keys,
+            TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience),
+            RateLimiter("async+memory://", "1000/second"),
+            PageTokens(page_token_secret(settings, keys)),
+        )
+        try:
+            account_id, created = await auth.bootstrap_admin(email=email, password=password)
+        except DomainError as exc:
+            print(f"skillsphere: {exc.message}", file=sys.stderr)
+            return 2
+        finally:
+            await auth.close()
+        print(f"{'created' if created else 'promoted'} admin {account_id}")
+        return 0
+    finally:
+        await database.dispose()
+
+
 def _install_uvloop() -> None:
     with contextlib.suppress(ImportError):
         import uvloop
@@ -229,9 +414,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="skillsphere", description="SkillSphere backend.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="serve gRPC and grpc-web until SIGTERM/SIGINT")
+    worker_cmd = commands.add_parser("worker", help="run only the background job worker until SIGTERM/SIGINT")
+    worker_cmd.add_argument(
+        "--http-port", type=int, metavar="PORT", help="serve /metrics and /healthz on this port (default: none)"
+    )
     migrate_cmd = commands.add_parser("migrate", help="apply database migrations and exit")
     migrate_cmd.add_argument("--downgrade", metavar="REVISION", help="revert down to REVISION (or 'base')")
+    admin_cmd = commands.add_parser("admin", help="manage accounts from the command line")
+    admin_commands = admin_cmd.add_subparsers(dest="admin_command", required=True)
+    admin_create = admin_commands.add_parser(
+        "create", help="create an admin account (verified email) or grant admin to an existing one"
+    )
+    admin_create.add_argument("--email", required=True, help="email address of the account")
+    admin_create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else: no password; use password reset)",
+    )
     args = parser.parse_args(argv)
+    password = sys.stdin.readline().rstrip("\r\n") if getattr(args, "password_stdin", False) else None
 
     try:
         settings = Settings()
@@ -243,8 +444,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             asyncio.run(_serve(settings))
+        elif args.command == "worker":
+            asyncio.run(_work(settings, args.http_port))
         elif args.command == "migrate":
             asyncio.run(_migrate(settings, args.downgrade))
+        elif args.command == "admin" and args.admin_command == "create":
+            return asyncio.run(_admin_create(settings, args.email, password))
     except DatabaseSetupError as exc:
         log.error("database_unusable", error=str(exc))
         print(f"skillsphere: {exc}", file=sys.stderr)

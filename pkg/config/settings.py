@@ -10,7 +10,7 @@ import enum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -101,10 +101,194 @@ class Settings(BaseSettings):
         description="Peers whose x-forwarded-for is believed (the grpc-web gateway, Envoy).",
     )
 
+    # --- Background jobs and email (pkg/jobs, pkg/email) ---------------------------------------------------
+    worker_enabled: bool = Field(
+        True, description="Run the job worker inside `serve` (turn off when `skillsphere worker` runs apart)."
+    )
+    jobs_concurrency: int = Field(4, ge=1, description="Jobs one worker process runs at the same time.")
+    jobs_poll_interval_seconds: float = Field(
+        1.0, gt=0, description="How often an idle worker looks for due jobs (enqueues also wake it at once)."
+    )
+    jobs_max_attempts: int = Field(
+        5, ge=1, description="Default attempts before a failing job is dead-lettered (status `dead`)."
+    )
+    jobs_backoff_base_seconds: float = Field(
+        10.0, gt=0, description="First retry delay of a failed job; doubles per attempt (capped at 1 h), +jitter."
+    )
+    email_provider: Literal["dev", "smtp"] = Field(
+        "dev", description="dev records and logs emails with their links; smtp delivers them."
+    )
+    email_from: str = Field("SkillSphere <no-reply@skillsphere.local>", description="From address of emails.")
+    smtp_host: str = Field("localhost", description="SMTP server host (email_provider=smtp).")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port (587 STARTTLS, 465 TLS, 25 plain).")
+    smtp_username: str | None = Field(None, description="SMTP login user (unset: no authentication).")
+    smtp_password: SecretStr | None = Field(None, description="SMTP login password.")
+    smtp_starttls: bool = Field(
+        True, description="Upgrade the SMTP connection with STARTTLS (port 587; ignored with smtp_use_tls)."
+    )
+    smtp_use_tls: bool = Field(False, description="Connect with implicit TLS (port 465).")
+    smtp_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of each SMTP operation.")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8080", description="Base URL of the web app, used to build links in emails."
+    )
+
+    # --- oauth: sign-in with Google (OpenID Connect) and GitHub (internal/auth/oauth.py) --------------------
+    # A provider is enabled when both its client id and secret are set. Endpoints are configurable so the
+    # tests (and staging) can point them at a local provider.
+    oauth_google_client_id: str | None = Field(None, description="Google OAuth client id (unset: Google off).")
+    oauth_google_client_secret: SecretStr | None = Field(None, description="Google OAuth client secret.")
+    oauth_google_authorize_url: str = Field(
+        "https://accounts.google.com/o/oauth2/v2/auth", description="Google authorization endpoint."
+    )
+    oauth_google_token_url: str = Field("https://oauth2.googleapis.com/token", description="Google token endpoint.")
+    oauth_google_jwks_url: str = Field(
+        "https://www.googleapis.com/oauth2/v3/certs", description="Google's JWKS, the keys that sign id_tokens."
+    )
+    oauth_google_issuer: str = Field(
+        "https://accounts.google.com",
+        description="Expected `iss` of Google id_tokens (the same host without `https://` is accepted too).",
+    )
+    oauth_github_client_id: str | None = Field(None, description="GitHub OAuth app client id (unset: GitHub off).")
+    oauth_github_client_secret: SecretStr | None = Field(None, description="GitHub OAuth app client secret.")
+    oauth_github_authorize_url: str = Field(
+        "https://github.com/login/oauth/authorize", description="GitHub authorization endpoint."
+    )
+    oauth_github_token_url: str = Field(
+        "https://github.com/login/oauth/access_token", description="GitHub token endpoint."
+    )
+    oauth_github_api_url: str = Field(
+        "https://api.github.com", description="GitHub REST API base (`/user`, `/user/emails`)."
+    )
+    oauth_redirect_uris_allowed: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated exact redirect URIs StartOAuthLogin accepts. Empty: any http(s) URI in "
+        "development, none otherwise (set it in test and production).",
+    )
+    oauth_http_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of each call to an identity provider (token, keys, user info)."
+    )
+
+    # --- auth: passwords, sessions, lockout, email tokens, abuse limits (internal/auth) ----------------------
+    # argon2id parameters: OWASP's minimum is m=19 MiB, t=2, p=1; raising them rehashes on the next login.
+    auth_argon2_memory_kib: int = Field(
+        19456, ge=19456, description="argon2id memory cost in KiB per hash (OWASP minimum 19456 = 19 MiB)."
+    )
+    auth_argon2_time_cost: int = Field(2, ge=2, description="argon2id iterations (OWASP minimum 2 with 19 MiB).")
+    auth_argon2_parallelism: int = Field(1, ge=1, description="argon2id lanes per hash.")
+    auth_password_hash_concurrency: int | None = Field(
+        None, ge=1, description="Password hashes computed at once per process (unset: CPU cores); bounds memory."
+    )
+    auth_password_hash_queue_timeout_seconds: float = Field(
+        5.0, gt=0, description="How long a login waits for a hashing slot before RESOURCE_EXHAUSTED."
+    )
+    auth_password_min_score: int = Field(
+        3, ge=0, le=4, description="Minimum zxcvbn strength score (0-4) of new passwords."
+    )
+    auth_session_ttl_seconds: int = Field(
+        30 * 86400, ge=3600, description="Absolute lifetime of a session and its refresh tokens (30 days)."
+    )
+    auth_refresh_reuse_grace_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="A rotated refresh token presented again within this window returns the same successor; "
+        "later, it revokes the session.",
+    )
+    auth_token_sealing_secret: SecretStr | None = Field(
+        None,
+        description="Secret for the key that seals refresh-token successors during the grace window "
+        "(unset: derived from the JWT signing key, so replicas sharing the key agree).",
+    )
+    auth_lockout_threshold: int = Field(5, ge=1, description="Consecutive failed logins that lock an email.")
+    auth_lockout_base_seconds: int = Field(
+        60, ge=1, description="First lock duration; each further lock doubles it (1, 2, 4, 8 ... minutes)."
+    )
+    auth_lockout_max_seconds: int = Field(3600, ge=1, description="Longest lock duration.")
+    auth_lockout_reset_seconds: int = Field(
+        12 * 3600, ge=60, description="Failures and lock history are forgotten after this long without a failure."
+    )
+    auth_verification_token_ttl_seconds: int = Field(
+        86400, ge=300, description="Lifetime of email verification links (24 h)."
+    )
+    auth_password_reset_token_ttl_seconds: int = Field(
+        900, ge=60, description="Lifetime of password reset links (15 min)."
+    )
+    auth_verification_resend_cooldown_seconds: int = Field(
+        60, ge=0, description="Minimum time between two verification emails to one account."
+    )
+    auth_verification_resend_hourly_cap: int = Field(
+        5, ge=1, description="Verification emails per account per hour (the one sent at sign-up included)."
+    )
+    auth_oauth_state_ttl_seconds: int = Field(600, ge=60, description="Lifetime of an OAuth state (10 min).")
+    auth_login_limit_per_ip: str = Field("30/minute", description="Login attempts per client IP address.")
+    auth_login_limit_per_email: str = Field("10/minute", description="Login attempts per email address.")
+    auth_register_limit_per_ip: str = Field("20/hour", description="Registrations per client IP address.")
+    auth_register_limit_per_email: str = Field("5/hour", description="Registration attempts per email address.")
+    auth_password_reset_limit_per_ip: str = Field("10/hour", description="Password reset requests per client IP.")
+    auth_password_reset_limit_per_email: str = Field("3/hour", description="Password reset requests per email.")
+    auth_resend_limit_per_ip: str = Field("20/hour", description="Verification resends per client IP address.")
+
+    # --- storage: user files such as avatars (pkg/storage) -----------------------------------------------------
+    # local: files under <data_dir>/files, uploaded and served by the HTTP port through HMAC-signed URLs
+    # (several replicas need a shared volume and the same secret); s3: any S3-compatible bucket.
+    storage_provider: Literal["local", "s3"] = Field(
+        "local", description="local (files under <data_dir>/files, served by the HTTP port) or s3."
+    )
+    storage_signing_secret: SecretStr | None = Field(
+        None,
+        description="Secret (16+ bytes) that signs local-storage upload/download URLs; required in production "
+        "with the local provider (development generates one into <data_dir>/keys).",
+    )
+    storage_public_base_url: str | None = Field(
+        None,
+        description="Base URL clients reach files at: for local, the HTTP port as seen from outside (unset: "
+        "http://<http_host>:<bound port>); for s3, a CDN or website endpoint (unset: the object URL).",
+    )
+    s3_endpoint_url: str | None = Field(
+        None, description="S3 endpoint for MinIO, R2 or other S3-compatible services (unset: AWS)."
+    )
+    s3_bucket: str | None = Field(None, description="Bucket that holds the files (required with storage_provider=s3).")
+    s3_region: str = Field("us-east-1", description="Region of the bucket (also used to sign requests).")
+    s3_access_key_id: str | None = Field(
+        None, description="S3 access key id (unset: boto3's usual chain, e.g. an instance role)."
+    )
+    s3_secret_access_key: SecretStr | None = Field(None, description="S3 secret access key.")
+
+    # --- llm: embeddings and text generation (pkg/llm) ----------------------------------------------------------
+    # offline needs no key and downloads nothing (hashed features, templated text); gemini uses google-genai.
+    llm_provider: Literal["offline", "gemini"] = Field(
+        "offline", description="offline (deterministic, no keys) or gemini (Google Gemini API)."
+    )
+    gemini_api_key: SecretStr | None = Field(None, description="Gemini API key (required with llm_provider=gemini).")
+    gemini_base_url: str | None = Field(
+        None, description="Gemini API base URL (unset: Google's; tests point it at a local server)."
+    )
+    gemini_embedding_model: str = Field("gemini-embedding-001", description="Gemini model that embeds text.")
+    gemini_text_model: str = Field("gemini-2.5-flash", description="Gemini model that generates text.")
+    gemini_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of each call to the Gemini API.")
+    # The pgvector columns are created with this many dimensions: changing it needs a migration that alters
+    # them (and re-embeds every row); at start `pkg.llm.check_vector_columns` refuses a mismatch.
+    embedding_dimension: int = Field(
+        768,
+        ge=8,
+        le=2000,
+        description="Length of embedding vectors (pgvector columns use it; changing it needs a migration and "
+        "re-embedding). At most 2000, pgvector's limit for HNSW indexes.",
+    )
+
+    # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
+    cache_enabled: bool = Field(
+        True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _split_lists(cls, values: dict[str, object]) -> dict[str, object]:
-        for key in ("cors_allowed_origins", "jwt_verification_key_files", "trusted_proxies"):
+        for key in (
+            "cors_allowed_origins",
+            "jwt_verification_key_files",
+            "trusted_proxies",
+            "oauth_redirect_uris_allowed",
+        ):
             raw = values.get(key)
             if isinstance(raw, str):
                 values[key] = [part.strip() for part in raw.split(",") if part.strip()]
@@ -124,6 +308,22 @@ class Settings(BaseSettings):
             ]
             if missing:
                 raise ValueError("production refuses to start without real secrets; set " + ", ".join(missing))
+        return self
+
+    @model_validator(mode="after")
+    def _providers_are_configured(self) -> Settings:
+        # storage and llm providers: what each one cannot work without.
+        missing = []
+        if self.storage_provider == "s3" and not self.s3_bucket:
+            missing.append("SKILLSPHERE_S3_BUCKET (storage_provider=s3)")
+        if self.storage_provider == "local" and self.env is Environment.PRODUCTION and not self.storage_signing_secret:
+            missing.append("SKILLSPHERE_STORAGE_SIGNING_SECRET (local storage in production)")
+        if self.llm_provider == "gemini" and not self.gemini_api_key:
+            missing.append("SKILLSPHERE_GEMINI_API_KEY (llm_provider=gemini)")
+        if self.storage_signing_secret and len(self.storage_signing_secret.get_secret_value()) < 16:
+            raise ValueError("SKILLSPHERE_STORAGE_SIGNING_SECRET must be at least 16 characters")
+        if missing:
+            raise ValueError("missing provider settings; set " + ", ".join(missing))
         return self
 
     @property

@@ -39,6 +39,7 @@ def test_production_refuses_development_shortcuts(monkeypatch: pytest.MonkeyPatc
     key.write_text("x")
     monkeypatch.setenv("SKILLSPHERE_JWT_SIGNING_KEY_FILE", str(key))
     monkeypatch.setenv("SKILLSPHERE_PAGE_TOKEN_SECRET", "s" * 32)
+    monkeypatch.setenv("SKILLSPHERE_STORAGE_SIGNING_SECRET", "f" * 32)
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@db/skillsphere")
     assert Settings().env == "production"
 

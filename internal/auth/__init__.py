@@ -1,0 +1,1 @@
+"""Accounts, credentials, tokens and sign-in sessions (auth.v1.AuthService)."""

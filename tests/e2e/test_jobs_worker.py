@@ -1,0 +1,137 @@
+"""The job worker as deployed: inside `serve`, and alone as `skillsphere worker` (graceful on SIGTERM)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from prometheus_client import CollectorRegistry
+
+from internal.app import Application
+from pkg.db import Database, UnitOfWorkFactory, migrate
+from pkg.db.embedded import with_database
+from pkg.email import DevEmailProvider, enqueue_email
+from tests.conftest import ROOT, free_port
+
+
+async def _eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.05)
+
+
+async def test_serve_runs_the_worker_and_the_dev_provider_gets_the_email_with_its_link(
+    server: Application, http_base: str
+) -> None:
+    assert server.worker is not None
+    assert isinstance(server.email, DevEmailProvider)
+    provider = server.email
+    address = f"{uuid.uuid4().hex[:8]}@example.com"
+    async with server.uow() as work:
+        await enqueue_email(work.session, "verify_email", to=address, token="tok-123")
+        await work.commit()
+
+    await _eventually(lambda: len(provider.sent_to(address)) == 1)
+    [message] = provider.sent_to(address)
+    assert message.link == f"{server.settings.public_base_url}/verify-email?token=tok-123"
+    async with httpx.AsyncClient() as http:
+        metrics = (await http.get(f"{http_base}/metrics")).text
+    assert 'jobs_completed_total{kind="email.send",outcome="succeeded"}' in metrics
+    assert 'jobs_enqueued_total{kind="email.send"}' in metrics
+
+
+def _start_worker(http_port: int, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "worker", "--http-port", str(http_port)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.fixture
+async def worker_database_url(postgres_admin_url: str) -> AsyncIterator[str]:
+    name = f"worker_cmd_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    yield with_database(postgres_admin_url, name)
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await conn.close()
+
+
+async def test_worker_command_runs_jobs_serves_metrics_and_stops_on_sigterm(
+    worker_database_url: str, tmp_data_dir: Path
+) -> None:
+    database = Database(worker_database_url, registry=CollectorRegistry())
+    await migrate.upgrade(database.engine)
+    http_port = free_port()
+    process = _start_worker(
+        http_port,
+        {
+            "DATABASE_URL": worker_database_url,
+            "SKILLSPHERE_DATA_DIR": str(tmp_data_dir),
+            "SKILLSPHERE_JOBS_POLL_INTERVAL_SECONDS": "0.2",
+            "SKILLSPHERE_PUBLIC_BASE_URL": "https://app.example",
+        },
+    )
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        lines.extend(iter(process.stdout.readline, ""))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def events(name: str) -> list[dict[str, object]]:
+        found = []
+        for line in list(lines):
+            if line.startswith("{"):
+                record = json.loads(line)
+                if record.get("event") == name:
+                    found.append(record)
+        return found
+
+    try:
+        await _eventually(lambda: bool(events("worker_started")) or process.poll() is not None, timeout=30)
+        assert process.poll() is None, "".join(lines)
+        async with UnitOfWorkFactory(database.engine)() as work:
+            await enqueue_email(work.session, "password_reset", to="cli@example.com", token="reset-tok")
+            await work.commit()
+        await _eventually(lambda: bool(events("email_sent")), timeout=15)
+        [sent] = events("email_sent")
+        assert sent["to"] == "cli@example.com"
+        assert sent["link"] == "https://app.example/reset-password?token=reset-tok"
+        async with httpx.AsyncClient() as http:
+            metrics = (await http.get(f"http://127.0.0.1:{http_port}/metrics")).text
+            assert (await http.get(f"http://127.0.0.1:{http_port}/healthz")).status_code == 200
+        assert 'jobs_completed_total{kind="email.send",outcome="succeeded"} 1.0' in metrics
+
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+        reader.join(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        await database.dispose()
+    assert process.returncode == 0, "".join(lines)
+    names = [json.loads(line)["event"] for line in lines if line.startswith("{")]
+    assert names.index("shutting_down") < names.index("worker_stopped") < names.index("stopped")
