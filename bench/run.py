@@ -11,6 +11,7 @@ Results go to docs/benchmarks.md with the command that produced them.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import datetime
 import os
@@ -27,11 +28,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grpc_health.v1 import health_pb2
 
 from bench.servers import LINKS
-from pkg.tokens import TokenIssuer, load_key_set
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data" / "bench"
@@ -78,8 +79,19 @@ def _process(args: list[str], env: dict[str, str], log: Path, port: int) -> Iter
             proc.kill()
 
 
-def _h2load(port: int, requests: int, token: str | None, name: str) -> Result:
-    message = health_pb2.HealthCheckRequest().SerializeToString()
+def _h2load(
+    port: int,
+    requests: int,
+    token: str | None,
+    name: str,
+    *,
+    method: str = METHOD,
+    message: bytes | None = None,
+    clients: int = 16,
+    streams: int = 8,
+) -> Result:
+    if message is None:
+        message = health_pb2.HealthCheckRequest().SerializeToString()
     with tempfile.TemporaryDirectory() as tmp:
         body = Path(tmp) / "request.bin"
         body.write_bytes(b"\x00" + struct.pack(">I", len(message)) + message)
@@ -142,6 +154,7 @@ def main() -> None:
 
     full_port, bare_port = _free_port(), _free_port()
     env = {
+        **AUTH_BENCH_LIMITS,
         "SKILLSPHERE_DATA_DIR": str(DATA),
         "SKILLSPHERE_GRPC_PORT": str(full_port),
         "SKILLSPHERE_HTTP_PORT": str(_free_port()),
@@ -150,13 +163,9 @@ def main() -> None:
     }
     results: dict[str, list[Result]] = {}
     with _process([python, "cmd/skillsphere/main.py", "serve"], env, log, full_port):
-        keys = load_key_set(DATA / "keys" / "jwt-signing-dev.pem")
-        token, _ = TokenIssuer(keys, issuer="skillsphere", audience="skillsphere-api", ttl_seconds=3600).issue(
-            subject="00000000-0000-4000-8000-00000000beef",
-            session_id="bench",
-            roles=["learner"],
-            email_verified=True,
-        )
+        # A real account and session: the chain checks that the token's session is live.
+        login, tokens = asyncio.run(_bench_account(full_port))
+        token = tokens.access_token
         _grpc_ok(full_port, token)
         with _process([python, "-m", "bench.servers", "--port", str(bare_port)], {}, log, bare_port):
             for port, tok in ((bare_port, None), (full_port, token)):
@@ -164,7 +173,9 @@ def main() -> None:
             for _ in range(args.rounds):
                 results.setdefault("bare", []).append(_h2load(bare_port, args.requests, None, "bare"))
                 results.setdefault("full", []).append(_h2load(full_port, args.requests, token, "full"))
+        results.update(asyncio.run(_auth_bench(full_port, args.requests, login, tokens)))
     key_file = DATA / "keys" / "jwt-signing-dev.pem"
+    # The leave-one-out servers have no database: they verify the token but cannot look up its session.
     for link in LINKS:
         port = _free_port()
         cmd = [
@@ -185,11 +196,103 @@ def main() -> None:
     write_report(args.out, results, args)
 
 
+# The auth limits protect against one client hammering Login; the benchmark is that client, so they are
+# raised for this run only (the limiter still counts every call).
+AUTH_BENCH_LIMITS = {
+    "SKILLSPHERE_AUTH_LOGIN_LIMIT_PER_IP": "1000000/second",
+    "SKILLSPHERE_AUTH_LOGIN_LIMIT_PER_EMAIL": "1000000/second",
+    "SKILLSPHERE_AUTH_REGISTER_LIMIT_PER_IP": "1000000/second",
+}
+BENCH_PASSWORD = "bench-password-correct-horse-battery"
+
+
+async def _bench_account(port: int) -> tuple[Any, Any]:
+    """Register a fresh account through the real AuthService; its login request and first tokens."""
+    import grpc
+    from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
+
+    email = f"bench-{time.time_ns()}@example.org"
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = auth_pb2_grpc.AuthServiceStub(channel)
+        await stub.Register(auth_pb2.RegisterRequest(email=email, password=BENCH_PASSWORD))
+        login = auth_pb2.LoginRequest(email=email, password=BENCH_PASSWORD)
+        return login, (await stub.Login(login)).tokens
+
+
+async def _auth_bench(port: int, requests: int, login: Any, tokens: Any) -> dict[str, list[Result]]:
+    """Login and ValidateToken through h2load, RefreshToken through chained grpc.aio clients."""
+    import grpc
+    from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
+
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = auth_pb2_grpc.AuthServiceStub(channel)
+        out: dict[str, list[Result]] = {}
+        # Login is bounded by argon2id on purpose: few concurrent streams, a few hundred logins.
+        out["auth Login"] = [
+            await asyncio.to_thread(
+                _h2load,
+                port,
+                300,
+                None,
+                "Login",
+                method="/skillsphere.auth.v1.AuthService/Login",
+                message=login.SerializeToString(),
+                clients=4,
+                streams=1,
+            )
+        ]
+        validate = auth_pb2.ValidateTokenRequest(access_token=tokens.access_token)
+        out["auth ValidateToken"] = [
+            await asyncio.to_thread(
+                _h2load,
+                port,
+                requests,
+                None,
+                "ValidateToken",
+                method="/skillsphere.auth.v1.AuthService/ValidateToken",
+                message=validate.SerializeToString(),
+            )
+        ]
+        out["auth RefreshToken"] = [await _refresh_chains(stub, login, chains=16, per_chain=60)]
+    return out
+
+
+async def _refresh_chains(stub: Any, login: Any, *, chains: int, per_chain: int) -> Result:
+    """Each chain is one client session refreshing with the token the previous refresh returned."""
+    from skillsphere.auth.v1 import auth_pb2
+
+    starts = [(await stub.Login(login)).tokens.refresh_token for _ in range(chains)]
+    durations: list[float] = []
+    failed = 0
+
+    async def chain(token: str) -> None:
+        nonlocal failed
+        for _ in range(per_chain):
+            started = time.perf_counter()
+            try:
+                token = (
+                    await stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=token))
+                ).tokens.refresh_token
+            except Exception:  # noqa: BLE001 - counted and reported
+                failed += 1
+                return
+            durations.append((time.perf_counter() - started) * 1000)
+
+    began = time.perf_counter()
+    await asyncio.gather(*(chain(t) for t in starts))
+    elapsed = time.perf_counter() - began
+    q = statistics.quantiles(durations, n=100)
+    return Result("RefreshToken", len(durations) / elapsed, q[49], q[94], q[98], failed)
+
+
 def _median(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
 def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace) -> None:
+    from pkg.config import Settings
+
+    settings = Settings(**{k.removeprefix("SKILLSPHERE_").lower(): v for k, v in AUTH_BENCH_LIMITS.items()})
     bare, full = _median(results["bare"]), _median(results["full"])
     ratio = full.rps / bare.rps
     rounds = ", ".join(f"{f.rps / b.rps:.2f}" for b, f in zip(results["bare"], results["full"], strict=True))
@@ -232,6 +335,26 @@ def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Nam
     for link in LINKS:
         result = results[f"without {link}"][0]
         lines.append(f"| {link} | {result.rps:,.0f} | {result.rps / full.rps - 1:+.0%} |")
+    lines += [
+        "",
+        "## AuthService: Login, RefreshToken, ValidateToken",
+        "",
+        f"- Same run and server as above. Password hashing: argon2id, memory {settings.auth_argon2_memory_kib} KiB,",
+        f"  time cost {settings.auth_argon2_time_cost}, parallelism {settings.auth_argon2_parallelism}, at most "
+        f"{settings.auth_password_hash_concurrency or os.cpu_count()} hashes at once (off the event loop).",
+        "- Login: h2load, 300 logins of one account, 4 connections × 1 stream (argon2 bounds it by design).",
+        f"- ValidateToken: h2load, {args.requests} calls, 16 × 8. RefreshToken: 16 grpc.aio clients, each",
+        "  refreshing 60 times with the token its previous refresh returned (every call rotates; a replayed",
+        "  body would be token reuse).",
+        "",
+        "| RPC | requests/s | p50 ms | p95 ms | p99 ms | failed |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in ("auth Login", "auth RefreshToken", "auth ValidateToken"):
+        r = results[key][0]
+        lines.append(
+            f"| {key.split()[1]} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | {r.p99_ms:.2f} | {r.failed} |"
+        )
     lines.append("")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines))

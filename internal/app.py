@@ -41,6 +41,7 @@ from pkg.db.embedded import start_embedded
 from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
 from pkg.errors import DomainError
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
+from pkg.grpcx.auth import SessionGate
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
 from pkg.grpcx.pagination import PageTokens
@@ -194,6 +195,7 @@ class Application:
         page_tokens = PageTokens(page_token_secret(settings, keys))
         auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
         auth.register_jobs(jobs)
+        sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )
@@ -206,6 +208,7 @@ class Application:
                 policies=POLICIES,
                 limiter=limiter,
                 trusted_proxies=settings.trusted_proxies,
+                sessions=sessions,
             ),
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
         )

@@ -99,6 +99,7 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "http_port": 0,
         "rate_limit_default": "100000/second",
         "db_health_interval_seconds": 0.2,
+        "session_check_ttl_seconds": 0.2,
         "shutdown_grace_seconds": 5,
         "cors_allowed_origins": ["http://app.test"],
     }

@@ -8,7 +8,9 @@ entry can never open an RPC to the world.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,14 +79,50 @@ def bearer_token(metadata: Any) -> str | None:
     return None
 
 
+class SessionGate:
+    """Refuses access tokens whose session was revoked (logout, reuse detection, password reset).
+
+    A signature proves a token was issued, not that its session still exists, so every authenticated
+    call asks the auth domain whether the session is live. Answers are kept per session for `ttl_seconds`
+    (bounded LRU): a revocation reaches every replica within that time, and a client's burst of calls
+    costs one lookup.
+    """
+
+    def __init__(
+        self, check: Callable[[AccessClaims], Awaitable[None]], *, ttl_seconds: float, max_entries: int = 100_000
+    ) -> None:
+        self._check = check
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._answers: OrderedDict[str, tuple[float, Unauthenticated | None]] = OrderedDict()
+
+    async def ensure_live(self, claims: AccessClaims) -> None:
+        """Return if the token's session is live; raise Unauthenticated (SESSION_REVOKED) otherwise."""
+        now = time.monotonic()
+        cached = self._answers.get(claims.session_id)
+        if cached is None or cached[0] <= now:
+            try:
+                await self._check(claims)
+                refusal = None
+            except Unauthenticated as exc:
+                refusal = exc
+            cached = (now + self._ttl, refusal)
+            self._answers[claims.session_id] = cached
+            if len(self._answers) > self._max:
+                self._answers.popitem(last=False)
+        if cached[1] is not None:
+            raise cached[1]
+
+
 class AuthInterceptor(AsyncServerInterceptor):
     """Verifies the bearer token and enforces the RPC's policy; the caller lands in `caller_var`."""
 
-    def __init__(self, verifier: TokenVerifier, policies: PolicyTable) -> None:
+    def __init__(self, verifier: TokenVerifier, policies: PolicyTable, sessions: SessionGate | None = None) -> None:
         self._verifier = verifier
         self._policies = policies
+        self._sessions = sessions
 
-    def _authenticate(self, context: grpc.aio.ServicerContext, method_name: str) -> None:
+    async def _authenticate(self, context: grpc.aio.ServicerContext, method_name: str) -> None:
         policy = self._policies.policy_for(parse_method(method_name).key)
         token = bearer_token(context.invocation_metadata())
         caller: AccessClaims | None = None
@@ -93,6 +131,8 @@ class AuthInterceptor(AsyncServerInterceptor):
             if token:
                 try:
                     caller = self._verifier.verify(token)
+                    if self._sessions is not None:
+                        await self._sessions.ensure_live(caller)
                 except Unauthenticated:
                     caller = None
             caller_var.set(caller)
@@ -110,6 +150,8 @@ class AuthInterceptor(AsyncServerInterceptor):
                 domain="skillsphere.auth",
             )
         caller = self._verifier.verify(token)
+        if self._sessions is not None:
+            await self._sessions.ensure_live(caller)
         if policy.access is Access.ROLE and not policy.roles.intersection(caller.roles):
             raise PermissionDenied(
                 f"This call needs one of the roles: {', '.join(sorted(policy.roles))}.",
@@ -120,7 +162,7 @@ class AuthInterceptor(AsyncServerInterceptor):
         caller_var.set(caller)
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
-        self._authenticate(context, method_name)
+        await self._authenticate(context, method_name)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -6,7 +6,7 @@ Order, outermost first, and why:
 2. tracing — the span covers everything below and its trace id lands in the log line;
 3. metrics — counts the final status code that the client sees;
 4. errors — turns whatever the links below raise into a status with google.rpc details;
-5. auth — who is calling, and may they call this RPC at all;
+5. auth — who is calling (token signature, then a live session), and may they call this RPC at all;
 6. rate limiting — after auth, so limits can be per user as well as per peer;
 7. validation — last, so anonymous or throttled callers never cost a full request walk.
 """
@@ -19,7 +19,7 @@ import grpc
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 
-from pkg.grpcx.auth import AuthInterceptor, PolicyTable
+from pkg.grpcx.auth import AuthInterceptor, PolicyTable, SessionGate
 from pkg.grpcx.errors import ErrorInterceptor
 from pkg.grpcx.logging import RequestLoggingInterceptor
 from pkg.grpcx.metrics import MetricsInterceptor
@@ -38,6 +38,7 @@ def build_chain(
     policies: PolicyTable,
     limiter: RateLimiter,
     trusted_proxies: Iterable[str],
+    sessions: SessionGate | None = None,
 ) -> list[grpc.aio.ServerInterceptor]:
     """The server's interceptors in the documented order."""
     return [
@@ -45,7 +46,7 @@ def build_chain(
         TracingInterceptor(tracer_provider),
         MetricsInterceptor(registry),
         ErrorInterceptor(),
-        AuthInterceptor(verifier, policies),
+        AuthInterceptor(verifier, policies, sessions),
         RateLimitInterceptor(limiter),
         ValidationInterceptor(),
     ]

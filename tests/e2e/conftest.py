@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import grpc
 import pytest
 from prometheus_client import CollectorRegistry
@@ -69,9 +72,40 @@ def http_base(server: Application) -> str:
     return f"http://127.0.0.1:{server.http.port}"
 
 
+def _ensure_account_and_session(database_url: str, subject: str, roles: tuple[str, ...]) -> str:
+    """Create (once) an account with `subject` as id and a live session for it; returns the session id.
+
+    Runs on its own thread and loop so `token_for` stays a plain function inside async tests.
+    """
+
+    async def insert() -> str:
+        conn = await asyncpg.connect(database_url)
+        try:
+            await conn.execute(
+                "INSERT INTO accounts (id, email, roles, email_verified) VALUES ($1, $2, $3, true) "
+                "ON CONFLICT (id) DO UPDATE SET roles = EXCLUDED.roles",
+                uuid.UUID(subject),
+                f"{subject}@test.example",
+                list(roles),
+            )
+            session_id = uuid.uuid4()
+            await conn.execute(
+                "INSERT INTO auth_sessions (id, account_id, sign_in_method, device_name, created_at, last_used_at,"
+                " expires_at) VALUES ($1, $2, 'password', 'test', now(), now(), now() + interval '1 day')",
+                session_id,
+                uuid.UUID(subject),
+            )
+            return str(session_id)
+        finally:
+            await conn.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, insert()).result()
+
+
 @pytest.fixture(scope="session")
 def token_for(server: Application) -> Callable[..., str]:
-    """Mint access tokens signed with the server's key, as AuthService will."""
+    """Access tokens for real accounts with live sessions, signed with the server's key as AuthService does."""
     issuer = TokenIssuer(
         server.keys,
         issuer=server.settings.jwt_issuer,
@@ -80,7 +114,8 @@ def token_for(server: Application) -> Callable[..., str]:
     )
 
     def mint(subject: str = "00000000-0000-4000-8000-000000000001", roles: tuple[str, ...] = ("learner",)) -> str:
-        token, _ = issuer.issue(subject=subject, session_id="s-1", roles=roles, email_verified=True)
+        session_id = _ensure_account_and_session(server.database.url, subject, roles)
+        token, _ = issuer.issue(subject=subject, session_id=session_id, roles=roles, email_verified=True)
         return token
 
     return mint

@@ -289,3 +289,19 @@ async def test_concurrent_calls_keep_their_own_request_ids(channel: grpc.aio.Cha
         return dict(await call.trailing_metadata())["x-request-id"]
 
     assert await asyncio.gather(*(one(i) for i in range(20))) == [f"c-{i}" for i in range(20)]
+
+
+async def test_tokens_of_a_revoked_session_are_refused_by_every_service(
+    channel: grpc.aio.Channel, token_for: Callable[..., str]
+) -> None:
+    token = token_for(subject="22222222-2222-4222-8222-222222222222")
+    sessions = session_pb2_grpc.SessionServiceStub(channel)
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await sessions.GetUpcomingSessions(session_pb2.GetUpcomingSessionsRequest(), metadata=bearer(token))
+    assert err.value.code() is grpc.StatusCode.UNIMPLEMENTED  # accepted by the chain
+    await auth_pb2_grpc.AuthServiceStub(channel).Logout(auth_pb2.LogoutRequest(), metadata=bearer(token))
+    await asyncio.sleep(0.3)  # the per-replica answer cache (session_check_ttl_seconds) runs out
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await sessions.GetUpcomingSessions(session_pb2.GetUpcomingSessionsRequest(), metadata=bearer(token))
+    assert err.value.code() is grpc.StatusCode.UNAUTHENTICATED
+    assert details(err.value)["ErrorInfo"].reason == "SESSION_REVOKED"

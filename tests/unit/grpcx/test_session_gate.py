@@ -1,0 +1,38 @@
+"""The session gate asks the auth domain once per session per TTL and repeats its refusals."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from pkg.errors import Unauthenticated
+from pkg.grpcx.auth import SessionGate
+from pkg.tokens import AccessClaims
+
+
+def _claims(session_id: str) -> AccessClaims:
+    return AccessClaims("u", session_id, ("learner",), True, "j", 0, 2**31)
+
+
+async def test_answers_are_cached_until_the_ttl_runs_out() -> None:
+    revoked: set[str] = set()
+    asked: list[str] = []
+
+    async def check(claims: AccessClaims) -> None:
+        asked.append(claims.session_id)
+        if claims.session_id in revoked:
+            raise Unauthenticated("revoked", reason="SESSION_REVOKED")
+
+    gate = SessionGate(check, ttl_seconds=0.1)
+    for _ in range(5):
+        await gate.ensure_live(_claims("s1"))
+    assert asked == ["s1"]
+    revoked.add("s1")
+    await gate.ensure_live(_claims("s1"))  # still the cached answer
+    await asyncio.sleep(0.15)
+    with pytest.raises(Unauthenticated):
+        await gate.ensure_live(_claims("s1"))
+    with pytest.raises(Unauthenticated):
+        await gate.ensure_live(_claims("s1"))  # refusal cached too
+    assert asked == ["s1", "s1"]
