@@ -82,6 +82,11 @@ class Settings(BaseSettings):
         description="Comma-separated PEM public keys still accepted (previous keys during rotation).",
     )
     access_token_ttl_seconds: int = Field(900, ge=60, le=3600, description="Access-token lifetime.")
+    session_check_ttl_seconds: float = Field(
+        2.0,
+        ge=0,
+        description="How long a replica trusts that a token's session is live; revocations apply everywhere within it.",
+    )
     page_token_secret: str | None = Field(
         None, description="Secret that signs page tokens (required in production; derived in development)."
     )
