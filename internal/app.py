@@ -35,9 +35,11 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.policy import POLICIES
 from internal.registry import register_services
+from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
 from pkg.db.embedded import start_embedded
+from pkg.db.engine import asyncpg_url
 from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
 from pkg.errors import DomainError
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
@@ -48,8 +50,16 @@ from pkg.grpcx.pagination import PageTokens
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
 from pkg.jobs import JobMetrics, JobRegistry, Worker
+from pkg.llm import (
+    EmbeddingProvider,
+    TextGenerator,
+    build_embedding_provider,
+    build_text_generator,
+    check_vector_columns,
+)
 from pkg.log import configure_logging, get_logger
 from pkg.ratelimit import RateLimiter
+from pkg.storage import ObjectStorage, bind_http_port, build_storage, storage_routes
 from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
 
@@ -163,6 +173,10 @@ class Application:
     jobs: JobRegistry
     email: EmailProvider
     job_metrics: JobMetrics
+    storage: ObjectStorage
+    embeddings: EmbeddingProvider
+    text_generator: TextGenerator
+    cache: CacheHub
     http: HttpServer | None = None
     worker: Worker | None = None
     auth: AuthService | None = None
@@ -182,6 +196,13 @@ class Application:
         registry = registry or CollectorRegistry()
         database = await open_database(settings, registry)
         await migrate.upgrade(database.engine)
+        await check_vector_columns(database.engine, settings.embedding_dimension)
+        # Providers behind ports (offline/local defaults need no keys); caches trust entries once `start`
+        # has their invalidation listener running.
+        storage = build_storage(settings)
+        embeddings = build_embedding_provider(settings)
+        text_generator = build_text_generator(settings)
+        cache = CacheHub(asyncpg_url(database.url), registry=registry, enabled=settings.cache_enabled)
         # Domains register their job handlers on `jobs`; the worker starts with the servers (`start`).
         jobs = JobRegistry()
         job_metrics = JobMetrics(registry)
@@ -234,6 +255,10 @@ class Application:
             jobs=jobs,
             email=email,
             job_metrics=job_metrics,
+            storage=storage,
+            embeddings=embeddings,
+            text_generator=text_generator,
+            cache=cache,
             streaming_paths=response_streaming_paths(
                 [*(s.descriptor for s in services), health_pb2.DESCRIPTOR.services_by_name["Health"]]
             ),
@@ -242,6 +267,7 @@ class Application:
 
     async def start(self) -> None:
         """Start serving on both ports."""
+        await self.cache.start()
         await self.health.start()
         grpc_port = await self.grpc.start()
         jwks = self.keys.jwks()
@@ -254,7 +280,10 @@ class Application:
             is_server_streaming=self.streaming_paths,
             allowed_origins=self.settings.cors_allowed_origins,
             registry=self.registry,
-            extra_routes=[Route("/.well-known/jwks.json", jwks_endpoint)],
+            extra_routes=[
+                Route("/.well-known/jwks.json", jwks_endpoint),
+                *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
+            ],
         )
         self.http = HttpServer(
             http_app,
@@ -263,6 +292,7 @@ class Application:
             graceful_timeout=int(self.settings.shutdown_grace_seconds),
         )
         await self.http.start()
+        bind_http_port(self.storage, self.settings, self.http.port)
         if self.settings.worker_enabled:
             await self.start_worker()
         log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
@@ -279,6 +309,7 @@ class Application:
         )
         if self.auth is not None:
             await self.auth.close()
+        await self.close_providers()
         await self.database.dispose()
         if self.tracer_provider is not None:
             self.tracer_provider.shutdown()
@@ -326,8 +357,14 @@ class Application:
             await self.http.stop()
         if self.auth is not None:
             await self.auth.close()
+        await self.close_providers()
         await self.database.dispose()
         log.info("stopped")
+
+    async def close_providers(self) -> None:
+        """Stop the cache listener and release the storage and LLM providers' connections."""
+        await self.cache.stop()
+        await asyncio.gather(self.storage.close(), self.embeddings.close(), self.text_generator.close())
 
     def request_stop(self) -> None:
         """Ask `run_until_stopped` to shut down (signal handlers call this)."""

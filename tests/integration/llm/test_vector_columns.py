@@ -1,0 +1,43 @@
+"""`check_vector_columns`: the configured embedding dimension must match the pgvector columns."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+from prometheus_client import CollectorRegistry
+
+from pkg.db import Database
+from pkg.db.embedded import with_database
+from pkg.llm import EmbeddingDimensionMismatch, check_vector_columns, vector_columns
+
+
+@pytest.fixture
+async def database(postgres_admin_url: str) -> AsyncIterator[Database]:
+    # A database of its own: a vector(4) column in the shared one would stop every server the tests start.
+    name = f"vectors_test_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    db = Database(with_database(postgres_admin_url, name), registry=CollectorRegistry())
+    yield db
+    await db.dispose()
+    conn = await asyncpg.connect(postgres_admin_url)
+    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await conn.close()
+
+
+async def test_columns_of_the_configured_size_pass_and_others_stop_the_start(database: Database) -> None:
+    async with database.engine.begin() as conn:
+        await conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS vector")
+        await conn.exec_driver_sql("CREATE TABLE things (id int PRIMARY KEY, embedding vector(768), loose vector)")
+    assert await vector_columns(database.engine) == {"things.embedding": 768}
+    await check_vector_columns(database.engine, 768)
+    with pytest.raises(EmbeddingDimensionMismatch, match=r"things.embedding is vector\(768\)"):
+        await check_vector_columns(database.engine, 1536)
+
+
+async def test_a_database_without_vector_columns_passes(database: Database) -> None:
+    await check_vector_columns(database.engine, 768)
