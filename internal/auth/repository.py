@@ -217,11 +217,11 @@ class AuthRepository:
         "insert, do nothing, then select" loses the row when a concurrent attempt's insert rolls back or
         a successful sign-in removes it in between (found by the Login benchmark).
         """
-        statement = insert(LoginThrottle).values(key_hash=key_hash, consecutive_failures=0, lock_count=0)
-        statement = statement.on_conflict_do_update(
-            index_elements=[LoginThrottle.key_hash], set_={"key_hash": statement.excluded.key_hash}
+        values = insert(LoginThrottle).values(key_hash=key_hash, consecutive_failures=0, lock_count=0)
+        upsert = values.on_conflict_do_update(
+            index_elements=[LoginThrottle.key_hash], set_={"key_hash": values.excluded.key_hash}
         ).returning(LoginThrottle)
-        result = await self._session.execute(statement, execution_options={"populate_existing": True})
+        result = await self._session.execute(upsert, execution_options={"populate_existing": True})
         return result.scalar_one()
 
     async def throttle(self, key_hash: bytes) -> LoginThrottle | None:
