@@ -1,0 +1,33 @@
+"""Background jobs of the user domain.
+
+- `user.embed` (enqueued with every profile or skill-key change, in the same transaction): embed one user.
+- `user.embed_backfill` (periodic): embed live profiles never embedded or embedded by another model.
+- `user.delete_files` (enqueued when an avatar is replaced or removed, or an upload is finalized): delete
+  the stored objects once the change committed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from internal.user.service import DELETE_FILES_JOB, EMBED_BACKFILL_JOB, EMBED_JOB, UserService
+from pkg.jobs import JobRegistry
+
+
+def register_user_jobs(registry: JobRegistry, service: UserService, *, backfill_every: timedelta) -> None:
+    """Register the user domain's handlers and periodic jobs on the application's registry."""
+
+    async def embed(payload: dict[str, Any]) -> None:
+        await service.embed_users([uuid.UUID(payload["user_id"])])
+
+    async def backfill(_payload: dict[str, Any]) -> None:
+        await service.embed_stale_users()
+
+    async def delete_files(payload: dict[str, Any]) -> None:
+        await service.delete_files([str(key) for key in payload["keys"]])
+
+    registry.register(EMBED_JOB, embed, timeout=120)
+    registry.periodic(EMBED_BACKFILL_JOB, backfill_every, backfill, timeout=600)
+    registry.register(DELETE_FILES_JOB, delete_files, timeout=120)

@@ -1,0 +1,375 @@
+"""Queries of the user domain. Never commits; a duplicate profile becomes AlreadyExists (PROFILE_EXISTS).
+
+ListUsers runs as one query on `user_profiles`: every filter is a column of that table (the skill domain's
+`user_skills` is never read here; `skill_keys` is this domain's read model of it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Float,
+    and_,
+    cast,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import TextClause
+
+from internal.user.models import (
+    AuditEntry,
+    AvailabilityRecord,
+    AvatarUpload,
+    NotificationSettings,
+    UserFilter,
+    UserOrder,
+    UserProfile,
+    UserStats,
+)
+from pkg.errors import AlreadyExists
+
+DOMAIN = "skillsphere.user"
+
+
+def profile_exists_error() -> AlreadyExists:
+    """The answer when the account has a profile already."""
+    return AlreadyExists(
+        "This account has a profile already; change it with UpdateUser.", reason="PROFILE_EXISTS", domain=DOMAIN
+    )
+
+
+_TSQUERY = "(websearch_to_tsquery('english', CAST(:q AS text)) || websearch_to_tsquery('simple', CAST(:q AS text)))"
+_TEXT_MATCH = (
+    "(user_profiles.search_vector @@ " + _TSQUERY + " OR lower(CAST(:q AS text)) <% lower(user_profiles.display_name))"
+)
+_TEXT_RANK = (
+    "(ts_rank(user_profiles.search_vector, " + _TSQUERY + ") "
+    "+ word_similarity(lower(CAST(:q AS text)), lower(user_profiles.display_name)))"
+)
+_AVAILABLE_DURING = (
+    "(user_profiles.weekly_utc && CAST(CAST(:w_weekly AS text) AS int4multirange) "
+    "OR user_profiles.exception_spans && tstzmultirange(tstzrange(:w_start, :w_end))) "
+    "AND EXISTS (SELECT 1 FROM unnest(user_available_spans(user_profiles.weekly_utc, user_profiles.exception_days, "
+    "user_profiles.exception_spans, :w_start, :w_end)) AS s "
+    "WHERE upper(s) - lower(s) >= make_interval(mins => :w_min) AND NOT isempty(s))"
+)
+
+# The highest proficiency a user holds of one filtered skill (relevance), one bind name per skill filter.
+_HELD_LEVEL = [
+    "(SELECT coalesce(max(split_part(k, ':', 3)::int), 0) FROM unnest(user_profiles.skill_keys) k "
+    "WHERE k LIKE :skill_prefix_N)".replace("_N", f"_{n}")
+    for n in range(5)
+]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A ListUsers query as the repository runs it (the service resolved skills, zones and visibility)."""
+
+    filter: UserFilter
+    text: str
+    order: UserOrder
+    visible_to: tuple[str, ...] | None  # None: every visibility (admins)
+    caller_id: uuid.UUID | None
+    time_zones: tuple[str, ...] | None  # None: no UTC-offset filter
+    weekly_window: str | None  # int4multirange literal of the window's minutes of the week
+    after: dict[str, Any] | None
+    limit: int
+
+
+@dataclass(frozen=True)
+class ListedUser:
+    """A ListUsers row with the score a relevance order sorted it by."""
+
+    profile: UserProfile
+    score: float
+
+
+class UserRepository:
+    """Every query UserService needs, on the unit of work's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    # ------------------------------------------------------------------------------------------ profiles
+
+    async def add_profile(self, profile: UserProfile, stats: UserStats) -> None:
+        """Insert a profile and its stats row; PROFILE_EXISTS when the account has one."""
+        self._session.add(profile)
+        try:
+            async with self._session.begin_nested():
+                await self._session.flush()
+        except IntegrityError as exc:
+            if "pk_user_profiles" in str(exc.orig):
+                raise profile_exists_error() from exc
+            raise
+        self._session.add(stats)
+        await self._session.flush()
+
+    async def add(self, row: Any) -> None:
+        """Insert any new row (audit entries, uploads, availability, preferences)."""
+        self._session.add(row)
+        await self._session.flush()
+
+    async def profile(self, user_id: uuid.UUID, *, for_update: bool = False) -> UserProfile | None:
+        """The profile with this id (deleted ones included)."""
+        query = select(UserProfile).where(UserProfile.id == user_id)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def profiles(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, UserProfile]:
+        """The profiles with these ids, by id."""
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(select(UserProfile).where(UserProfile.id.in_(set(user_ids))))
+        return {p.id: p for p in rows.scalars().all()}
+
+    async def flush(self) -> None:
+        """Write pending changes of loaded rows."""
+        await self._session.flush()
+
+    async def set_skill_keys(self, user_id: uuid.UUID, keys: Sequence[str], now: datetime) -> bool:
+        """Replace the skill read model of a live profile; False when there is none."""
+        result = await self._session.execute(
+            update(UserProfile)
+            .where(UserProfile.id == user_id, UserProfile.deleted_at.is_(None))
+            .values(skill_keys=list(keys), updated_at=now)
+            .returning(UserProfile.id)
+            .execution_options(synchronize_session=False)
+        )
+        return result.first() is not None
+
+    async def set_availability_model(
+        self, user_id: uuid.UUID, *, weekly_utc: str, exception_days: str, exception_spans: str
+    ) -> None:
+        """Store the SQL-filterable form of a user's availability (multirange literals)."""
+        await self._session.execute(
+            text(
+                "UPDATE user_profiles SET weekly_utc = CAST(CAST(:weekly AS text) AS int4multirange), "
+                "exception_days = CAST(CAST(:days AS text) AS tstzmultirange), exception_spans = CAST(CAST(:spans AS text) AS tstzmultirange) "
+                "WHERE id = :id"
+            ),
+            {"weekly": weekly_utc, "days": exception_days, "spans": exception_spans, "id": user_id},
+        )
+
+    async def clear_read_model(self, user_id: uuid.UUID) -> None:
+        """Forget what a deleted user was found by: skills, availability, embedding."""
+        await self._session.execute(
+            text(
+                "UPDATE user_profiles SET skill_keys = '{}', weekly_utc = '{}', exception_days = '{}', "
+                "exception_spans = '{}', embedding = NULL, embedding_model = NULL, embedding_source_hash = NULL, "
+                "embedded_at = NULL WHERE id = :id"
+            ),
+            {"id": user_id},
+        )
+        await self._session.execute(delete(AvailabilityRecord).where(AvailabilityRecord.user_id == user_id))
+        await self._session.execute(delete(NotificationSettings).where(NotificationSettings.user_id == user_id))
+
+    # ------------------------------------------------------------------------- stats, availability, prefs
+
+    async def stats(self, user_id: uuid.UUID) -> UserStats | None:
+        """The stored statistics row."""
+        return await self._session.get(UserStats, user_id)
+
+    async def availability(self, user_id: uuid.UUID) -> AvailabilityRecord | None:
+        """The availability as entered."""
+        return await self._session.get(AvailabilityRecord, user_id)
+
+    async def notification_settings(self, user_id: uuid.UUID) -> NotificationSettings | None:
+        """The changed preferences and quiet hours."""
+        return await self._session.get(NotificationSettings, user_id)
+
+    # ---------------------------------------------------------------------------------------- uploads
+
+    async def lock_user(self, user_id: uuid.UUID) -> None:
+        """Serialise per-user counted limits across replicas (until the transaction ends)."""
+        await self._session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended(literal(f"user:{user_id}"), 0)))
+        )
+
+    async def uploads_since(self, user_id: uuid.UUID, since: datetime) -> list[datetime]:
+        """Creation times of the user's uploads since `since`, oldest first."""
+        rows = await self._session.execute(
+            select(AvatarUpload.created_at)
+            .where(AvatarUpload.user_id == user_id, AvatarUpload.created_at >= since)
+            .order_by(AvatarUpload.created_at)
+        )
+        return list(rows.scalars().all())
+
+    async def upload(self, upload_id: uuid.UUID, *, for_update: bool = False) -> AvatarUpload | None:
+        """One upload."""
+        query = select(AvatarUpload).where(AvatarUpload.id == upload_id)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        return (await self._session.execute(query)).scalar_one_or_none()
+
+    async def audit(self, entry: AuditEntry) -> None:
+        """Append to the user audit log."""
+        await self.add(entry)
+
+    async def audit_entries(self, user_id: uuid.UUID) -> list[AuditEntry]:
+        """A user's audit entries, oldest first."""
+        rows = await self._session.execute(
+            select(AuditEntry).where(AuditEntry.user_id == user_id).order_by(AuditEntry.id)
+        )
+        return list(rows.scalars().all())
+
+    # ------------------------------------------------------------------------------------- embeddings
+
+    async def store_embedding(
+        self,
+        user_id: uuid.UUID,
+        *,
+        vector: Sequence[float] | None,
+        model: str,
+        source_hash: str,
+        seen_updated_at: datetime,
+        now: datetime,
+    ) -> int:
+        """Store a vector unless the profile changed since it was read (then the next job does it)."""
+        literal_vector = None if vector is None else "[" + ",".join(repr(float(v)) for v in vector) + "]"
+        result = await self._session.execute(
+            text(
+                "UPDATE user_profiles SET embedding = CAST(CAST(:vector AS text) AS vector), embedding_model = :model, "
+                "embedding_source_hash = :hash, embedded_at = :now "
+                "WHERE id = :id AND updated_at = :seen AND deleted_at IS NULL"
+            ),
+            {
+                "vector": literal_vector,
+                "model": model,
+                "hash": source_hash,
+                "now": now,
+                "id": user_id,
+                "seen": seen_updated_at,
+            },
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def has_embedding(self, user_id: uuid.UUID) -> bool:
+        """Whether a vector is stored for the user."""
+        row = await self._session.execute(
+            text("SELECT embedding IS NOT NULL FROM user_profiles WHERE id = :id"), {"id": user_id}
+        )
+        return bool(row.scalar_one_or_none())
+
+    async def stale_embeddings(self, model: str, limit: int) -> list[uuid.UUID]:
+        """Live profiles never embedded or embedded by another model."""
+        rows = await self._session.execute(
+            select(UserProfile.id)
+            .where(
+                UserProfile.deleted_at.is_(None),
+                or_(UserProfile.embedded_at.is_(None), UserProfile.embedding_model != model),
+            )
+            .limit(limit)
+        )
+        return list(rows.scalars().all())
+
+    # ------------------------------------------------------------------------------------------- list
+
+    async def list_users(self, query: ListQuery) -> list[ListedUser]:
+        """One page of ListUsers (`limit` rows after `after` in `order`)."""
+        f = query.filter
+        conditions: list[ColumnElement[bool] | TextClause] = [UserProfile.deleted_at.is_(None)]
+        if query.visible_to is not None:
+            visible = UserProfile.visibility.in_(query.visible_to)
+            conditions.append(or_(visible, UserProfile.id == query.caller_id) if query.caller_id else visible)
+        for skill in f.skills:
+            level = max(skill.min_level, 1)
+            kinds = [skill.kind] if skill.kind else ["offered", "wanted"]
+            conditions.append(
+                or_(*(UserProfile.skill_keys.contains([f"{kind}:{skill.skill_id}:{level}"]) for kind in kinds))
+            )
+        if f.mentors_only:
+            conditions.append(UserProfile.is_mentor.is_(true()))
+        if f.language_codes:
+            conditions.append(UserProfile.language_keys.overlap(list(f.language_codes)))
+        if f.country_codes:
+            conditions.append(UserProfile.country_code.in_(f.country_codes))
+        if query.time_zones is not None:
+            conditions.append(UserProfile.time_zone.in_(query.time_zones) if query.time_zones else false())
+        if f.min_rating is not None:
+            conditions.append(and_(UserProfile.rating_count > 0, UserProfile.average_rating >= f.min_rating))
+        if f.verified_only:
+            conditions.append(UserProfile.verified.is_(true()))
+        if f.exclude_user_ids:
+            conditions.append(UserProfile.id.not_in(f.exclude_user_ids))
+        params: dict[str, Any] = {}
+        window = f.available_during
+        if window is not None:
+            params.update(
+                w_start=window.start, w_end=window.end, w_weekly=query.weekly_window, w_min=window.min_overlap_minutes
+            )
+            # The && conditions are the index-assisted prefilter; user_available_spans is exact.
+            conditions.append(text(_AVAILABLE_DURING))
+        rank: ColumnElement[float] | None = None
+        if query.text:
+            params["q"] = query.text
+            conditions.append(text(_TEXT_MATCH))
+            rank = cast(text(_TEXT_RANK), Float)
+        score: ColumnElement[float]
+        if query.order is UserOrder.RELEVANCE:
+            score = cast(literal(0.0), Float) if rank is None else rank
+            held: list[int] = []
+            for skill in f.skills:
+                prefix = f"{skill.kind}:{skill.skill_id}:" if skill.kind else f"%:{skill.skill_id}:"
+                number = len(held)
+                held.append(number)
+                params[f"skill_prefix_{number}"] = prefix + "%"
+                score = score + cast(text(_HELD_LEVEL[number]), Float) * 0.2
+            score = score + UserProfile.average_rating * 0.05
+        else:
+            score = cast(literal(0.0), Float)
+        score_column = score.label("score")
+        statement = select(UserProfile, score_column).where(*conditions)
+        after = query.after
+        if query.order is UserOrder.RELEVANCE:
+            if after:
+                conditions_after = tuple_(score, UserProfile.id) < tuple_(
+                    literal(float(after["score"]), Float), literal(uuid.UUID(after["id"]))
+                )
+                statement = statement.where(conditions_after)
+            statement = statement.order_by(score.desc(), UserProfile.id.desc())
+        elif query.order is UserOrder.RATING:
+            if after:
+                statement = statement.where(
+                    tuple_(UserProfile.average_rating, UserProfile.rating_count, UserProfile.id)
+                    < tuple_(
+                        literal(float(after["rating"]), Float),
+                        literal(int(after["count"])),
+                        literal(uuid.UUID(after["id"])),
+                    )
+                )
+            statement = statement.order_by(
+                UserProfile.average_rating.desc(), UserProfile.rating_count.desc(), UserProfile.id.desc()
+            )
+        else:
+            if after:
+                statement = statement.where(
+                    tuple_(UserProfile.created_at, UserProfile.id)
+                    < tuple_(
+                        literal(datetime.fromisoformat(after["created_at"]), DateTime(timezone=True)),
+                        literal(uuid.UUID(after["id"])),
+                    )
+                )
+            statement = statement.order_by(UserProfile.created_at.desc(), UserProfile.id.desc())
+        statement = statement.limit(query.limit)
+        rows = await self._session.execute(statement, params)
+        return [ListedUser(profile, float(row_score)) for profile, row_score in rows.all()]
