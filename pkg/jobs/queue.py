@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -49,7 +49,11 @@ def insert_job(
     if dedupe_key is not None:
         stmt = stmt.on_conflict_do_nothing(
             index_elements=[Job.dedupe_key],
-            index_where=Job.dedupe_key.is_not(None) & Job.status.in_(_UNFINISHED),
+            # Literal values, not bound parameters: once PostgreSQL switches a prepared statement to its
+            # generic plan (after five runs on a connection), it can no longer match bound values against
+            # the partial unique index's predicate and refuses the ON CONFLICT.
+            index_where=Job.dedupe_key.is_not(None)
+            & Job.status.in_([literal_column(f"'{status}'") for status in _UNFINISHED]),
         )
     return stmt.returning(Job.id)
 
