@@ -70,6 +70,13 @@ class AuthRepository:
             query = query.with_for_update().execution_options(populate_existing=True)
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def emails(self, account_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The email of each of these accounts, by id."""
+        if not account_ids:
+            return {}
+        rows = await self._session.execute(select(Account.id, Account.email).where(Account.id.in_(set(account_ids))))
+        return {account_id: email for account_id, email in rows.all()}
+
     async def email_taken(self, email: str) -> bool:
         """Whether an account uses this normalised email."""
         found = await self._session.execute(select(Account.id).where(Account.email == email))

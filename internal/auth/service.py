@@ -17,11 +17,12 @@ Design notes (the README's auth section has the full table):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.auth.crypto import Sealer, email_fingerprint, email_key, new_token, token_hash
 from internal.auth.models import (
@@ -920,6 +921,57 @@ class AuthService:
             await uow.commit()
         log.info("admin_bootstrapped", account_id=str(account.id), created=created)
         return account.id, created
+
+    # ------------------------------------------------------------------------------ for other domains
+
+    async def account_emails(self, account_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The email addresses of these accounts (enabled or not), by id; unknown ids are left out."""
+        async with self._uow() as uow:
+            emails = await AuthRepository(uow.session).emails(account_ids)
+            await uow.commit()
+        return emails
+
+    async def set_role(self, session: AsyncSession, account_id: uuid.UUID, role: str, granted: bool) -> None:
+        """Grant or remove a role in the caller's transaction (UserService keeps ROLE_MENTOR in step with
+        is_mentor); tokens carry it from the next sign-in or RefreshToken."""
+        account = await AuthRepository(session).account(account_id, for_update=True)
+        if account is None:
+            return
+        name = Role(role).value
+        roles = [r for r in account.roles if r != name]
+        if granted:
+            roles.append(name)
+        if roles != list(account.roles):
+            account.roles = roles
+            await session.flush()
+
+    async def close_account(
+        self, session: AsyncSession, account_id: uuid.UUID, *, actor_id: uuid.UUID | None, reason: str
+    ) -> int:
+        """Close an account in the caller's transaction (UserService.DeleteUser): revoke every session,
+        disable sign-in, drop the password and free the email address for a new account. Returns the
+        number of sessions revoked."""
+        now = self._now()
+        repo = AuthRepository(session)
+        account = await repo.account(account_id, for_update=True)
+        if account is None:
+            return 0
+        ids = await repo.revoke_sessions(account_id, now, "account_deleted")
+        account.email = f"deleted-{account_id}@deleted.invalid"
+        account.password_hash = None
+        account.disabled_at = account.disabled_at or now
+        await session.flush()
+        await self._event(
+            repo,
+            SecurityEventType.SESSION_REVOKED,
+            ClientInfo(),
+            account_id=account_id,
+            account_deleted=True,
+            by=str(actor_id) if actor_id else None,
+            reason=reason[:500],
+            revoked=len(ids),
+        )
+        return len(ids)
 
     def register_jobs(self, jobs: JobRegistry) -> None:
         """Cleanup every 5 minutes (one worker across replicas runs it): sealed successors past their grace
