@@ -164,7 +164,8 @@ class UserRepository:
         await self._session.execute(
             text(
                 "UPDATE user_profiles SET weekly_utc = CAST(CAST(:weekly AS text) AS int4multirange), "
-                "exception_days = CAST(CAST(:days AS text) AS tstzmultirange), exception_spans = CAST(CAST(:spans AS text) AS tstzmultirange) "
+                "exception_days = CAST(CAST(:days AS text) AS tstzmultirange), "
+                "exception_spans = CAST(CAST(:spans AS text) AS tstzmultirange) "
                 "WHERE id = :id"
             ),
             {"weekly": weekly_utc, "days": exception_days, "spans": exception_spans, "id": user_id},

@@ -224,7 +224,9 @@ async def test_update_validates_values_and_the_mentor_rule(
     await fails(update(user_pb2.User(hourly_rate=rate), "hourly_rate"), INVALID)
     mentor = await update(user_pb2.User(is_mentor=True, hourly_rate=rate), "is_mentor", "hourly_rate")
     assert mentor.user.hourly_rate.amount_minor == 2000  # type: ignore[attr-defined]
-    await fails(update(user_pb2.User(hourly_rate=common_pb2.Money(amount_minor=1, currency_code="ZZZ")), "hourly_rate"), INVALID)
+    await fails(
+        update(user_pb2.User(hourly_rate=common_pb2.Money(amount_minor=1, currency_code="ZZZ")), "hourly_rate"), INVALID
+    )
     # Turning mentoring off drops the rate; "location" unset clears it.
     plain = await update(user_pb2.User(is_mentor=False), "is_mentor", "location")
     assert not plain.user.HasField("hourly_rate")  # type: ignore[attr-defined]
@@ -290,14 +292,18 @@ async def test_delete_anonymises_the_profile_and_revokes_every_session(
             )
         ).scalar_one()
         availability = (
-            await conn.execute(text("SELECT count(*) FROM user_availability WHERE user_id = :id"), {"id": uuid.UUID(me.id)})
+            await conn.execute(
+                text("SELECT count(*) FROM user_availability WHERE user_id = :id"), {"id": uuid.UUID(me.id)}
+            )
         ).scalar_one()
     assert account.email != f"{me.id}@test.example" and account.disabled_at is not None
     assert (live, availability) == (0, 0)
     # The old access token is refused once the session check's short cache has expired.
     await asyncio.sleep(server.settings.session_check_ttl_seconds + 0.3)
     auth = auth_pb2_grpc.AuthServiceStub(channel)
-    await fails(auth.ListSessions(auth_pb2.ListSessionsRequest(), metadata=me.metadata), grpc.StatusCode.UNAUTHENTICATED)
+    await fails(
+        auth.ListSessions(auth_pb2.ListSessionsRequest(), metadata=me.metadata), grpc.StatusCode.UNAUTHENTICATED
+    )
     # Deleting again, or anything else on the deleted profile, is NOT_FOUND.
     await fails(stub.DeleteUser(user_pb2.DeleteUserRequest(user_id=me.id), metadata=new("admin").metadata), NOT_FOUND)
 
@@ -319,7 +325,12 @@ async def test_stats_are_zeros_until_sessions_exist(
     await create_profile(stub, me)
     stats = (await stub.GetUserStats(user_pb2.GetUserStatsRequest(user_id=me.id))).stats
     assert stats.user_id == me.id
-    assert (stats.sessions_taught_count, stats.teaching_minutes, stats.rating_count, stats.response_rate) == (0, 0, 0, 0)
+    assert (stats.sessions_taught_count, stats.teaching_minutes, stats.rating_count, stats.response_rate) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert stats.compute_time.seconds > 0
     await fails(stub.GetUserStats(user_pb2.GetUserStatsRequest(user_id=str(uuid.uuid4()))), NOT_FOUND)
 
@@ -357,7 +368,9 @@ async def test_sessions_and_ratings_are_unimplemented_after_the_checks(
     me, other = new(), new()
     await create_profile(stub, me)
     unknown = str(uuid.uuid4())
-    await fails(stub.ListUserSessions(user_pb2.ListUserSessionsRequest(user_id=unknown), metadata=me.metadata), NOT_FOUND)
+    await fails(
+        stub.ListUserSessions(user_pb2.ListUserSessionsRequest(user_id=unknown), metadata=me.metadata), NOT_FOUND
+    )
     await fails(stub.ListUserSessions(user_pb2.ListUserSessionsRequest(user_id=me.id), metadata=other.metadata), DENIED)
     error = await fails(
         stub.ListUserSessions(user_pb2.ListUserSessionsRequest(user_id=me.id), metadata=me.metadata),
@@ -436,7 +449,11 @@ async def test_availability_round_trips_in_the_users_time_zone(
     [
         ([_slot(1, (10, 0), (9, 0))], [], ["weekly_slots"]),
         ([_slot(2, (9, 0), (11, 0)), _slot(2, (10, 30), (12, 0))], [], ["weekly_slots"]),
-        ([], [_exception(date.today() + timedelta(days=3)), _exception(date.today() + timedelta(days=3))], ["exceptions"]),
+        (
+            [],
+            [_exception(date.today() + timedelta(days=3)), _exception(date.today() + timedelta(days=3))],
+            ["exceptions"],
+        ),
         ([], [_exception(date.today() + timedelta(days=400))], ["exceptions"]),
         ([], [_exception(date.today() + timedelta(days=3), (9, 11), (10, 12))], ["exceptions"]),
     ],

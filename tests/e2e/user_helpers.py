@@ -54,9 +54,7 @@ async def fails(call: Any, code: grpc.StatusCode, reason: str | None = None) -> 
     return error
 
 
-async def create_profile(
-    stub: user_pb2_grpc.UserServiceStub, who: Caller, **fields: Any
-) -> user_pb2.User:
+async def create_profile(stub: user_pb2_grpc.UserServiceStub, who: Caller, **fields: Any) -> user_pb2.User:
     """CreateUser for `who` with sensible defaults (display name, Berlin time)."""
     values: dict[str, Any] = {"display_name": "Ada Lovelace", "time_zone": "Europe/Berlin"}
     values.update(fields)
