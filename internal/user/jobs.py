@@ -2,6 +2,8 @@
 
 - `user.embed` (enqueued with every profile or skill-key change, in the same transaction): embed one user.
 - `user.embed_backfill` (periodic): embed live profiles never embedded or embedded by another model.
+- `user.refresh_availability` (periodic, daily): recompute weekly slots' UTC ranges with the current
+  offsets, so after a DST change the ListUsers availability filter is right again within a day.
 - `user.delete_files` (enqueued when an avatar is replaced or removed, or an upload is finalized): delete
   the stored objects once the change committed.
 """
@@ -12,7 +14,13 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from internal.user.service import DELETE_FILES_JOB, EMBED_BACKFILL_JOB, EMBED_JOB, UserService
+from internal.user.service import (
+    AVAILABILITY_REFRESH_JOB,
+    DELETE_FILES_JOB,
+    EMBED_BACKFILL_JOB,
+    EMBED_JOB,
+    UserService,
+)
 from pkg.jobs import JobRegistry
 
 
@@ -30,4 +38,9 @@ def register_user_jobs(registry: JobRegistry, service: UserService, *, backfill_
 
     registry.register(EMBED_JOB, embed, timeout=120)
     registry.periodic(EMBED_BACKFILL_JOB, backfill_every, backfill, timeout=600)
+
+    async def refresh_availability(_payload: dict[str, Any]) -> None:
+        await service.refresh_availability()
+
     registry.register(DELETE_FILES_JOB, delete_files, timeout=120)
+    registry.periodic(AVAILABILITY_REFRESH_JOB, timedelta(days=1), refresh_availability, timeout=1800)

@@ -198,6 +198,21 @@ class UserRepository:
         """The changed preferences and quiet hours."""
         return await self._session.get(NotificationSettings, user_id)
 
+    async def availability_batch(
+        self, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[UserProfile, AvailabilityRecord]]:
+        """Live profiles with availability, by id after `after` (the periodic DST refresh walks them)."""
+        query = (
+            select(UserProfile, AvailabilityRecord)
+            .join(AvailabilityRecord, AvailabilityRecord.user_id == UserProfile.id)
+            .where(UserProfile.deleted_at.is_(None))
+            .order_by(UserProfile.id)
+            .limit(limit)
+        )
+        if after is not None:
+            query = query.where(UserProfile.id > after)
+        return [(profile, record) for profile, record in (await self._session.execute(query)).all()]
+
     # ---------------------------------------------------------------------------------------- uploads
 
     async def lock_user(self, user_id: uuid.UUID) -> None:

@@ -105,6 +105,8 @@ MENTOR = "mentor"
 EMBED_JOB = "user.embed"
 EMBED_BACKFILL_JOB = "user.embed_backfill"
 DELETE_FILES_JOB = "user.delete_files"
+AVAILABILITY_REFRESH_JOB = "user.refresh_availability"
+AVAILABILITY_REFRESH_BATCH = 500
 CACHE_NAME = "user_profile"
 
 UPDATE_PATHS = (
@@ -381,8 +383,9 @@ def weekly_utc(slots: Sequence[WeeklySlot], time_zone: str, today: date) -> str:
     """Weekly slots as an int4multirange literal of minutes since Monday 00:00 UTC.
 
     DST approximation: each slot is converted with the offset of its next occurrence from `today` (the day
-    of the write). A slot written in winter is off by the DST shift in summer until availability or the
-    time zone is written again; dated exceptions are converted exactly for their date.
+    of the write). A slot written in winter would be off by the DST shift in summer, so the daily
+    `user.refresh_availability` job rewrites every user's ranges with the current offsets: after a DST
+    change the filter is off by the shift for at most a day. Dated exceptions are exact for their date.
     """
     zone = zoneinfo.ZoneInfo(time_zone)
     ranges: list[tuple[int, int]] = []
@@ -888,6 +891,25 @@ class UserService:
             exception_days=days,
             exception_spans=spans,
         )
+
+    async def refresh_availability(self) -> int:
+        """Recompute every user's weekly UTC ranges with today's offsets (the periodic job that bounds the DST
+        approximation to a day after each change); how many users were rewritten."""
+        count = 0
+        after: uuid.UUID | None = None
+        while True:
+            async with self._uow() as uow:
+                repo = UserRepository(uow.session)
+                batch = await repo.availability_batch(after, AVAILABILITY_REFRESH_BATCH)
+                for profile, record in batch:
+                    await self._rewrite_availability(repo, profile, record)
+                await uow.commit()
+            count += len(batch)
+            if len(batch) < AVAILABILITY_REFRESH_BATCH:
+                break
+            after = batch[-1][0].id
+        log.info("availability_refreshed", users=count)
+        return count
 
     # ====================================================================================== notifications
 

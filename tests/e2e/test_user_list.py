@@ -336,3 +336,36 @@ async def test_a_profile_change_enqueues_user_embed_and_the_worker_stores_a_vect
             break
         await asyncio.sleep(0.1)
     assert stored and model == server.embeddings.model
+
+
+async def test_the_daily_refresh_rewrites_the_weekly_utc_ranges(
+    stub: user_pb2_grpc.UserServiceStub, new: Callable[..., Caller], server: Application
+) -> None:
+    me = new()
+    await create_profile(stub, me, time_zone="Asia/Tokyo")
+    slot = user_pb2.WeeklySlot(
+        day_of_week=common_pb2.DAY_OF_WEEK_TUESDAY,
+        slot=user_pb2.TimeSlot(start=common_pb2.TimeOfDay(hours=10), end=common_pb2.TimeOfDay(hours=11)),
+    )
+    await stub.UpdateAvailability(
+        user_pb2.UpdateAvailabilityRequest(
+            availability=user_pb2.Availability(user_id=me.id, weekly_slots=[slot]),
+            update_mask=FieldMask(paths=["weekly_slots"]),
+        ),
+        metadata=me.metadata,
+    )
+
+    async def weekly() -> str:
+        async with server.database.engine.begin() as conn:
+            row = await conn.execute(
+                text("SELECT weekly_utc::text FROM user_profiles WHERE id = :id"), {"id": uuid.UUID(me.id)}
+            )
+            return str(row.scalar_one())
+
+    # Tuesday 10:00 in Tokyo (UTC+9, no DST) is Tuesday 01:00 UTC: minute 1440 + 60.
+    assert await weekly() == "{[1500,1560)}"
+    async with server.database.engine.begin() as conn:
+        await conn.execute(text("UPDATE user_profiles SET weekly_utc = '{}' WHERE id = :id"), {"id": uuid.UUID(me.id)})
+    assert server.users is not None
+    assert await server.users.refresh_availability() >= 1
+    assert await weekly() == "{[1500,1560)}"
