@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -35,6 +36,12 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.policy import POLICIES
 from internal.registry import register_services
+from internal.skill.handler import SkillHandler
+from internal.skill.jobs import register_skill_jobs
+from internal.skill.service import SkillService
+from internal.user.handler import UserHandler
+from internal.user.jobs import register_user_jobs
+from internal.user.service import UserService
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -180,6 +187,8 @@ class Application:
     http: HttpServer | None = None
     worker: Worker | None = None
     auth: AuthService | None = None
+    skills: SkillService | None = None
+    users: UserService | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -216,6 +225,26 @@ class Application:
         page_tokens = PageTokens(page_token_secret(settings, keys))
         auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
         auth.register_jobs(jobs)
+        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings)
+        register_skill_jobs(
+            jobs,
+            skills,
+            trending_every=timedelta(seconds=settings.skill_trending_interval_seconds),
+            backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds),
+        )
+        users = UserService(
+            uow=uow,
+            page_tokens=page_tokens,
+            accounts=auth,
+            storage=storage,
+            embeddings=embeddings,
+            cache=cache,
+            skills=skills,
+        )
+        skills.use_profiles(users)
+        register_user_jobs(
+            jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
+        )
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
@@ -234,7 +263,13 @@ class Application:
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
         )
         services = register_services(
-            grpc_server, handlers={"skillsphere.auth.v1.AuthService": AuthHandler(auth), **(handlers or {})}
+            grpc_server,
+            handlers={
+                "skillsphere.auth.v1.AuthService": AuthHandler(auth),
+                "skillsphere.skill.v1.SkillService": SkillHandler(skills),
+                "skillsphere.user.v1.UserService": UserHandler(users),
+                **(handlers or {}),
+            },
         )
         health = HealthReporter(
             grpc_server.health,
@@ -263,6 +298,8 @@ class Application:
                 [*(s.descriptor for s in services), health_pb2.DESCRIPTOR.services_by_name["Health"]]
             ),
             auth=auth,
+            skills=skills,
+            users=users,
         )
 
     async def start(self) -> None:

@@ -280,6 +280,14 @@ class Settings(BaseSettings):
         "re-embedding). At most 2000, pgvector's limit for HNSW indexes.",
     )
 
+    # --- skills: background upkeep of the catalog (internal/skill) ----------------------------------------------
+    skill_trending_interval_seconds: float = Field(
+        300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
+    )
+    skill_embedding_backfill_interval_seconds: float = Field(
+        600.0, gt=0, description="How often skills with a missing or stale embedding are (re-)embedded."
+    )
+
     # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
     cache_enabled: bool = Field(
         True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."

@@ -12,7 +12,6 @@ import grpc
 import httpx
 import jwt
 import pytest
-from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from skillsphere.admin.v1 import admin_pb2, admin_pb2_grpc
@@ -23,6 +22,7 @@ from skillsphere.session.v1 import session_pb2, session_pb2_grpc
 
 from internal.app import Application
 from internal.registry import DOMAINS
+from tests.support.rpc import bearer, details
 
 SIXTEEN = {
     "skillsphere.auth.v1.AuthService",
@@ -42,28 +42,6 @@ SIXTEEN = {
     "skillsphere.analytics.v1.AnalyticsService",
     "skillsphere.admin.v1.AdminService",
 }
-
-
-def details(error: grpc.aio.AioRpcError) -> dict[str, Any]:
-    """The google.rpc details of a failed call, by kind."""
-    found: dict[str, Any] = {}
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            status = status_pb2.Status.FromString(value)
-            for detail in status.details:
-                for kind in (
-                    error_details_pb2.ErrorInfo,
-                    error_details_pb2.BadRequest,
-                    error_details_pb2.RetryInfo,
-                ):
-                    message = kind()
-                    if detail.Unpack(message):
-                        found[kind.__name__] = message
-    return found
-
-
-def bearer(token: str) -> tuple[tuple[str, str], ...]:
-    return (("authorization", f"Bearer {token}"),)
 
 
 async def test_reflection_lists_all_sixteen_services_plus_health_and_reflection(

@@ -1,0 +1,1 @@
+"""The skill catalog, user skills, search, suggestions and trending (skill.v1.SkillService)."""

@@ -1,0 +1,1066 @@
+"""SkillService use cases: the catalog and its review flow, user skills, search, suggestions, trending.
+
+Design notes:
+
+- Authorization lives here: catalog edits need the admin role (also declared in internal/policy.py),
+  user skills may be changed by their owner or an admin, unapproved skills are visible only to their
+  proposer and admins, deleted ones only to admins.
+- A name or alias is unique (case-insensitively) among live skills. The database enforces it (the
+  `skill_names` unique index, kept by a trigger); the service looks the other skill up first to answer
+  SKILL_NAME_TAKEN with its id, and again when a concurrent write wins the race.
+- Embeddings are computed by jobs, never inside a request: creating, updating or approving a skill enqueues
+  `skill.embed` in the same transaction, and a periodic backfill catches anything missing or stale (new
+  catalog rows, another model, an update that raced a running job).
+- Trending and the offered/wanted user counts are recomputed by the periodic `skill.refresh_trending`
+  job, so AddUserSkill never contends on a popular skill's row.
+- Per-user limits that must hold across replicas (10 proposals a day, 50 skills per kind) are counted in
+  PostgreSQL under a per-user advisory lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internal.skill.models import (
+    ALIASES_MAX,
+    DESCRIPTION_MAX,
+    JUSTIFICATION_MAX,
+    NAME_MAX,
+    PROFICIENCY_MAX,
+    PROFICIENCY_MIN,
+    PROPOSAL_ALIASES_MAX,
+    REVIEW_NOTE_MAX,
+    TAG_MAX,
+    TAGS_MAX,
+    USER_SKILL_DESCRIPTION_MAX,
+    YEARS_MAX,
+    Category,
+    CategoryDetail,
+    CategoryNode,
+    Page,
+    RelatedSkill,
+    RelationReason,
+    SearchHit,
+    Skill,
+    SkillFields,
+    SkillOrder,
+    SkillStatus,
+    Suggestion,
+    TagCount,
+    TrendingPage,
+    TrendingRefresh,
+    TrendingSkill,
+    TrendingWindow,
+    UserSkill,
+    UserSkillFields,
+    UserSkillKind,
+    UserSkillView,
+)
+from internal.skill.repository import DOMAIN, NameTaken, SkillRepository, SlugTaken
+from pkg.db import UnitOfWorkFactory
+from pkg.errors import (
+    Aborted,
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    ResourceExhausted,
+)
+from pkg.grpcx.context import current_caller, require_caller, require_role
+from pkg.grpcx.pagination import PageTokens, page_size
+from pkg.jobs import PermanentJobError, enqueue
+from pkg.llm import EmbeddingProvider, LLMRequestRejected, LLMResponseInvalid
+from pkg.log import get_logger
+from pkg.tokens import AccessClaims
+
+log = get_logger("skill")
+
+ADMIN = "admin"
+EMBED_JOB = "skill.embed"
+EMBED_BACKFILL_JOB = "skill.embed_backfill"
+TRENDING_JOB = "skill.refresh_trending"
+PROPOSAL_REVIEWED_JOB = "skill.proposal_reviewed"
+
+SKILL_UPDATE_PATHS = ("name", "description", "category_id", "tags", "aliases")
+USER_SKILL_UPDATE_PATHS = ("proficiency", "years_of_experience", "description")
+PROPOSALS_PER_DAY = 10
+USER_SKILLS_PER_KIND = 50
+SUGGEST_DEFAULT, SUGGEST_MAX = 8, 20
+RELATED_DEFAULT, RELATED_MAX = 10, 50
+SEARCH_TAGS_MAX = 10
+# A page token of GetTrendingSkills pins a run; runs are kept at least this long (and the newest two always).
+TRENDING_RUN_RETENTION = timedelta(hours=1)
+SEARCH_EVENT_RETENTION = timedelta(days=31)
+EMBED_BATCH = 100
+EMBED_BATCHES_PER_RUN = 10
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def slugify(name: str) -> str:
+    """`C++` → `c-plus-plus`, `Node.js` → `nodejs`, `.NET MAUI` → `dotnet-maui` (as migration 0005 does)."""
+    text = unicodedata.normalize("NFKD", name.strip().lower()).encode("ascii", "ignore").decode()
+    text = re.sub(r"^\.", "dot", text)
+    text = re.sub(r"(?<=[a-z0-9])\.(?=[a-z0-9])", "", text)
+    text = text.replace("+", " plus ").replace("#", " sharp ").replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "skill"
+
+
+def name_key(value: str) -> str:
+    """How names compare: inner whitespace collapsed, trimmed, lower case (as SQL's skill_name_key)."""
+    return " ".join(value.split()).lower()
+
+
+def embedding_text(skill: Skill, category_name: str) -> str:
+    """The text a skill is embedded from: what it is called, where it sits and what it covers."""
+    parts = [skill.name]
+    if skill.aliases:
+        parts.append("Also known as " + ", ".join(skill.aliases))
+    parts.append(f"Category: {category_name}")
+    if skill.tags:
+        parts.append("Tags: " + ", ".join(skill.tags))
+    if skill.description:
+        parts.append(skill.description)
+    return ". ".join(parts)
+
+
+class ProfileDirectory(Protocol):
+    """UserService as the skill domain sees it: who has a profile and who may see it, and the profile's
+    copy of the user's skills (which ListUsers filters on)."""
+
+    async def profile_visible(self, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
+        """True when the user's profile exists and `caller` (None: anonymous) may see it."""
+        ...
+
+    async def replace_skill_keys(
+        self, session: AsyncSession, user_id: uuid.UUID, skills: Sequence[tuple[str, uuid.UUID, int]]
+    ) -> None:
+        """Replace the profile's copy of the user's skills ((kind, skill id, proficiency) each), inside the
+        caller's transaction so the copy never disagrees with user_skills."""
+        ...
+
+
+# ------------------------------------------------------------------------------------------ errors
+
+
+def skill_not_found(skill_id: uuid.UUID | str) -> NotFound:
+    """The answer for a skill that does not exist or that the caller may not see."""
+    return NotFound("No such skill.", reason="SKILL_NOT_FOUND", domain=DOMAIN, metadata={"skill_id": str(skill_id)})
+
+
+def _category_not_found(category_id: uuid.UUID) -> NotFound:
+    return NotFound(
+        "No such category.", reason="CATEGORY_NOT_FOUND", domain=DOMAIN, metadata={"category_id": str(category_id)}
+    )
+
+
+def _user_not_found() -> NotFound:
+    return NotFound("No such user, or their profile is not visible to you.", reason="USER_NOT_FOUND", domain=DOMAIN)
+
+
+def _user_skill_not_found() -> NotFound:
+    return NotFound("No such user skill.", reason="USER_SKILL_NOT_FOUND", domain=DOMAIN)
+
+
+def _name_taken(owner: uuid.UUID | None) -> AlreadyExists:
+    return AlreadyExists(
+        "Another skill already has this name or alias; use that skill or choose another name.",
+        reason="SKILL_NAME_TAKEN",
+        domain=DOMAIN,
+        metadata={"skill_id": str(owner)} if owner else {},
+    )
+
+
+def _not_owner() -> PermissionDenied:
+    return PermissionDenied(
+        "Only the user themselves or an admin may change their skills.", reason="NOT_OWNER", domain=DOMAIN
+    )
+
+
+def _invalid(field: str, description: str, reason: str = "INVALID_ARGUMENT") -> InvalidArgument:
+    return InvalidArgument(field=field, description=description, reason=reason, domain=DOMAIN)
+
+
+def _mask(paths: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    """The update mask's paths, deduplicated; UPDATE_MASK_INVALID for an empty mask or a path not allowed."""
+    if not paths:
+        raise _invalid("update_mask", f"must name at least one of: {', '.join(allowed)}", "UPDATE_MASK_INVALID")
+    bad = [
+        FieldViolation(f"update_mask.paths[{i}]", f"'{p}' cannot be updated; updatable: {', '.join(allowed)}")
+        for i, p in enumerate(paths)
+        if p not in allowed
+    ]
+    if bad:
+        raise InvalidArgument(violations=bad, reason="UPDATE_MASK_INVALID", domain=DOMAIN)
+    return list(dict.fromkeys(paths))
+
+
+# ----------------------------------------------------------------------------------------- helpers
+
+
+def _caller_id(caller: AccessClaims | None) -> uuid.UUID | None:
+    if caller is None:
+        return None
+    try:
+        return uuid.UUID(caller.subject)
+    except ValueError:
+        return None
+
+
+def _is_admin(caller: AccessClaims | None) -> bool:
+    return caller is not None and ADMIN in caller.roles
+
+
+def _clean_name(value: str, field: str) -> str:
+    name = " ".join(value.split())
+    if not 1 <= len(name) <= NAME_MAX:
+        raise _invalid(field, f"must be 1 to {NAME_MAX} characters")
+    return name
+
+
+def _clean_description(value: str, field: str, maximum: int) -> str:
+    text = value.strip()
+    if len(text) > maximum:
+        raise _invalid(field, f"must be at most {maximum} characters")
+    return text
+
+
+def _clean_tags(values: Iterable[str], field: str) -> list[str]:
+    tags: list[str] = []
+    for index, value in enumerate(values):
+        tag = " ".join(value.split()).lower()
+        if not 1 <= len(tag) <= TAG_MAX:
+            raise _invalid(f"{field}[{index}]", f"must be 1 to {TAG_MAX} characters")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise _invalid(field, f"must have at most {TAGS_MAX} tags")
+    return tags
+
+
+def _clean_aliases(values: Iterable[str], name: str, field: str, maximum: int) -> list[str]:
+    aliases: list[str] = []
+    seen = {name_key(name)}
+    for index, value in enumerate(values):
+        alias = " ".join(value.split())
+        if not 1 <= len(alias) <= NAME_MAX:
+            raise _invalid(f"{field}[{index}]", f"must be 1 to {NAME_MAX} characters")
+        if name_key(alias) not in seen:
+            seen.add(name_key(alias))
+            aliases.append(alias)
+    if len(aliases) > maximum:
+        raise _invalid(field, f"must have at most {maximum} aliases")
+    return aliases
+
+
+def _check_proficiency(value: int, field: str) -> int:
+    if not PROFICIENCY_MIN <= value <= PROFICIENCY_MAX:
+        raise _invalid(
+            field,
+            f"must be between {PROFICIENCY_MIN} and {PROFICIENCY_MAX} (see ProficiencyLevel)",
+            "PROFICIENCY_INVALID",
+        )
+    return value
+
+
+def _check_years(value: int, field: str) -> int:
+    if not 0 <= value <= YEARS_MAX:
+        raise _invalid(field, f"must be between 0 and {YEARS_MAX}")
+    return value
+
+
+class SkillService:
+    """The catalog, user skills, search and trending. One unit of work per use case."""
+
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWorkFactory,
+        page_tokens: PageTokens,
+        embeddings: EmbeddingProvider,
+        profiles: ProfileDirectory | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self._uow = uow
+        self._page_tokens = page_tokens
+        self._embeddings = embeddings
+        self._profiles = profiles
+        self._now = clock
+
+    def use_profiles(self, profiles: ProfileDirectory) -> None:
+        """Wire UserService in after both exist (each needs the other; the composition root calls this once)."""
+        self._profiles = profiles
+
+    # ============================================================================================ catalog
+
+    async def create_skill(self, fields: SkillFields) -> Skill:
+        """Add an approved skill to the catalog (admins)."""
+        caller = require_role(ADMIN)
+        name = _clean_name(fields.name, "skill.name")
+        description = _clean_description(fields.description, "skill.description", DESCRIPTION_MAX)
+        tags = _clean_tags(fields.tags, "skill.tags")
+        aliases = _clean_aliases(fields.aliases, name, "skill.aliases", ALIASES_MAX)
+        if fields.category_id is None:
+            raise _invalid("skill.category_id", "is required")
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            await self._require_category(repo, fields.category_id)
+            skill = Skill(
+                id=uuid.uuid4(),
+                name=name,
+                slug=await self._free_slug(repo, name),
+                description=description,
+                category_id=fields.category_id,
+                tags=tags,
+                aliases=aliases,
+                status=SkillStatus.APPROVED.value,
+                reviewed_by=_caller_id(caller),
+                reviewed_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+            await self._save(repo, skill)
+            await self._enqueue_embedding(uow.session, skill.id)
+            await uow.commit()
+        log.info("skill_created", skill_id=str(skill.id), by=caller.subject)
+        return skill
+
+    async def get_skill(self, skill_id: uuid.UUID) -> Skill:
+        """One skill, if the caller may see it."""
+        async with self._uow() as uow:
+            skill = await SkillRepository(uow.session).skill(skill_id)
+            await uow.commit()  # read-only; committing (unlike rolling back) keeps the loaded rows usable
+        if skill is None or not self._visible(skill, current_caller()):
+            raise skill_not_found(skill_id)
+        return skill
+
+    async def list_skills(
+        self,
+        *,
+        status: SkillStatus | None,
+        category_id: uuid.UUID | None,
+        tag: str,
+        proposer_user_id: uuid.UUID | None,
+        order: SkillOrder,
+        page_size_requested: int,
+        page_token: str,
+    ) -> Page[Skill]:
+        """Live catalog skills of one status (default approved), filtered and ordered, one page."""
+        status = status or SkillStatus.APPROVED
+        caller = current_caller()
+        if not _is_admin(caller):
+            own = proposer_user_id is not None and proposer_user_id == _caller_id(caller)
+            if proposer_user_id is not None and not own:
+                raise PermissionDenied(
+                    "Only admins may list other users' proposals.", reason="PROPOSALS_NOT_OWN", domain=DOMAIN
+                )
+            if status is not SkillStatus.APPROVED and not own:
+                raise PermissionDenied(
+                    "Only admins may list skills that are not approved; set proposer_user_id to your own id "
+                    "to list your proposals.",
+                    reason="STATUS_NOT_ALLOWED",
+                    domain=DOMAIN,
+                )
+        size = page_size(page_size_requested)
+        tag = tag.strip().lower()
+        query = {
+            "rpc": "ListSkills",
+            "status": status.value,
+            "category_id": str(category_id or ""),
+            "tag": tag,
+            "proposer": str(proposer_user_id or ""),
+            "order": order.value,
+        }
+        after = self._page_tokens.decode(page_token, query)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            category_ids = await repo.subtree_ids(category_id) if category_id else None
+            skills = list(
+                await repo.list_skills(
+                    status=status.value,
+                    category_ids=category_ids,
+                    tag=tag,
+                    proposer_user_id=proposer_user_id,
+                    order=order,
+                    after=after,
+                    limit=size + 1,
+                )
+            )
+            await uow.commit()
+        token = ""
+        if len(skills) > size:
+            skills = skills[:size]
+            last = skills[-1]
+            position: dict[str, Any] = {"id": str(last.id)}
+            if order is SkillOrder.POPULARITY:
+                position["users"] = last.offered_user_count + last.wanted_user_count
+            elif order is SkillOrder.RECENCY:
+                position["created_at"] = last.created_at.isoformat()
+            else:
+                position["name"] = last.name.lower()
+            token = self._page_tokens.encode(position, query)
+        return Page(skills, token)
+
+    async def update_skill(self, skill_id: uuid.UUID, paths: Sequence[str], fields: SkillFields) -> Skill:
+        """Change the masked catalog fields of a live skill (admins)."""
+        caller = require_role(ADMIN)
+        masked = _mask(paths, SKILL_UPDATE_PATHS)
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            skill = await repo.skill(skill_id, for_update=True)
+            if skill is None or not skill.live:
+                raise skill_not_found(skill_id)
+            if "name" in masked:
+                name = _clean_name(fields.name, "skill.name")
+                if slugify(name) != slugify(skill.name):
+                    skill.slug = await self._free_slug(repo, name, current=skill.slug)
+                skill.name = name
+            if "description" in masked:
+                skill.description = _clean_description(fields.description, "skill.description", DESCRIPTION_MAX)
+            if "tags" in masked:
+                skill.tags = _clean_tags(fields.tags, "skill.tags")
+            if "aliases" in masked or "name" in masked:
+                source = fields.aliases if "aliases" in masked else skill.aliases
+                skill.aliases = _clean_aliases(source, skill.name, "skill.aliases", ALIASES_MAX)
+            if "category_id" in masked:
+                if fields.category_id is None:
+                    raise _invalid("skill.category_id", "is required when named in the update mask")
+                await self._require_category(repo, fields.category_id)
+                skill.category_id = fields.category_id
+            skill.updated_at = now
+            await self._save(repo, skill)
+            await self._enqueue_embedding(uow.session, skill.id)
+            await uow.commit()
+        log.info("skill_updated", skill_id=str(skill_id), fields=masked, by=caller.subject)
+        return skill
+
+    async def delete_skill(self, skill_id: uuid.UUID) -> None:
+        """Soft-delete a live skill (admins); users who hold it keep it."""
+        caller = require_role(ADMIN)
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            skill = await repo.skill(skill_id, for_update=True)
+            if skill is None or not skill.live:
+                raise skill_not_found(skill_id)
+            skill.deleted_at = now
+            skill.updated_at = now
+            await self._save(repo, skill)
+            await uow.commit()
+        log.info("skill_deleted", skill_id=str(skill_id), by=caller.subject)
+
+    async def propose_skill(
+        self, *, name: str, description: str, category_id: uuid.UUID, aliases: Sequence[str], justification: str
+    ) -> Skill:
+        """A signed-in user proposes a skill; it waits for an admin as PROPOSED."""
+        caller = require_caller()
+        proposer = _caller_id(caller)
+        if proposer is None:
+            raise _user_not_found()
+        clean_name = _clean_name(name, "name")
+        clean_description = _clean_description(description, "description", DESCRIPTION_MAX)
+        clean_aliases = _clean_aliases(aliases, clean_name, "aliases", PROPOSAL_ALIASES_MAX)
+        clean_justification = _clean_description(justification, "justification", JUSTIFICATION_MAX)
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            await repo.lock(f"skill_proposals:{proposer}")
+            count, oldest = await repo.proposals_since(proposer, now - timedelta(days=1))
+            if count >= PROPOSALS_PER_DAY:
+                retry = ((oldest or now) + timedelta(days=1) - now).total_seconds()
+                raise ResourceExhausted(
+                    f"You can propose at most {PROPOSALS_PER_DAY} skills a day; try again later.",
+                    retry_after=max(retry, 1.0),
+                    reason="RATE_LIMITED",
+                    domain=DOMAIN,
+                )
+            await self._require_category(repo, category_id)
+            skill = Skill(
+                id=uuid.uuid4(),
+                name=clean_name,
+                slug=await self._free_slug(repo, clean_name),
+                description=clean_description,
+                category_id=category_id,
+                tags=[],
+                aliases=clean_aliases,
+                status=SkillStatus.PROPOSED.value,
+                proposer_user_id=proposer,
+                justification=clean_justification,
+                created_at=now,
+                updated_at=now,
+            )
+            await self._save(repo, skill)
+            await uow.commit()
+        log.info("skill_proposed", skill_id=str(skill.id), by=caller.subject)
+        return skill
+
+    async def approve_skill(self, skill_id: uuid.UUID) -> Skill:
+        """Accept a proposal into the catalog (admins); the proposer is notified."""
+        return await self._review(skill_id, SkillStatus.APPROVED, review_note="", duplicate_of=None)
+
+    async def reject_skill(self, skill_id: uuid.UUID, *, review_note: str, duplicate_of: uuid.UUID | None) -> Skill:
+        """Turn a proposal down with a reason (admins), optionally naming the skill it duplicates."""
+        note = " ".join(review_note.split())
+        if not 1 <= len(note) <= REVIEW_NOTE_MAX:
+            raise _invalid("review_note", f"must be 1 to {REVIEW_NOTE_MAX} characters")
+        return await self._review(skill_id, SkillStatus.REJECTED, review_note=note, duplicate_of=duplicate_of)
+
+    async def _review(
+        self, skill_id: uuid.UUID, outcome: SkillStatus, *, review_note: str, duplicate_of: uuid.UUID | None
+    ) -> Skill:
+        caller = require_role(ADMIN)
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            skill = await repo.skill(skill_id, for_update=True)
+            if skill is None or not skill.live:
+                raise skill_not_found(skill_id)
+            if duplicate_of is not None:
+                original = await repo.skill(duplicate_of)
+                if original is None or not original.public or original.id == skill.id:
+                    raise skill_not_found(duplicate_of)
+            if skill.status != SkillStatus.PROPOSED:
+                raise FailedPrecondition(
+                    f"The skill is {skill.status}, not proposed; only proposals can be reviewed.",
+                    reason="SKILL_NOT_PROPOSED",
+                    domain=DOMAIN,
+                    metadata={"status": skill.status},
+                )
+            skill.status = outcome.value
+            skill.review_note = review_note
+            skill.duplicate_of_skill_id = duplicate_of
+            skill.reviewed_by = _caller_id(caller)
+            skill.reviewed_at = now
+            skill.updated_at = now
+            await self._save(repo, skill)
+            if outcome is SkillStatus.APPROVED:
+                await self._enqueue_embedding(uow.session, skill.id)
+            if skill.proposer_user_id is not None:
+                await enqueue(
+                    uow.session,
+                    PROPOSAL_REVIEWED_JOB,
+                    {
+                        "skill_id": str(skill.id),
+                        "proposer_user_id": str(skill.proposer_user_id),
+                        "status": outcome.value,
+                    },
+                )
+            await uow.commit()
+        log.info("skill_reviewed", skill_id=str(skill_id), status=outcome.value, by=caller.subject)
+        return skill
+
+    # ======================================================================================= categories
+
+    async def list_categories(
+        self, *, parent_id: uuid.UUID | None, page_size_requested: int, page_token: str
+    ) -> Page[CategoryNode]:
+        """The whole tree depth-first (each category after its parent, siblings by display order), or the
+        direct children of `parent_id`."""
+        size = page_size(page_size_requested)
+        query = {"rpc": "ListCategories", "parent_id": str(parent_id or "")}
+        after = self._page_tokens.decode(page_token, query)
+        nodes = await self._category_nodes()
+        if parent_id is not None and parent_id not in nodes:
+            raise _category_not_found(parent_id)
+        children: dict[uuid.UUID | None, list[CategoryNode]] = {}
+        for node in nodes.values():
+            children.setdefault(node.category.parent_id, []).append(node)
+        for siblings in children.values():
+            siblings.sort(key=lambda n: (n.category.display_order, n.category.name.lower(), n.category.id))
+        if parent_id is not None:
+            ordered = children.get(parent_id, [])
+        else:
+            ordered = []
+            stack = list(reversed(children.get(None, [])))
+            while stack:
+                node = stack.pop()
+                ordered.append(node)
+                stack.extend(reversed(children.get(node.category.id, [])))
+        start = 0
+        if after is not None:
+            ids = [str(n.category.id) for n in ordered]
+            if after["id"] not in ids:
+                raise _invalid("page_token", "points at a category that no longer exists", "INVALID_PAGE_TOKEN")
+            start = ids.index(after["id"]) + 1
+        items = ordered[start : start + size]
+        more = start + size < len(ordered)
+        token = self._page_tokens.encode({"id": str(items[-1].category.id)}, query) if more and items else ""
+        return Page(items, token)
+
+    async def get_category(self, category_id: uuid.UUID) -> CategoryDetail:
+        """A category with its ancestors, root first."""
+        nodes = await self._category_nodes()
+        node = nodes.get(category_id)
+        if node is None:
+            raise _category_not_found(category_id)
+        return CategoryDetail(node, [nodes[a] for a in node.category.ancestor_ids if a in nodes])
+
+    async def _category_nodes(self) -> dict[uuid.UUID, CategoryNode]:
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            categories: Sequence[Category] = await repo.categories()
+            direct = await repo.approved_skill_counts()
+            await uow.commit()
+        totals: dict[uuid.UUID, int] = {}
+        for category in categories:
+            for owner in (category.id, *category.ancestor_ids):
+                totals[owner] = totals.get(owner, 0) + direct.get(category.id, 0)
+        return {c.id: CategoryNode(c, totals.get(c.id, 0)) for c in categories}
+
+    async def list_tags(
+        self, *, category_id: uuid.UUID | None, prefix: str, page_size_requested: int, page_token: str
+    ) -> Page[TagCount]:
+        """Tags of approved skills, most used first."""
+        size = page_size(page_size_requested)
+        prefix = prefix.strip().lower()
+        query = {"rpc": "ListTags", "category_id": str(category_id or ""), "prefix": prefix}
+        after = self._page_tokens.decode(page_token, query)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            category_ids = await self._subtree(repo, category_id)
+            rows = await repo.tags(
+                category_ids=category_ids,
+                prefix=prefix,
+                after=(int(after["count"]), str(after["tag"])) if after else None,
+                limit=size + 1,
+            )
+        token = ""
+        if len(rows) > size:
+            rows = rows[:size]
+            token = self._page_tokens.encode({"count": rows[-1][1], "tag": rows[-1][0]}, query)
+        return Page([TagCount(name, count) for name, count in rows], token)
+
+    # ====================================================================================== user skills
+
+    async def add_user_skill(
+        self,
+        *,
+        user_id: uuid.UUID,
+        skill_id: uuid.UUID,
+        kind: UserSkillKind | None,
+        proficiency: int,
+        years_of_experience: int,
+        description: str,
+    ) -> UserSkillView:
+        """Put an approved skill on a user's profile as offered or wanted (the user or an admin)."""
+        caller = require_caller()
+        if not self._may_edit(caller, user_id):
+            raise _not_owner()
+        if kind is None:
+            raise _invalid("kind", "must be offered or wanted")
+        _check_proficiency(proficiency, "proficiency")
+        _check_years(years_of_experience, "years_of_experience")
+        text = _clean_description(description, "description", USER_SKILL_DESCRIPTION_MAX)
+        now = self._now()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            await repo.lock(f"user_skills:{user_id}")
+            if not await self._profile_visible(repo, user_id, caller):
+                raise _user_not_found()
+            skill = await repo.skill(skill_id)
+            if skill is None or not skill.public:
+                raise skill_not_found(skill_id)
+            if await repo.user_skill_count(user_id, kind.value) >= USER_SKILLS_PER_KIND:
+                raise ResourceExhausted(
+                    f"A user can hold at most {USER_SKILLS_PER_KIND} {kind.value} skills; remove one first.",
+                    retry_after=0,
+                    reason="USER_SKILL_LIMIT",
+                    domain=DOMAIN,
+                )
+            user_skill = UserSkill(
+                id=uuid.uuid4(),
+                user_id=user_id,
+                skill_id=skill_id,
+                kind=kind.value,
+                proficiency=proficiency,
+                years_of_experience=years_of_experience,
+                description=text,
+                created_at=now,
+                updated_at=now,
+            )
+            await repo.add_user_skill(user_skill)
+            await self._sync_profile(repo, uow.session, user_id)
+            await uow.commit()
+        log.info("user_skill_added", user_id=str(user_id), skill_id=str(skill_id), kind=kind.value, by=caller.subject)
+        return UserSkillView(user_skill, skill.name, skill.category_id)
+
+    async def update_user_skill(
+        self, user_skill_id: uuid.UUID, paths: Sequence[str], fields: UserSkillFields
+    ) -> UserSkillView:
+        """Change the masked fields of a user skill (the user or an admin)."""
+        caller = require_caller()
+        masked = _mask(paths, USER_SKILL_UPDATE_PATHS)
+        if "proficiency" in masked:
+            _check_proficiency(fields.proficiency, "user_skill.proficiency")
+        if "years_of_experience" in masked:
+            _check_years(fields.years_of_experience, "user_skill.years_of_experience")
+        text = ""
+        if "description" in masked:
+            text = _clean_description(fields.description, "user_skill.description", USER_SKILL_DESCRIPTION_MAX)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            user_skill = await repo.user_skill(user_skill_id, for_update=True)
+            if user_skill is None:
+                raise _user_skill_not_found()
+            if not self._may_edit(caller, user_skill.user_id):
+                raise _not_owner()
+            if "proficiency" in masked:
+                user_skill.proficiency = fields.proficiency
+            if "years_of_experience" in masked:
+                user_skill.years_of_experience = fields.years_of_experience
+            if "description" in masked:
+                user_skill.description = text
+            user_skill.updated_at = self._now()
+            await uow.session.flush()
+            if "proficiency" in masked:
+                await self._sync_profile(repo, uow.session, user_skill.user_id)
+            skill = await repo.skill(user_skill.skill_id)
+            assert skill is not None  # user skills reference skills, which are only soft-deleted
+            await uow.commit()
+        return UserSkillView(user_skill, skill.name, skill.category_id)
+
+    async def remove_user_skill(self, user_skill_id: uuid.UUID) -> None:
+        """Take a skill off a user's profile (the user or an admin)."""
+        caller = require_caller()
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            user_skill = await repo.user_skill(user_skill_id, for_update=True)
+            if user_skill is None:
+                raise _user_skill_not_found()
+            if not self._may_edit(caller, user_skill.user_id):
+                raise _not_owner()
+            await repo.delete_user_skill(user_skill)
+            await self._sync_profile(repo, uow.session, user_skill.user_id)
+            await uow.commit()
+        log.info("user_skill_removed", user_skill_id=str(user_skill_id), by=caller.subject)
+
+    async def list_user_skills(
+        self, *, user_id: uuid.UUID, kind: UserSkillKind | None, page_size_requested: int, page_token: str
+    ) -> Page[UserSkillView]:
+        """A user's skills, offered first, then by proficiency (highest first), then by name."""
+        caller = current_caller()
+        size = page_size(page_size_requested)
+        query = {"rpc": "ListUserSkills", "user_id": str(user_id), "kind": kind.value if kind else ""}
+        after = self._page_tokens.decode(page_token, query)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            if not await self._profile_visible(repo, user_id, caller):
+                raise _user_not_found()
+            rows = await repo.list_user_skills(
+                user_id=user_id, kind=kind.value if kind else None, after=after, limit=size + 1
+            )
+            await uow.commit()
+        token = ""
+        if len(rows) > size:
+            rows = rows[:size]
+            last, name, _ = rows[-1]
+            token = self._page_tokens.encode(
+                {"kind": last.kind, "proficiency": last.proficiency, "name": name.lower(), "id": str(last.id)}, query
+            )
+        return Page([UserSkillView(us, name, category_id) for us, name, category_id in rows], token)
+
+    # ==================================================================================== search/suggest
+
+    async def search_skills(
+        self,
+        *,
+        query: str,
+        category_id: uuid.UUID | None,
+        tags: Sequence[str],
+        page_size_requested: int,
+        page_token: str,
+    ) -> Page[SearchHit]:
+        """Approved skills matching a free-text query, most relevant first (typo-tolerant, alias-aware)."""
+        text = " ".join(query.split())
+        if not text:
+            raise _invalid("query", "must not be blank")
+        key = text.lower()
+        clean_tags = sorted(_clean_tags(tags, "tags"))
+        if len(clean_tags) > SEARCH_TAGS_MAX:
+            raise _invalid("tags", f"must have at most {SEARCH_TAGS_MAX} tags")
+        size = page_size(page_size_requested)
+        fingerprint = {"rpc": "SearchSkills", "query": key, "category_id": str(category_id or ""), "tags": clean_tags}
+        after = self._page_tokens.decode(page_token, fingerprint)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            category_ids = await self._subtree(repo, category_id)
+            rows = await repo.search(
+                query=text,
+                key=key,
+                category_ids=category_ids,
+                tags=clean_tags,
+                after=(float(after["score"]), uuid.UUID(after["id"])) if after else None,
+                limit=size + 1,
+            )
+            skills = await repo.skills_by_id([row.skill_id for row in rows])
+            if rows and after is None:
+                # The best hit of a first page is the skill this search "led to", for trending.
+                await repo.record_search(rows[0].skill_id)
+            await uow.commit()
+        token = ""
+        if len(rows) > size:
+            rows = rows[:size]
+            token = self._page_tokens.encode({"score": rows[-1].score, "id": str(rows[-1].skill_id)}, fingerprint)
+        hits = [SearchHit(skills[r.skill_id], min(max(r.score, 0.0), 1.0), r.matched_text) for r in rows]
+        return Page(hits, token)
+
+    async def suggest_skills(self, *, prefix: str, category_id: uuid.UUID | None, limit: int) -> list[Suggestion]:
+        """Autocomplete for a partly typed name."""
+        key = " ".join(prefix.split()).lower()
+        if not key:
+            raise _invalid("prefix", "must not be blank")
+        if not 0 <= limit <= SUGGEST_MAX:
+            raise _invalid("limit", f"must be between 0 and {SUGGEST_MAX}")
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            category_ids = await repo.subtree_ids(category_id) if category_id else None
+            rows = await repo.suggest(key=key, category_ids=category_ids, limit=limit or SUGGEST_DEFAULT)
+        return [Suggestion(r.skill_id, r.name, r.matched_text, r.category_id) for r in rows]
+
+    async def related_skills(self, skill_id: uuid.UUID, *, limit: int) -> list[RelatedSkill]:
+        """Skills often held together with this one or close in meaning, most related first.
+
+        strength = 1 − (1 − co-occurrence)·(1 − similarity): either signal alone counts, both together more.
+        """
+        if not 0 <= limit <= RELATED_MAX:
+            raise _invalid("limit", f"must be between 0 and {RELATED_MAX}")
+        limit = limit or RELATED_DEFAULT
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            skill = await repo.skill(skill_id)
+            if skill is None or not skill.public:
+                raise skill_not_found(skill_id)
+            co = dict(await repo.co_occurring(skill_id, limit * 2))
+            vector = await repo.embedding_text(skill_id)
+            similar = dict(await repo.nearest(skill_id, vector, limit * 2)) if vector else {}
+            scored: list[tuple[float, uuid.UUID, RelationReason]] = []
+            for other in co.keys() | similar.keys():
+                co_score, sim_score = co.get(other, 0.0), max(similar.get(other, 0.0), 0.0)
+                reason = (
+                    RelationReason.BOTH
+                    if other in co and other in similar
+                    else RelationReason.CO_OCCURRENCE
+                    if other in co
+                    else RelationReason.SIMILAR
+                )
+                scored.append((1 - (1 - co_score) * (1 - sim_score), other, reason))
+            scored.sort(key=lambda item: (-item[0], str(item[1])))
+            scored = scored[:limit]
+            skills = await repo.skills_by_id([other for _, other, _ in scored])
+            await uow.commit()
+        return [RelatedSkill(skills[o], min(max(s, 0.0), 1.0), r) for s, o, r in scored if o in skills]
+
+    # ========================================================================================= trending
+
+    async def trending_skills(
+        self, *, category_id: uuid.UUID | None, window: TrendingWindow, page_size_requested: int, page_token: str
+    ) -> TrendingPage:
+        """The latest ranking of `window` (or the one a page token pinned), optionally within a category."""
+        size = page_size(page_size_requested)
+        query = {"rpc": "GetTrendingSkills", "category_id": str(category_id or ""), "window": window.value}
+        after = self._page_tokens.decode(page_token, query)
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            category_ids = await self._subtree(repo, category_id)
+            run = await repo.run(int(after["run"])) if after else await repo.latest_run(window)
+            if run is None:
+                if after:
+                    raise _invalid(
+                        "page_token", "pins a ranking that has expired; start from the first page", "INVALID_PAGE_TOKEN"
+                    )
+                return TrendingPage([])
+            previous = await repo.previous_run(run)
+            rows = await repo.trending(
+                run_id=run.id,
+                previous_run_id=previous.id if previous else None,
+                category_ids=category_ids,
+                after_rank=int(after["rank"]) if after else 0,
+                limit=size + 1,
+            )
+            skills = await repo.skills_by_id([row.skill_id for row in rows])
+            await uow.commit()
+        token = ""
+        if len(rows) > size:
+            rows = rows[:size]
+            token = self._page_tokens.encode({"run": run.id, "rank": rows[-1].rank}, query)
+        items = [
+            TrendingSkill(
+                skill=skills[row.skill_id],
+                rank=row.rank,
+                score=row.score,
+                rank_change=(row.previous_rank - row.rank) if row.previous_rank is not None else 0,
+                new_user_skill_count=row.new_user_skill_count,
+                search_count=row.search_count,
+                session_count=row.session_count,
+            )
+            for row in rows
+            if row.skill_id in skills
+        ]
+        return TrendingPage(items, token, run.computed_at)
+
+    async def refresh_trending(self) -> TrendingRefresh:
+        """Recompute user counts and every window's ranking; drop expired rankings and old search events."""
+        now = self._now()
+        runs: dict[str, int] = {}
+        ranked: dict[str, int] = {}
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            counts = await repo.refresh_user_counts()
+            for window in TrendingWindow:
+                runs[window.value], ranked[window.value] = await repo.compute_trending(window, now)
+            await repo.purge_trending(
+                runs_before=now - TRENDING_RUN_RETENTION, events_before=now - SEARCH_EVENT_RETENTION
+            )
+            await uow.commit()
+        log.info("skill_trending_refreshed", ranked=ranked, counts_updated=counts)
+        return TrendingRefresh(runs=runs, ranked=ranked, counts_updated=counts)
+
+    # ======================================================================================= embeddings
+
+    async def embed_skills(self, skill_ids: Sequence[uuid.UUID]) -> int:
+        """(Re-)embed these skills where their text or the model changed; how many vectors were stored.
+
+        The provider is called outside any transaction; a vector is stored only if the skill did not change
+        meanwhile (the next job or the backfill handles the newer text).
+        """
+        model = self._embeddings.model
+        now = self._now()
+        pending: list[tuple[Skill, str, str]] = []
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            for skill_id in skill_ids:
+                source = await repo.embedding_source(skill_id)
+                if source is None or not source[0].live or source[0].status == SkillStatus.REJECTED:
+                    continue
+                skill, category_name = source
+                text = embedding_text(skill, category_name)
+                digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+                if skill.embedding_source_hash == digest and skill.embedding_model == model and skill.embedded_at:
+                    await repo.mark_embedding_current(skill.id, now)
+                else:
+                    pending.append((skill, text, digest))
+            await uow.commit()
+        if not pending:
+            return 0
+        try:
+            vectors = await self._embeddings.embed([text for _, text, _ in pending])
+        except (LLMRequestRejected, LLMResponseInvalid) as exc:
+            raise PermanentJobError(str(exc)) from exc
+        stored = 0
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            for (skill, _, digest), vector in zip(pending, vectors, strict=True):
+                stored += await repo.store_embedding(
+                    skill.id,
+                    vector=vector if any(vector) else None,
+                    model=model,
+                    source_hash=digest,
+                    seen_updated_at=skill.updated_at,
+                    now=now,
+                )
+            await uow.commit()
+        log.info("skills_embedded", count=stored, model=model)
+        return stored
+
+    async def embed_stale_skills(self) -> int:
+        """Embed skills never embedded, embedded by another model or changed since (bounded per run)."""
+        total = 0
+        for _ in range(EMBED_BATCHES_PER_RUN):
+            async with self._uow() as uow:
+                ids = await SkillRepository(uow.session).stale_embeddings(self._embeddings.model, EMBED_BATCH)
+            if not ids:
+                break
+            total += await self.embed_skills(ids)
+            if len(ids) < EMBED_BATCH:
+                break
+        return total
+
+    # ========================================================================================== helpers
+
+    @staticmethod
+    def _visible(skill: Skill, caller: AccessClaims | None) -> bool:
+        if _is_admin(caller):
+            return True
+        if not skill.live:
+            return False
+        if skill.status == SkillStatus.APPROVED:
+            return True
+        return skill.proposer_user_id is not None and skill.proposer_user_id == _caller_id(caller)
+
+    @staticmethod
+    def _may_edit(caller: AccessClaims, user_id: uuid.UUID) -> bool:
+        return _is_admin(caller) or _caller_id(caller) == user_id
+
+    async def _profile_visible(self, repo: SkillRepository, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
+        if self._profiles is not None:
+            return await self._profiles.profile_visible(user_id, caller)
+        # Until UserService provides profiles, an enabled account is a profile visible to everyone.
+        return await repo.account_live(user_id)
+
+    async def _sync_profile(self, repo: SkillRepository, session: AsyncSession, user_id: uuid.UUID) -> None:
+        if self._profiles is not None:
+            # Writers of one user's skills take turns from here to commit, so the last copy written is read
+            # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
+            await repo.lock(f"user_skills:{user_id}")
+            await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
+
+    @staticmethod
+    async def _require_category(repo: SkillRepository, category_id: uuid.UUID) -> None:
+        if await repo.category(category_id) is None:
+            raise _category_not_found(category_id)
+
+    @staticmethod
+    async def _subtree(repo: SkillRepository, category_id: uuid.UUID | None) -> list[uuid.UUID] | None:
+        if category_id is None:
+            return None
+        ids = await repo.subtree_ids(category_id)
+        if not ids:
+            raise _category_not_found(category_id)
+        return ids
+
+    @staticmethod
+    async def _free_slug(repo: SkillRepository, name: str, current: str | None = None) -> str:
+        base = slugify(name)
+        taken = await repo.slugs_starting_with(base) - ({current} if current else set())
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    async def _save(self, repo: SkillRepository, skill: Skill) -> None:
+        """Write the skill; SKILL_NAME_TAKEN with the other skill's id when a name or alias is taken."""
+        names = [skill.name, *skill.aliases]
+        if skill.live and skill.status != SkillStatus.REJECTED:
+            owner = await repo.name_owner(names, exclude=skill.id)
+            if owner is not None:
+                raise _name_taken(owner)
+        try:
+            await repo.save_skill(skill)
+        except NameTaken:
+            # A concurrent write took the name between the check and the write.
+            raise _name_taken(await repo.name_owner(names, exclude=skill.id)) from None
+        except SlugTaken:
+            raise Aborted(
+                "Another skill with a similar name was created at the same moment; retry.",
+                reason="CONCURRENT_CHANGE",
+                domain=DOMAIN,
+            ) from None
+
+    async def _enqueue_embedding(self, session: Any, skill_id: uuid.UUID) -> None:
+        await enqueue(session, EMBED_JOB, {"skill_id": str(skill_id)}, dedupe_key=f"{EMBED_JOB}:{skill_id}")
