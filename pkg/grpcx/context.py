@@ -9,9 +9,11 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from pkg.errors import PermissionDenied, Unauthenticated
+from pkg.log import request_id_var
 from pkg.tokens import AccessClaims
 
-request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+__all__ = ["caller_var", "peer_var", "request_id_var", "user_agent_var"]
+
 caller_var: ContextVar[AccessClaims | None] = ContextVar("caller", default=None)
 peer_var: ContextVar[str] = ContextVar("peer", default="")
 user_agent_var: ContextVar[str] = ContextVar("user_agent", default="")

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import grpc
-import structlog
 from grpc_interceptor import AsyncServerInterceptor
 from opentelemetry import trace
 from opentelemetry.propagate import extract
@@ -17,6 +16,7 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExport
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from pkg.grpcx.methods import parse_method
+from pkg.log import trace_id_var
 
 
 def build_tracer_provider(exporter: str, *, service_name: str, endpoint: str) -> TracerProvider | None:
@@ -64,7 +64,7 @@ class TracingInterceptor(AsyncServerInterceptor):
             if any(key == "traceparent" for key, _ in metadata):
                 incoming = trace.get_current_span(extract(metadata, getter=self._getter)).get_span_context()  # type: ignore[arg-type]
                 if incoming.is_valid:
-                    structlog.contextvars.bind_contextvars(trace_id=format(incoming.trace_id, "032x"))
+                    trace_id_var.set(format(incoming.trace_id, "032x"))
             yield None
             return
         name = parse_method(method_name)
@@ -79,7 +79,7 @@ class TracingInterceptor(AsyncServerInterceptor):
         ) as span:
             span_context = span.get_span_context()
             if span_context.is_valid:
-                structlog.contextvars.bind_contextvars(trace_id=format(span_context.trace_id, "032x"))
+                trace_id_var.set(format(span_context.trace_id, "032x"))
             try:
                 yield span
             finally:

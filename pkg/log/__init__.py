@@ -1,5 +1,12 @@
 """Structured logging (structlog) shared by every process."""
 
-from pkg.log.setup import configure_logging, get_logger, redact_secrets
+from pkg.log.setup import (
+    add_call_ids,
+    configure_logging,
+    get_logger,
+    redact_secrets,
+    request_id_var,
+    trace_id_var,
+)
 
-__all__ = ["configure_logging", "get_logger", "redact_secrets"]
+__all__ = ["add_call_ids", "configure_logging", "get_logger", "redact_secrets", "request_id_var", "trace_id_var"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 from collections.abc import MutableMapping
+from contextvars import ContextVar
 from typing import Any, TextIO
 
 import orjson
@@ -14,12 +16,35 @@ import structlog
 # Field names whose values never reach a log line, whatever the caller passes.
 _SECRET_KEY = re.compile(r"password|secret|token|authorization|cookie|api_key|private_key", re.IGNORECASE)
 
+# The ids of the call (RPC or job) being handled, added to every line logged while handling it. Plain context
+# variables set once per call: cheaper than binding and unbinding structlog's contextvars on every RPC, and
+# asyncio gives every call its own copy, so they never leak between concurrent calls.
+request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+trace_id_var: ContextVar[str] = ContextVar("trace_id", default="")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_secret(key: str) -> bool:
+    # Field names repeat on every line; the regex runs once per name (a fifth of a line's cost otherwise).
+    return _SECRET_KEY.search(key) is not None
+
 
 def redact_secrets(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """Replace the value of any field whose name looks secret with a marker."""
     for key in event_dict:
-        if _SECRET_KEY.search(key):
+        if _is_secret(key):
             event_dict[key] = "[redacted]"
+    return event_dict
+
+
+def add_call_ids(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """Add the current call's request id and trace id, when there is one."""
+    request_id = request_id_var.get()
+    if request_id:
+        event_dict.setdefault("request_id", request_id)
+    trace_id = trace_id_var.get()
+    if trace_id:
+        event_dict.setdefault("trace_id", trace_id)
     return event_dict
 
 
@@ -39,6 +64,7 @@ def configure_logging(level: str = "info", fmt: str = "json", stream: TextIO | N
         renderer = structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[
+            add_call_ids,
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),

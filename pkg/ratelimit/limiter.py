@@ -13,6 +13,7 @@ from limits.aio import strategies as async_strategies
 from limits.storage import storage_from_string
 
 from pkg.errors import ResourceExhausted
+from pkg.ratelimit.storage import LocalStorage
 
 
 @lru_cache(maxsize=256)
@@ -28,14 +29,13 @@ class RateLimiter:
     """
 
     def __init__(self, storage_uri: str, default: str, overrides: Mapping[str, str] | None = None) -> None:
-        # In-process counters never block, so the synchronous memory storage is used directly: the async
-        # one schedules an expiry task on the event loop for nearly every hit, which costs more than the
-        # counting. Network storages (Redis) go through the async API.
+        # In-process counters never block, so they are counted synchronously, in LocalStorage: limits' own
+        # memory storages cost more than the counting (the async one schedules an expiry task for nearly
+        # every hit, the sync one starts a timer thread every 10 ms). Network storages (Redis) go through
+        # the async API.
         self._sync = storage_uri.removeprefix("async+").startswith("memory://")
         if self._sync:
-            self._limiter: Any = sync_strategies.SlidingWindowCounterRateLimiter(
-                storage_from_string(storage_uri.removeprefix("async+"))
-            )
+            self._limiter: Any = sync_strategies.SlidingWindowCounterRateLimiter(LocalStorage())
         else:
             self._limiter = async_strategies.SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
         self._default = _parse(default)

@@ -6,6 +6,7 @@ import pytest
 
 from pkg.errors import ResourceExhausted
 from pkg.ratelimit import RateLimiter
+from pkg.ratelimit.storage import LocalStorage
 
 
 async def test_limit_is_per_key_and_reports_retry_after() -> None:
@@ -27,3 +28,34 @@ async def test_any_over_limit_key_refuses_the_call() -> None:
     await limiter.hit("rpc", "peer:a", "user:1")
     with pytest.raises(ResourceExhausted):
         await limiter.hit("rpc", "peer:b", "user:1")  # same user from a new address is still limited
+
+
+def test_local_storage_counts_expire_and_are_swept(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1000.0]
+    monkeypatch.setattr("pkg.ratelimit.storage.time.time", lambda: now[0])
+    storage = LocalStorage(sweep_interval=5)
+    assert storage.incr("a", 10) == 1 and storage.incr("a", 10) == 2
+    storage.incr("b", 2)
+    assert storage.get_expiry("a") == 1010.0
+    now[0] = 1003.0
+    assert storage.get("b") == 0  # expired on read
+    storage.incr("c", 1)
+    now[0] = 1011.0
+    storage.incr("d", 60)  # the sweep after 5 s drops "a" and "c", which nobody read since they expired
+    assert set(storage._counters) == {"d"}
+    assert storage.decr("d", 5) == 0
+
+
+def test_local_storage_sliding_window_weighs_the_previous_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [6000.0]  # the start of a 60 s window
+    monkeypatch.setattr("pkg.ratelimit.storage.time.time", lambda: now[0])
+    storage = LocalStorage()
+    assert all(storage.acquire_sliding_window_entry("k", 4, 60) for _ in range(4))
+    assert not storage.acquire_sliding_window_entry("k", 4, 60)
+    now[0] = 6075.0  # a quarter into the next window: the previous 4 hits weigh 4 × 0.75 = 3
+    assert storage.acquire_sliding_window_entry("k", 4, 60)
+    assert not storage.acquire_sliding_window_entry("k", 4, 60)
+    previous, previous_ttl, current, _ = storage.get_sliding_window("k", 60)
+    assert (previous, current) == (4, 1) and previous_ttl == pytest.approx(45.0)
+    storage.clear_sliding_window("k", 60)
+    assert storage.get_sliding_window("k", 60)[::2] == (0, 0)
