@@ -27,6 +27,7 @@ import re
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
@@ -725,6 +726,7 @@ class UserService:
         list_query = ListQuery(
             filter=clean,
             text=text,
+            fuzzy=bool(after and after.get("fuzzy")),
             order=order,
             visible_to=visible,
             caller_id=_caller_id(caller),
@@ -734,13 +736,20 @@ class UserService:
             limit=size + 1,
         )
         async with self._uow() as uow:
-            rows = await UserRepository(uow.session).list_users(list_query)
+            repo = UserRepository(uow.session)
+            rows = await repo.list_users(list_query)
+            if text and not rows and after is None:
+                # No word matched: try the text as a (possibly misspelt) name; later pages keep that mode.
+                list_query = replace(list_query, fuzzy=True)
+                rows = await repo.list_users(list_query)
             await uow.commit()
         token = ""
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
             position: dict[str, Any] = {"id": str(last.profile.id)}
+            if list_query.fuzzy:
+                position["fuzzy"] = True
             if order is UserOrder.RELEVANCE:
                 position["score"] = last.score
             elif order is UserOrder.RATING:
