@@ -36,6 +36,7 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.policy import POLICIES
 from internal.registry import register_services
+from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
@@ -479,6 +480,28 @@ async def _admin_create(settings: Settings, email: str, password: str | None) ->
         await database.dispose()
 
 
+async def _seed(settings: Settings, count: int, random_seed: int) -> int:
+    """Create demo users (see internal/seed.py) and print how to sign in as one."""
+    if settings.env is Environment.PRODUCTION:
+        # Demo accounts share a published password: never in production.
+        print("skillsphere: seed --demo is refused with SKILLSPHERE_ENV=production", file=sys.stderr)
+        return 2
+    app = await Application.create(settings)
+    assert app.auth is not None and app.users is not None and app.skills is not None
+    try:
+        created, existing = await seed_demo(
+            auth=app.auth, users=app.users, skills=app.skills, count=count, random_seed=random_seed
+        )
+    finally:
+        await app.auth.close()
+        await app.close_providers()
+        await app.database.dispose()
+    print(f"demo users: {created} created, {existing} already there")
+    if count:
+        print(f"sign in as {demo_email(1)} ... {demo_email(count)} with the password {DEMO_PASSWORD!r}")
+    return 0
+
+
 def _install_uvloop() -> None:
     with contextlib.suppress(ImportError):
         import uvloop
@@ -508,6 +531,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="read the password from the first line of standard input (else: no password; use password reset)",
     )
+    seed_cmd = commands.add_parser("seed", help="fill the database with demo data")
+    seed_cmd.add_argument(
+        "--demo", type=int, required=True, metavar="N", help="create demo users 1..N (missing ones only)"
+    )
+    seed_cmd.add_argument("--random-seed", type=int, default=7, help="seed of the demo data's random choices")
     args = parser.parse_args(argv)
     password = sys.stdin.readline().rstrip("\r\n") if getattr(args, "password_stdin", False) else None
 
@@ -525,6 +553,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_work(settings, args.http_port))
         elif args.command == "migrate":
             asyncio.run(_migrate(settings, args.downgrade))
+        elif args.command == "seed":
+            if not 0 <= args.demo <= 100_000:
+                parser.error("--demo must be between 0 and 100000")
+            return asyncio.run(_seed(settings, args.demo, args.random_seed))
         elif args.command == "admin" and args.admin_command == "create":
             return asyncio.run(_admin_create(settings, args.email, password))
     except DatabaseSetupError as exc:

@@ -876,6 +876,34 @@ class AuthService:
 
     # ---------------------------------------------------------------------------------------------- admin
 
+    async def ensure_demo_accounts(self, emails: Sequence[str], password: str) -> dict[str, uuid.UUID]:
+        """Verified learner accounts for `skillsphere seed --demo` (existing ones are kept as they are), all
+        with one password, hashed once; account ids by normalised email."""
+        normalised = [normalise_email(e) for e in emails]
+        await self._policy.check(password, field="password")
+        password_hash = await self._hasher.hash(password)
+        now = self._now()
+        ids: dict[str, uuid.UUID] = {}
+        async with self._uow() as uow:
+            repo = AuthRepository(uow.session)
+            for email in normalised:
+                account = await repo.account_by_email(email)
+                if account is None:
+                    account = await repo.add_account(
+                        Account(
+                            id=uuid.uuid4(),
+                            email=email,
+                            password_hash=password_hash,
+                            roles=[Role.LEARNER.value],
+                            email_verified=True,
+                            email_verified_at=now,
+                            password_changed_at=now,
+                        )
+                    )
+                ids[email] = account.id
+            await uow.commit()
+        return ids
+
     async def bootstrap_admin(self, *, email: str, password: str | None) -> tuple[uuid.UUID, bool]:
         """Create an admin account (verified email) or promote an existing one; (account id, created)."""
         email = normalise_email(email)
