@@ -11,12 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 import grpc
 import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
+from prometheus_client import CollectorRegistry
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 from skillsphere.common.v1 import common_pb2
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 from sqlalchemy import text
 
 from internal.app import Application
+from tests.conftest import make_settings
 from tests.e2e.user_helpers import Caller, caller, create_profile, details, fails
 
 NOT_FOUND = grpc.StatusCode.NOT_FOUND
@@ -558,3 +560,41 @@ async def test_notification_preferences_refuse_unspecified_and_repeated_pairs(
         notification_preferences=user_pb2.NotificationPreferences(user_id=me.id), update_mask=FieldMask(paths=["x"])
     )
     await fails(stub.UpdateNotificationPreferences(bad_mask, metadata=me.metadata), INVALID, "UPDATE_MASK_INVALID")
+
+
+# ---------------------------------------------------------------------------------------------- replicas
+
+
+async def test_a_write_on_one_replica_evicts_the_cached_profile_on_another(
+    stub: user_pb2_grpc.UserServiceStub,
+    new: Callable[..., Caller],
+    server: Application,
+    database_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # A second replica on the same database (same data dir, so it verifies the same tokens).
+    other = await Application.create(
+        make_settings(database_url, server.settings.data_dir, worker_enabled=False), registry=CollectorRegistry()
+    )
+    await other.start()
+    try:
+        me = new()
+        await create_profile(stub, me, headline="first")
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{other.grpc.port}") as channel:
+            replica = user_pb2_grpc.UserServiceStub(channel)
+            request = user_pb2.GetUserRequest(user_id=me.id)
+            assert (await replica.GetUser(request)).user.headline == "first"
+            assert (await replica.GetUser(request)).user.headline == "first"  # now cached on the replica
+            await stub.UpdateUser(
+                user_pb2.UpdateUserRequest(
+                    user=user_pb2.User(id=me.id, headline="second"), update_mask=FieldMask(paths=["headline"])
+                ),
+                metadata=me.metadata,
+            )
+            for _ in range(50):
+                if (await replica.GetUser(request)).user.headline == "second":
+                    break
+                await asyncio.sleep(0.05)
+            assert (await replica.GetUser(request)).user.headline == "second"
+    finally:
+        await other.stop()
