@@ -453,8 +453,18 @@ def skill_keys(skills: Sequence[tuple[str, uuid.UUID, int]]) -> list[str]:
     return sorted(set(keys))
 
 
-def embedding_text(profile: UserProfile) -> str:
-    """What a user is embedded from: who they are, what they do and what they hold."""
+def held_skills(keys: Iterable[str]) -> dict[tuple[str, uuid.UUID], int]:
+    """(kind, skill id) → held proficiency, read back from skill keys."""
+    held: dict[tuple[str, uuid.UUID], int] = {}
+    for key in keys:
+        kind, skill_id, level = key.split(":")
+        pair = (kind, uuid.UUID(skill_id))
+        held[pair] = max(held.get(pair, 0), int(level))
+    return held
+
+
+def embedding_text(profile: UserProfile, skill_names: dict[uuid.UUID, str]) -> str:
+    """What a user is embedded from: who they are, what they do and which skills they offer and want."""
     parts = [profile.display_name]
     if profile.headline:
         parts.append(profile.headline)
@@ -464,9 +474,15 @@ def embedding_text(profile: UserProfile) -> str:
         parts.append("Languages: " + ", ".join(profile.language_codes))
     if profile.is_mentor:
         parts.append("Mentor")
-    if profile.skill_keys:
-        top = sorted({k.rsplit(":", 1)[0] for k in profile.skill_keys})
-        parts.append("Skills: " + ", ".join(top))
+    held = held_skills(profile.skill_keys)
+    for kind, label in (("offered", "Offers"), ("wanted", "Wants to learn")):
+        named = sorted(
+            (skill_names[skill_id], level)
+            for (k, skill_id), level in held.items()
+            if k == kind and skill_id in skill_names
+        )
+        if named:
+            parts.append(f"{label}: " + ", ".join(f"{name} (level {level})" for name, level in named))
     return ". ".join(parts)
 
 
@@ -1151,15 +1167,15 @@ class UserService:
         model = self._embeddings.model
         pending: list[tuple[UserProfile, str, str]] = []
         async with self._uow() as uow:
-            repo = UserRepository(uow.session)
-            for profile in (await repo.profiles(user_ids)).values():
-                if not profile.live:
-                    continue
-                text = embedding_text(profile)
-                digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
-                if profile.embedding_source_hash != digest or profile.embedding_model != model:
-                    pending.append((profile, text, digest))
+            found = await UserRepository(uow.session).profiles(user_ids)
             await uow.commit()
+        live = [p for p in found.values() if p.live]
+        skill_names = await self._skill_names({s for p in live for _, s in held_skills(p.skill_keys)})
+        for profile in live:
+            text = embedding_text(profile, skill_names)
+            digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+            if profile.embedding_source_hash != digest or profile.embedding_model != model:
+                pending.append((profile, text, digest))
         if not pending:
             return 0
         try:
@@ -1182,6 +1198,18 @@ class UserService:
             await uow.commit()
         log.info("users_embedded", count=stored, model=model)
         return stored
+
+    async def _skill_names(self, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of catalog skills through the skill service (unknown or hidden ones are left out)."""
+        names: dict[uuid.UUID, str] = {}
+        if self._skills is None:
+            return names
+        for skill_id in sorted(set(skill_ids), key=str):
+            try:
+                names[skill_id] = str((await self._skills.get_skill(skill_id)).name)
+            except NotFound:
+                continue
+        return names
 
     async def embed_stale_users(self) -> int:
         """Embed live profiles never embedded or embedded by another model (one batch per run)."""

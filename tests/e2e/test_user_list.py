@@ -337,6 +337,23 @@ async def test_a_profile_change_enqueues_user_embed_and_the_worker_stores_a_vect
         await asyncio.sleep(0.1)
     assert stored and model == server.embeddings.model
 
+    async def source_hash() -> str:
+        async with server.database.engine.connect() as conn:
+            row = await conn.execute(
+                text("SELECT embedding_source_hash FROM user_profiles WHERE id = :id"), {"id": uuid.UUID(me.id)}
+            )
+            return str(row.scalar_one())
+
+    # A skill change (through replace_skill_keys) re-embeds the user with the skill in the text.
+    before = await source_hash()
+    (skill,) = await catalog_skills(server, 1)
+    await give_skills(server, me, [("offered", skill, 4)])
+    for _ in range(100):
+        if await source_hash() != before:
+            break
+        await asyncio.sleep(0.1)
+    assert await source_hash() != before
+
 
 async def test_the_daily_refresh_rewrites_the_weekly_utc_ranges(
     stub: user_pb2_grpc.UserServiceStub, new: Callable[..., Caller], server: Application

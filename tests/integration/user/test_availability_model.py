@@ -11,8 +11,14 @@ import pytest
 from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
-from internal.user.models import DatedException, TimeSpan, WeeklySlot
-from internal.user.service import exception_ranges, skill_keys, weekly_utc, window_minutes_of_week
+from internal.user.models import DatedException, TimeSpan, UserProfile, WeeklySlot
+from internal.user.service import (
+    embedding_text,
+    exception_ranges,
+    skill_keys,
+    weekly_utc,
+    window_minutes_of_week,
+)
 from pkg.db import Database, migrate
 
 MONDAY = 1
@@ -125,3 +131,18 @@ async def test_spans_are_clipped_to_the_window(database: Database) -> None:
         datetime(2026, 11, 30, 9, 30, tzinfo=UTC),
     )
     assert got == [(datetime(2026, 11, 30, 9, 0, tzinfo=UTC), datetime(2026, 11, 30, 9, 30, tzinfo=UTC))]
+
+
+def test_the_embedding_text_names_skills_with_their_levels() -> None:
+    python, spanish = uuid.UUID(int=1), uuid.UUID(int=2)
+    profile = UserProfile(
+        display_name="Ada",
+        headline="Engineer",
+        bio="",
+        language_codes=["en"],
+        is_mentor=True,
+        skill_keys=skill_keys([("offered", python, 4), ("wanted", spanish, 1)]),
+    )
+    assert embedding_text(profile, {python: "Python", spanish: "Spanish"}) == (
+        "Ada. Engineer. Languages: en. Mentor. Offers: Python (level 4). Wants to learn: Spanish (level 1)"
+    )
