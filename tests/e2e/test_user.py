@@ -306,6 +306,11 @@ async def test_delete_anonymises_the_profile_and_revokes_every_session(
     await fails(
         auth.ListSessions(auth_pb2.ListSessionsRequest(), metadata=me.metadata), grpc.StatusCode.UNAUTHENTICATED
     )
+    # The email is free again: a new account can register with it.
+    registered = await auth.Register(
+        auth_pb2.RegisterRequest(email=f"{me.id}@test.example", password="Velvet-Harbor-Compass-42")
+    )
+    assert registered.tokens.user_id and registered.tokens.user_id != me.id
     # Deleting again, or anything else on the deleted profile, is NOT_FOUND.
     await fails(stub.DeleteUser(user_pb2.DeleteUserRequest(user_id=me.id), metadata=new("admin").metadata), NOT_FOUND)
 
@@ -540,6 +545,8 @@ async def test_notification_preferences_have_defaults_and_merge_pair_by_pair(
     assert not cleared.HasField("quiet_hours")
     assert sum(p.enabled for p in cleared.preferences) == 24
     await fails(stub.GetNotificationPreferences(get, metadata=other.metadata), DENIED, "NOT_PROFILE_OWNER")
+    unknown = user_pb2.GetNotificationPreferencesRequest(user_id=str(uuid.uuid4()))
+    await fails(stub.GetNotificationPreferences(unknown, metadata=me.metadata), NOT_FOUND, "PROFILE_NOT_FOUND")
 
 
 async def test_notification_preferences_refuse_unspecified_and_repeated_pairs(
