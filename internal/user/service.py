@@ -255,10 +255,13 @@ def clean_language(value: str, field: str) -> str:
 
 
 def language_keys(codes: Iterable[str]) -> list[str]:
-    """What a profile's languages are matched by: each tag and its primary language (`pt-BR` → pt-BR, pt)."""
+    """What a profile's languages are matched by: each tag and every shorter prefix of it
+    (`zh-Hant-TW` → zh-Hant-TW, zh-Hant, zh), so a filter tag also matches its regional variants."""
     keys: list[str] = []
     for code in codes:
-        for key in (code, code.split("-")[0]):
+        parts = code.split("-")
+        for length in range(len(parts), 0, -1):
+            key = "-".join(parts[:length])
             if key not in keys:
                 keys.append(key)
     return keys

@@ -13,8 +13,10 @@ from sqlalchemy import text
 
 from internal.user.models import DatedException, TimeSpan, UserProfile, WeeklySlot
 from internal.user.service import (
+    clean_language,
     embedding_text,
     exception_ranges,
+    language_keys,
     skill_keys,
     weekly_utc,
     window_minutes_of_week,
@@ -146,3 +148,9 @@ def test_the_embedding_text_names_skills_with_their_levels() -> None:
     assert embedding_text(profile, {python: "Python", spanish: "Spanish"}) == (
         "Ada. Engineer. Languages: en. Mentor. Offers: Python (level 4). Wants to learn: Spanish (level 1)"
     )
+
+
+def test_language_tags_are_normalised_and_matched_by_every_prefix() -> None:
+    assert clean_language("PT-br", "f") == "pt-BR"
+    assert clean_language("zh-hant-tw", "f") == "zh-Hant-TW"
+    assert language_keys(["zh-Hant-TW", "pt-BR", "pt"]) == ["zh-Hant-TW", "zh-Hant", "zh", "pt-BR", "pt"]
