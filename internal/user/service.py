@@ -60,6 +60,9 @@ from internal.user.models import (
     AvatarUpload,
     DatedException,
     Link,
+    LinkType,
+    Location,
+    Money,
     NotificationChannel,
     NotificationEvent,
     NotificationSettings,
@@ -100,6 +103,21 @@ from pkg.storage.images import ImageRejected, process_image_async
 from pkg.tokens import AccessClaims
 
 log = get_logger("user")
+
+# The value types this service's methods take: other domains (and tools) import them from here, since a
+# domain may use another domain's service but not its models.
+__all__ = [
+    "DatedException",
+    "Link",
+    "LinkType",
+    "Location",
+    "Money",
+    "ProfileFields",
+    "TimeSpan",
+    "UserService",
+    "Visibility",
+    "WeeklySlot",
+]
 
 ADMIN = "admin"
 MENTOR = "mentor"
