@@ -173,9 +173,9 @@ class UserRepository:
         """Forget what a deleted user was found by: skills, availability, embedding."""
         await self._session.execute(
             text(
-                "UPDATE user_profiles SET skill_keys = '{}', weekly_utc = '{}', exception_days = '{}', "
-                "exception_spans = '{}', embedding = NULL, embedding_model = NULL, embedding_source_hash = NULL, "
-                "embedded_at = NULL WHERE id = :id"
+                "UPDATE user_profiles SET skill_keys = '{}', skill_text = '', weekly_utc = '{}', "
+                "exception_days = '{}', exception_spans = '{}', embedding = NULL, embedding_model = NULL, "
+                "embedding_source_hash = NULL, embedded_at = NULL WHERE id = :id"
             ),
             {"id": user_id},
         )
@@ -276,6 +276,13 @@ class UserRepository:
             },
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def set_skill_text(self, user_id: uuid.UUID, skill_text: str) -> None:
+        """Store the names of the user's skills for the text match (not a profile change: updated_at stays)."""
+        await self._session.execute(
+            text("UPDATE user_profiles SET skill_text = :t WHERE id = :id AND skill_text IS DISTINCT FROM :t"),
+            {"t": skill_text, "id": user_id},
+        )
 
     async def has_embedding(self, user_id: uuid.UUID) -> bool:
         """Whether a vector is stored for the user."""

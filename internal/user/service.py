@@ -1207,6 +1207,13 @@ class UserService:
             await uow.commit()
         live = [p for p in found.values() if p.live]
         skill_names = await self._skill_names({s for p in live for _, s in held_skills(p.skill_keys)})
+        # The same names make the user findable by skill in ListUsers' free-text match.
+        async with self._uow() as uow:
+            repo = UserRepository(uow.session)
+            for profile in live:
+                names = sorted({skill_names[s] for _, s in held_skills(profile.skill_keys) if s in skill_names})
+                await repo.set_skill_text(profile.id, " ".join(names))
+            await uow.commit()
         for profile in live:
             text = embedding_text(profile, skill_names)
             digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()

@@ -386,3 +386,29 @@ async def test_the_daily_refresh_rewrites_the_weekly_utc_ranges(
     assert server.users is not None
     assert await server.users.refresh_availability() >= 1
     assert await weekly() == "{[1500,1560)}"
+
+
+async def test_skill_names_are_part_of_the_text_match(
+    stub: user_pb2_grpc.UserServiceStub, new: Callable[..., Caller], mark: str, server: Application
+) -> None:
+    async with server.database.engine.connect() as conn:
+        skill_id, name = (
+            await conn.execute(
+                text("SELECT id, name FROM skills WHERE status = 'approved' AND name ~ '^[A-Za-z]{5,}$' LIMIT 1")
+            )
+        ).one()
+    made = await profiles(stub, new, mark, ["Holder", "Other"])
+    await give_skills(server, made["Holder"], [("offered", skill_id, 2)])
+    # The user.embed job (enqueued by replace_skill_keys) writes the names the text match uses.
+    for _ in range(100):
+        async with server.database.engine.connect() as conn:
+            written = (
+                await conn.execute(
+                    text("SELECT skill_text FROM user_profiles WHERE id = :id"), {"id": uuid.UUID(made["Holder"].id)}
+                )
+            ).scalar_one()
+        if written:
+            break
+        await asyncio.sleep(0.1)
+    assert written == name
+    assert await listed(stub, f"{name} {mark}", order=user_pb2.USER_ORDER_BY_RELEVANCE) == ["Holder"]

@@ -62,6 +62,8 @@ def upgrade() -> None:
         sa.Column("average_rating", sa.Float(), server_default="0", nullable=False),
         sa.Column("rating_count", sa.Integer(), server_default="0", nullable=False),
         sa.Column("skill_keys", postgresql.ARRAY(sa.Text()), server_default=sa.text("'{}'"), nullable=False),
+        # Names of the user's skills, for the free-text match (written by the user.embed job).
+        sa.Column("skill_text", sa.Text(), server_default="", nullable=False),
         sa.Column("weekly_utc", postgresql.INT4MULTIRANGE(), server_default=sa.text("'{}'"), nullable=False),
         sa.Column("exception_days", postgresql.TSTZMULTIRANGE(), server_default=sa.text("'{}'"), nullable=False),
         sa.Column("exception_spans", postgresql.TSTZMULTIRANGE(), server_default=sa.text("'{}'"), nullable=False),
@@ -141,6 +143,7 @@ def upgrade() -> None:
             NEW.search_vector :=
                 setweight(to_tsvector('simple', NEW.display_name), 'A')
                 || setweight(to_tsvector('english', NEW.headline), 'B')
+                || setweight(to_tsvector('english', NEW.skill_text), 'B')
                 || setweight(to_tsvector('english', NEW.bio), 'C');
             RETURN NEW;
         END
@@ -149,7 +152,7 @@ def upgrade() -> None:
     )
     op.execute(
         """
-        CREATE TRIGGER user_profiles_search_vector BEFORE INSERT OR UPDATE OF display_name, headline, bio
+        CREATE TRIGGER user_profiles_search_vector BEFORE INSERT OR UPDATE OF display_name, headline, bio, skill_text
         ON user_profiles FOR EACH ROW EXECUTE FUNCTION user_profiles_search_vector()
         """
     )
