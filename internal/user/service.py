@@ -24,6 +24,7 @@ import asyncio
 import hashlib
 import io
 import re
+import unicodedata
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
@@ -292,7 +293,14 @@ def clean_country(value: str, field: str) -> str:
     return value
 
 
+def _check_printable(value: str, field: str) -> None:
+    """Control characters (NUL, escape sequences...) are refused; PostgreSQL cannot even store NUL."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" for ch in value):
+        raise _invalid(field, "must not contain control characters")
+
+
 def _clean_text(value: str, field: str, maximum: int, *, required: bool = False, single_line: bool = False) -> str:
+    _check_printable(value, field)
     text = " ".join(value.split()) if single_line else value.strip()
     if required and not text:
         raise _invalid(field, "is required")
@@ -317,6 +325,7 @@ def _clean_links(links: Sequence[Link], field: str) -> list[dict[str, str]]:
         raise _invalid(field, f"must have at most {LINKS_MAX} links")
     out = []
     for index, link in enumerate(links):
+        _check_printable(link.url, f"{field}[{index}].url")
         url = link.url.strip()
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > LINK_URL_MAX:
@@ -665,6 +674,7 @@ class UserService:
     async def delete_user(self, user_id: uuid.UUID, reason: str) -> None:
         """Soft-delete: anonymise the profile, drop avatar, skills and availability, close the account."""
         caller = require_caller()
+        reason = _clean_text(reason, "reason", 500)
         now = self._now()
         async with self._uow() as uow:
             repo = UserRepository(uow.session)
@@ -691,7 +701,7 @@ class UserService:
                     user_id=user_id,
                     actor_id=_caller_id(caller),
                     action="user_deleted",
-                    note=reason.strip()[:500],
+                    note=reason,
                     details={},
                     created_at=now,
                 )
@@ -709,6 +719,7 @@ class UserService:
     async def verify_user(self, user_id: uuid.UUID, *, verified: bool, note: str) -> UserView:
         """Grant or remove the verified badge (admins); recorded in the user audit log."""
         caller = require_role(ADMIN)
+        note = _clean_text(note, "note", 500)
         now = self._now()
         async with self._uow() as uow:
             repo = UserRepository(uow.session)
@@ -724,7 +735,7 @@ class UserService:
                     user_id=user_id,
                     actor_id=_caller_id(caller),
                     action="verified" if verified else "unverified",
-                    note=note.strip()[:500],
+                    note=note,
                     details={},
                     created_at=now,
                 )
@@ -748,6 +759,7 @@ class UserService:
         """Live profiles matching the text and filters, visible to the caller, one keyset page."""
         caller = current_caller()
         size = page_size(page_size_requested)
+        _check_printable(query, "query")
         text = " ".join(query.split())
         if len(text) > 200:
             raise _invalid("query", "must be at most 200 characters")

@@ -84,6 +84,8 @@ async def test_create_user_twice_is_already_exists(
         ({"language_codes": ["xx"]}, "user.language_codes[0]"),
         ({"country_code": "XX"}, "user.country_code"),
         ({"hourly_rate": common_pb2.Money(amount_minor=100, currency_code="EUR")}, "user.hourly_rate"),
+        ({"bio": "nul \x00 byte"}, "user.bio"),
+        ({"display_name": "bell \x07"}, "user.display_name"),
     ],
 )
 async def test_create_user_refuses_bad_values(

@@ -135,6 +135,7 @@ async def test_a_page_token_is_refused_with_other_filters_or_when_tampered(
     tampered = user_pb2.ListUsersRequest(query=mark, page_size=1, page_token=first.next_page_token[:-2] + "xx")
     await fails(stub.ListUsers(tampered), INVALID)
     await fails(stub.ListUsers(user_pb2.ListUsersRequest(page_size=-1)), INVALID)
+    await fails(stub.ListUsers(user_pb2.ListUsersRequest(query="a\x00b")), INVALID)
 
 
 # -------------------------------------------------------------------------------------------- visibility
