@@ -62,6 +62,8 @@ _TEXT_RANK = "ts_rank(user_profiles.search_vector, " + _TSQUERY + ")"
 # Typo tolerance: trigram word similarity to the display name (GIN trigram index), used when no word matches.
 _FUZZY_MATCH = "lower(CAST(:q AS text)) <% lower(user_profiles.display_name)"
 _FUZZY_RANK = "word_similarity(lower(CAST(:q AS text)), lower(user_profiles.display_name))"
+# Relevance prefers users who said when they are available.
+_HAS_AVAILABILITY = "(CASE WHEN isempty(user_profiles.weekly_utc) THEN 0.0 ELSE 0.1 END)"
 # Relevance ranks at most this many matches: the best rated ones (walking the rating index), so a broad
 # filter (a popular skill, a common word) costs a bounded amount of work. RATING and RECENCY walk all.
 RELEVANCE_CANDIDATES = 1000
@@ -362,7 +364,7 @@ class UserRepository:
                     else_=1,
                 )
                 score = score + cast(held, Float) * 0.2
-            score = score + UserProfile.average_rating * 0.05
+            score = score + UserProfile.average_rating * 0.05 + cast(text(_HAS_AVAILABILITY), Float)
         else:
             score = cast(literal(0.0), Float)
         score_column = score.label("score")
