@@ -16,10 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from internal.auth.service import AuthService
-from internal.skill.models import Skill, SkillOrder, UserSkillKind
-from internal.skill.service import SkillService
-from internal.user.models import Link, LinkType, Location, Money, ProfileFields, TimeSpan, Visibility, WeeklySlot
-from internal.user.service import UserService
+from internal.skill.service import Skill, SkillOrder, SkillService, UserSkillKind
+from internal.user.service import (
+    Link,
+    LinkType,
+    Location,
+    Money,
+    ProfileFields,
+    TimeSpan,
+    UserService,
+    Visibility,
+    WeeklySlot,
+)
 from pkg.errors import AlreadyExists
 from pkg.grpcx.context import caller_var
 from pkg.log import get_logger

@@ -563,6 +563,11 @@ class SkillRepository:
         """Remove a user skill."""
         await self._session.execute(delete(UserSkill).where(UserSkill.id == user_skill.id))
 
+    async def delete_user_skills_of(self, user_id: uuid.UUID) -> int:
+        """Remove every skill of a user; how many there were."""
+        result = await self._session.execute(delete(UserSkill).where(UserSkill.user_id == user_id))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def user_skill_levels(self, user_id: uuid.UUID) -> list[tuple[str, uuid.UUID, int]]:
         """Every (kind, skill id, proficiency) the user holds, for the profile's skill filter."""
         rows = await self._session.execute(

@@ -85,6 +85,10 @@ from pkg.tokens import AccessClaims
 
 log = get_logger("skill")
 
+# The value types this service's methods take and return: other domains and tools import them from here,
+# since a domain may use another domain's service but not its models.
+__all__ = ["Skill", "SkillOrder", "SkillService", "SkillStatus", "UserSkillKind"]
+
 ADMIN = "admin"
 EMBED_JOB = "skill.embed"
 EMBED_BACKFILL_JOB = "skill.embed_backfill"
@@ -747,6 +751,13 @@ class SkillService:
             await self._sync_profile(repo, uow.session, user_skill.user_id)
             await uow.commit()
         log.info("user_skill_removed", user_skill_id=str(user_skill_id), by=caller.subject)
+
+    async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
+        """Remove every skill of a user in the caller's transaction (UserService.DeleteUser erases what a
+        deleted user offered and wanted); how many were removed. Trending keeps its anonymous counts."""
+        repo = SkillRepository(session)
+        await repo.lock(f"user_skills:{user_id}")
+        return await repo.delete_user_skills_of(user_id)
 
     async def list_user_skills(
         self, *, user_id: uuid.UUID, kind: UserSkillKind | None, page_size_requested: int, page_token: str

@@ -186,10 +186,15 @@ class Accounts(Protocol):
 
 
 class SkillCatalog(Protocol):
-    """Whether a skill exists (SkillService satisfies it: get_skill raises NOT_FOUND SKILL_NOT_FOUND)."""
+    """What UserService needs from the skill domain (SkillService satisfies it): whether a skill exists
+    (get_skill raises NOT_FOUND SKILL_NOT_FOUND), and erasing a deleted user's skills."""
 
     async def get_skill(self, skill_id: uuid.UUID) -> Any:
         """The skill, or NotFound (SKILL_NOT_FOUND)."""
+        ...
+
+    async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
+        """Remove every skill the user holds, in the caller's transaction."""
         ...
 
 
@@ -696,6 +701,8 @@ class UserService:
             profile.deleted_at = profile.updated_at = now
             await repo.flush()
             await repo.clear_read_model(user_id)
+            if self._skills is not None:
+                await self._skills.erase_user_skills(uow.session, user_id)
             await repo.audit(
                 AuditEntry(
                     user_id=user_id,

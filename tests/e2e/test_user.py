@@ -14,6 +14,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from prometheus_client import CollectorRegistry
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 from skillsphere.common.v1 import common_pb2
+from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 from sqlalchemy import text
 
@@ -261,6 +262,7 @@ async def test_is_mentor_keeps_the_accounts_mentor_role_in_step(
 async def test_delete_anonymises_the_profile_and_revokes_every_session(
     stub: user_pb2_grpc.UserServiceStub, new: Callable[..., Caller], server: Application, channel: grpc.aio.Channel
 ) -> None:
+    skill_stub = skill_pb2_grpc.SkillServiceStub(channel)
     me, other = new(), new()
     await create_profile(stub, me, bio="secret bio", city="Porto", is_mentor=True)
     await stub.UpdateAvailability(
@@ -275,6 +277,13 @@ async def test_delete_anonymises_the_profile_and_revokes_every_session(
                 ],
             ),
             update_mask=FieldMask(paths=["weekly_slots"]),
+        ),
+        metadata=me.metadata,
+    )
+    python = (await skill_stub.SearchSkills(skill_pb2.SearchSkillsRequest(query="Python", page_size=1))).results[0]
+    await skill_stub.AddUserSkill(
+        skill_pb2.AddUserSkillRequest(
+            user_id=me.id, skill_id=python.skill.id, kind=skill_pb2.USER_SKILL_KIND_OFFERED, proficiency=4
         ),
         metadata=me.metadata,
     )
@@ -300,8 +309,11 @@ async def test_delete_anonymises_the_profile_and_revokes_every_session(
                 text("SELECT count(*) FROM user_availability WHERE user_id = :id"), {"id": uuid.UUID(me.id)}
             )
         ).scalar_one()
+        skills_held = (
+            await conn.execute(text("SELECT count(*) FROM user_skills WHERE user_id = :id"), {"id": uuid.UUID(me.id)})
+        ).scalar_one()
     assert account.email != f"{me.id}@test.example" and account.disabled_at is not None
-    assert (live, availability) == (0, 0)
+    assert (live, availability, skills_held) == (0, 0, 0)
     # The old access token is refused once the session check's short cache has expired.
     await asyncio.sleep(server.settings.session_check_ttl_seconds + 0.3)
     auth = auth_pb2_grpc.AuthServiceStub(channel)
