@@ -190,7 +190,7 @@ async def test_create_avatar_upload_checks_type_owner_and_the_hourly_limit(
         )
 
     await fails(create("image/gif"), INVALID, "AVATAR_TYPE_NOT_ALLOWED")
-    await fails(create(size=6 * 1024 * 1024), INVALID)
+    await fails(create(size=5 * 1024 * 1024 + 1), INVALID, "AVATAR_TOO_LARGE")
     await fails(create(who=other), grpc.StatusCode.PERMISSION_DENIED, "NOT_PROFILE_OWNER")
     for _ in range(20):
         await create()
