@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 
 from internal.auth.models import ClientInfo, IssuedTokens, SessionView, ValidatedToken
 from internal.auth.service import AuthService
 from pkg.grpcx.context import current_peer, require_caller, user_agent_var
+from pkg.grpcx.convert import timestamp
 
 _ROLES = {
     "learner": auth_pb2.ROLE_LEARNER,
@@ -29,15 +28,6 @@ _PROVIDERS = {
 }
 
 
-def _timestamp(value: datetime | int) -> Timestamp:
-    stamp = Timestamp()
-    if isinstance(value, int):
-        stamp.FromSeconds(value)
-    else:
-        stamp.FromDatetime(value)
-    return stamp
-
-
 def _roles(roles: tuple[str, ...]) -> list[Any]:
     return [_ROLES[r] for r in roles if r in _ROLES]
 
@@ -46,9 +36,9 @@ def tokens_to_proto(tokens: IssuedTokens) -> auth_pb2.AuthTokens:
     """AuthTokens of a sign-in or refresh."""
     return auth_pb2.AuthTokens(
         access_token=tokens.access_token,
-        access_token_expire_time=_timestamp(tokens.access_token_expires_at),
+        access_token_expire_time=timestamp(tokens.access_token_expires_at),
         refresh_token=tokens.refresh_token,
-        refresh_token_expire_time=_timestamp(tokens.refresh_token_expires_at),
+        refresh_token_expire_time=timestamp(tokens.refresh_token_expires_at),
         token_type="Bearer",  # noqa: S106 - the token scheme, not a secret
         user_id=str(tokens.account_id),
         roles=_roles(tokens.roles),
@@ -66,8 +56,8 @@ def claims_to_proto(claims: ValidatedToken) -> auth_pb2.TokenClaims:
         email_verified=claims.email_verified,
         issuer=claims.issuer,
         audiences=list(claims.audiences),
-        issue_time=_timestamp(claims.issued_at),
-        expire_time=_timestamp(claims.expires_at),
+        issue_time=timestamp(claims.issued_at),
+        expire_time=timestamp(claims.expires_at),
         token_id=claims.token_id,
         key_id=claims.key_id,
     )
@@ -81,9 +71,9 @@ def session_to_proto(session: SessionView) -> auth_pb2.AuthSession:
         device_name=session.device_name,
         user_agent=session.user_agent,
         ip_address=session.ip_address,
-        create_time=_timestamp(session.created_at),
-        last_use_time=_timestamp(session.last_used_at),
-        expire_time=_timestamp(session.expires_at),
+        create_time=timestamp(session.created_at),
+        last_use_time=timestamp(session.last_used_at),
+        expire_time=timestamp(session.expires_at),
         current=session.current,
     )
 
@@ -135,7 +125,7 @@ class AuthHandler(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.StartOAuthLoginResponse(
             authorization_url=started.authorization_url,
             state=started.state,
-            expire_time=_timestamp(started.expires_at),
+            expire_time=timestamp(started.expires_at),
         )
 
     async def OAuthLogin(self, request: auth_pb2.OAuthLoginRequest, context: Any) -> auth_pb2.OAuthLoginResponse:  # noqa: N802
@@ -184,7 +174,7 @@ class AuthHandler(auth_pb2_grpc.AuthServiceServicer):
         self, request: auth_pb2.ResendVerificationEmailRequest, context: Any
     ) -> auth_pb2.ResendVerificationEmailResponse:
         next_time = await self._service.resend_verification(caller=require_caller(), client=_client())
-        return auth_pb2.ResendVerificationEmailResponse(next_resend_time=_timestamp(next_time))
+        return auth_pb2.ResendVerificationEmailResponse(next_resend_time=timestamp(next_time))
 
     async def ListSessions(  # noqa: N802
         self, request: auth_pb2.ListSessionsRequest, context: Any

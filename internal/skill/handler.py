@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
 
 from internal.skill.models import (
@@ -26,7 +23,7 @@ from internal.skill.models import (
     UserSkillView,
 )
 from internal.skill.service import DOMAIN, SkillService
-from pkg.errors import InvalidArgument
+from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
 
 _STATUS = {
     SkillStatus.PROPOSED: skill_pb2.SKILL_STATUS_PROPOSED,
@@ -58,23 +55,6 @@ _REASON = {
 }
 
 
-def _timestamp(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
-def _uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(field=field, description="must be a UUID", domain=DOMAIN) from None
-
-
-def _optional_uuid(value: str, field: str) -> uuid.UUID | None:
-    return _uuid(value, field) if value else None
-
-
 def skill_to_proto(skill: Skill) -> skill_pb2.Skill:
     """A catalog skill."""
     message = skill_pb2.Skill(
@@ -91,11 +71,11 @@ def skill_to_proto(skill: Skill) -> skill_pb2.Skill:
         duplicate_of_skill_id=str(skill.duplicate_of_skill_id or ""),
         offered_user_count=skill.offered_user_count,
         wanted_user_count=skill.wanted_user_count,
-        create_time=_timestamp(skill.created_at),
-        update_time=_timestamp(skill.updated_at),
+        create_time=timestamp(skill.created_at),
+        update_time=timestamp(skill.updated_at),
     )
     if skill.deleted_at is not None:
-        message.delete_time.CopyFrom(_timestamp(skill.deleted_at))
+        message.delete_time.CopyFrom(timestamp(skill.deleted_at))
     return message
 
 
@@ -104,7 +84,7 @@ def skill_fields_from_proto(skill: skill_pb2.Skill) -> SkillFields:
     return SkillFields(
         name=skill.name,
         description=skill.description,
-        category_id=_optional_uuid(skill.category_id, "skill.category_id"),
+        category_id=parse_optional_uuid(skill.category_id, "skill.category_id", DOMAIN),
         tags=tuple(skill.tags),
         aliases=tuple(skill.aliases),
     )
@@ -123,8 +103,8 @@ def category_to_proto(node: CategoryNode) -> skill_pb2.Category:
         depth=category.depth,
         display_order=category.display_order,
         skill_count=node.skill_count,
-        create_time=_timestamp(category.created_at),
-        update_time=_timestamp(category.updated_at),
+        create_time=timestamp(category.created_at),
+        update_time=timestamp(category.updated_at),
     )
 
 
@@ -141,8 +121,8 @@ def user_skill_to_proto(view: UserSkillView) -> skill_pb2.UserSkill:
         proficiency=user_skill.proficiency,  # type: ignore[arg-type]  # the enum number is the level
         years_of_experience=user_skill.years_of_experience,
         description=user_skill.description,
-        create_time=_timestamp(user_skill.created_at),
-        update_time=_timestamp(user_skill.updated_at),
+        create_time=timestamp(user_skill.created_at),
+        update_time=timestamp(user_skill.updated_at),
     )
 
 
@@ -196,15 +176,15 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         return skill_pb2.CreateSkillResponse(skill=skill_to_proto(skill))
 
     async def GetSkill(self, request: skill_pb2.GetSkillRequest, context: Any) -> skill_pb2.GetSkillResponse:  # noqa: N802
-        skill = await self._service.get_skill(_uuid(request.skill_id, "skill_id"))
+        skill = await self._service.get_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
         return skill_pb2.GetSkillResponse(skill=skill_to_proto(skill))
 
     async def ListSkills(self, request: skill_pb2.ListSkillsRequest, context: Any) -> skill_pb2.ListSkillsResponse:  # noqa: N802
         page = await self._service.list_skills(
             status=_STATUS_IN.get(request.status),
-            category_id=_optional_uuid(request.category_id, "category_id"),
+            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             tag=request.tag,
-            proposer_user_id=_optional_uuid(request.proposer_user_id, "proposer_user_id"),
+            proposer_user_id=parse_optional_uuid(request.proposer_user_id, "proposer_user_id", DOMAIN),
             order=_ORDER_IN[request.order_by],
             page_size_requested=request.page_size,
             page_token=request.page_token,
@@ -217,14 +197,16 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.UpdateSkillRequest, context: Any
     ) -> skill_pb2.UpdateSkillResponse:
         skill = await self._service.update_skill(
-            _uuid(request.skill.id, "skill.id"), list(request.update_mask.paths), skill_fields_from_proto(request.skill)
+            parse_uuid(request.skill.id, "skill.id", DOMAIN),
+            list(request.update_mask.paths),
+            skill_fields_from_proto(request.skill),
         )
         return skill_pb2.UpdateSkillResponse(skill=skill_to_proto(skill))
 
     async def DeleteSkill(  # noqa: N802
         self, request: skill_pb2.DeleteSkillRequest, context: Any
     ) -> skill_pb2.DeleteSkillResponse:
-        await self._service.delete_skill(_uuid(request.skill_id, "skill_id"))
+        await self._service.delete_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
         return skill_pb2.DeleteSkillResponse()
 
     async def ProposeSkill(  # noqa: N802
@@ -233,7 +215,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         skill = await self._service.propose_skill(
             name=request.name,
             description=request.description,
-            category_id=_uuid(request.category_id, "category_id"),
+            category_id=parse_uuid(request.category_id, "category_id", DOMAIN),
             aliases=list(request.aliases),
             justification=request.justification,
         )
@@ -242,16 +224,16 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def ApproveSkill(  # noqa: N802
         self, request: skill_pb2.ApproveSkillRequest, context: Any
     ) -> skill_pb2.ApproveSkillResponse:
-        skill = await self._service.approve_skill(_uuid(request.skill_id, "skill_id"))
+        skill = await self._service.approve_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
         return skill_pb2.ApproveSkillResponse(skill=skill_to_proto(skill))
 
     async def RejectSkill(  # noqa: N802
         self, request: skill_pb2.RejectSkillRequest, context: Any
     ) -> skill_pb2.RejectSkillResponse:
         skill = await self._service.reject_skill(
-            _uuid(request.skill_id, "skill_id"),
+            parse_uuid(request.skill_id, "skill_id", DOMAIN),
             review_note=request.review_note,
-            duplicate_of=_optional_uuid(request.duplicate_of_skill_id, "duplicate_of_skill_id"),
+            duplicate_of=parse_optional_uuid(request.duplicate_of_skill_id, "duplicate_of_skill_id", DOMAIN),
         )
         return skill_pb2.RejectSkillResponse(skill=skill_to_proto(skill))
 
@@ -261,7 +243,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.ListCategoriesRequest, context: Any
     ) -> skill_pb2.ListCategoriesResponse:
         page = await self._service.list_categories(
-            parent_id=_optional_uuid(request.parent_id, "parent_id"),
+            parent_id=parse_optional_uuid(request.parent_id, "parent_id", DOMAIN),
             page_size_requested=request.page_size,
             page_token=request.page_token,
         )
@@ -272,14 +254,14 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetCategory(  # noqa: N802
         self, request: skill_pb2.GetCategoryRequest, context: Any
     ) -> skill_pb2.GetCategoryResponse:
-        detail = await self._service.get_category(_uuid(request.category_id, "category_id"))
+        detail = await self._service.get_category(parse_uuid(request.category_id, "category_id", DOMAIN))
         return skill_pb2.GetCategoryResponse(
             category=category_to_proto(detail.category), ancestors=[category_to_proto(a) for a in detail.ancestors]
         )
 
     async def ListTags(self, request: skill_pb2.ListTagsRequest, context: Any) -> skill_pb2.ListTagsResponse:  # noqa: N802
         page = await self._service.list_tags(
-            category_id=_optional_uuid(request.category_id, "category_id"),
+            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             prefix=request.prefix,
             page_size_requested=request.page_size,
             page_token=request.page_token,
@@ -295,8 +277,8 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.AddUserSkillRequest, context: Any
     ) -> skill_pb2.AddUserSkillResponse:
         view = await self._service.add_user_skill(
-            user_id=_uuid(request.user_id, "user_id"),
-            skill_id=_uuid(request.skill_id, "skill_id"),
+            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN),
             kind=_KIND_IN.get(request.kind),
             proficiency=int(request.proficiency),
             years_of_experience=request.years_of_experience,
@@ -309,7 +291,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.UpdateUserSkillResponse:
         user_skill = request.user_skill
         view = await self._service.update_user_skill(
-            _uuid(user_skill.id, "user_skill.id"),
+            parse_uuid(user_skill.id, "user_skill.id", DOMAIN),
             list(request.update_mask.paths),
             UserSkillFields(
                 proficiency=int(user_skill.proficiency),
@@ -322,14 +304,14 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def RemoveUserSkill(  # noqa: N802
         self, request: skill_pb2.RemoveUserSkillRequest, context: Any
     ) -> skill_pb2.RemoveUserSkillResponse:
-        await self._service.remove_user_skill(_uuid(request.user_skill_id, "user_skill_id"))
+        await self._service.remove_user_skill(parse_uuid(request.user_skill_id, "user_skill_id", DOMAIN))
         return skill_pb2.RemoveUserSkillResponse()
 
     async def ListUserSkills(  # noqa: N802
         self, request: skill_pb2.ListUserSkillsRequest, context: Any
     ) -> skill_pb2.ListUserSkillsResponse:
         page = await self._service.list_user_skills(
-            user_id=_uuid(request.user_id, "user_id"),
+            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
             kind=_KIND_IN.get(request.kind),
             page_size_requested=request.page_size,
             page_token=request.page_token,
@@ -344,7 +326,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.GetTrendingSkillsRequest, context: Any
     ) -> skill_pb2.GetTrendingSkillsResponse:
         page = await self._service.trending_skills(
-            category_id=_optional_uuid(request.category_id, "category_id"),
+            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             window=_WINDOW_IN[request.window],
             page_size_requested=request.page_size,
             page_token=request.page_token,
@@ -353,7 +335,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
             skills=[trending_to_proto(item) for item in page.items], next_page_token=page.next_page_token
         )
         if page.computed_at is not None:
-            response.compute_time.CopyFrom(_timestamp(page.computed_at))
+            response.compute_time.CopyFrom(timestamp(page.computed_at))
         return response
 
     async def SearchSkills(  # noqa: N802
@@ -361,7 +343,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.SearchSkillsResponse:
         page = await self._service.search_skills(
             query=request.query,
-            category_id=_optional_uuid(request.category_id, "category_id"),
+            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             tags=list(request.tags),
             page_size_requested=request.page_size,
             page_token=request.page_token,
@@ -375,7 +357,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.SuggestSkillsResponse:
         suggestions = await self._service.suggest_skills(
             prefix=request.prefix,
-            category_id=_optional_uuid(request.category_id, "category_id"),
+            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             limit=request.limit,
         )
         return skill_pb2.SuggestSkillsResponse(suggestions=[suggestion_to_proto(s) for s in suggestions])
@@ -383,5 +365,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetRelatedSkills(  # noqa: N802
         self, request: skill_pb2.GetRelatedSkillsRequest, context: Any
     ) -> skill_pb2.GetRelatedSkillsResponse:
-        related = await self._service.related_skills(_uuid(request.skill_id, "skill_id"), limit=request.limit)
+        related = await self._service.related_skills(
+            parse_uuid(request.skill_id, "skill_id", DOMAIN), limit=request.limit
+        )
         return skill_pb2.GetRelatedSkillsResponse(related_skills=[related_to_proto(r) for r in related])

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from skillsphere.common.v1 import common_pb2
 from skillsphere.skill.v1 import skill_pb2
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
@@ -37,6 +35,7 @@ from internal.user.models import (
 )
 from internal.user.service import DOMAIN, UserService
 from pkg.errors import InvalidArgument
+from pkg.grpcx.convert import parse_uuid, timestamp
 
 _VISIBILITY = {
     Visibility.PUBLIC: user_pb2.PROFILE_VISIBILITY_PUBLIC,
@@ -70,19 +69,6 @@ _EVENT = {
 }
 _EVENT_IN = {number: e for e, number in _EVENT.items()}
 _KIND_IN = {skill_pb2.USER_SKILL_KIND_OFFERED: "offered", skill_pb2.USER_SKILL_KIND_WANTED: "wanted"}
-
-
-def _timestamp(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
-def _uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(field=field, description="must be a UUID", domain=DOMAIN) from None
 
 
 def _minutes(value: common_pb2.TimeOfDay, *, end: bool = False) -> int:
@@ -138,12 +124,12 @@ def user_to_proto(view: UserView) -> user_pb2.User:
     profile = view.profile
     message = user_pb2.User(
         id=str(profile.id),
-        create_time=_timestamp(profile.created_at),
-        update_time=_timestamp(profile.updated_at),
+        create_time=timestamp(profile.created_at),
+        update_time=timestamp(profile.updated_at),
     )
     if profile.deleted_at is not None:
         message.display_name = DELETED_DISPLAY_NAME
-        message.delete_time.CopyFrom(_timestamp(profile.deleted_at))
+        message.delete_time.CopyFrom(timestamp(profile.deleted_at))
         return message
     message.display_name = profile.display_name
     message.headline = profile.headline
@@ -164,7 +150,7 @@ def user_to_proto(view: UserView) -> user_pb2.User:
     message.visibility = _VISIBILITY[Visibility(profile.visibility)]
     message.verified = profile.verified
     if profile.verified_at is not None:
-        message.verify_time.CopyFrom(_timestamp(profile.verified_at))
+        message.verify_time.CopyFrom(timestamp(profile.verified_at))
     message.average_rating = profile.average_rating
     message.rating_count = profile.rating_count
     if view.avatar is not None:
@@ -172,7 +158,7 @@ def user_to_proto(view: UserView) -> user_pb2.User:
             user_pb2.Avatar(
                 original_url=view.avatar.original_url,
                 thumbnails=[user_pb2.AvatarThumbnail(size_px=s, url=u) for s, u in view.avatar.thumbnails],
-                update_time=_timestamp(view.avatar.updated_at),
+                update_time=timestamp(view.avatar.updated_at),
             )
         )
     if view.private:
@@ -194,7 +180,7 @@ def stats_to_proto(stats: UserStats) -> user_pb2.UserStats:
         rating_count=stats.rating_count or 0,
         response_rate=stats.response_rate or 0.0,
         no_show_count=stats.no_show_count or 0,
-        compute_time=_timestamp(stats.computed_at),
+        compute_time=timestamp(stats.computed_at),
     )
 
 
@@ -219,7 +205,7 @@ def availability_to_proto(view: AvailabilityView) -> user_pb2.Availability:
         ],
     )
     if view.updated_at is not None:
-        message.update_time.CopyFrom(_timestamp(view.updated_at))
+        message.update_time.CopyFrom(timestamp(view.updated_at))
     return message
 
 
@@ -237,7 +223,7 @@ def preferences_to_proto(view: PreferencesView) -> user_pb2.NotificationPreferen
             user_pb2.QuietHours(start=_time_of_day(view.quiet_hours.start), end=_time_of_day(view.quiet_hours.end))
         )
     if view.updated_at is not None:
-        message.update_time.CopyFrom(_timestamp(view.updated_at))
+        message.update_time.CopyFrom(timestamp(view.updated_at))
     return message
 
 
@@ -254,7 +240,7 @@ def filter_from_proto(message: user_pb2.UserFilter) -> UserFilter:
     return UserFilter(
         skills=tuple(
             SkillFilter(
-                skill_id=_uuid(s.skill_id, f"filter.skills[{i}].skill_id"),
+                skill_id=parse_uuid(s.skill_id, f"filter.skills[{i}].skill_id", DOMAIN),
                 kind=_KIND_IN.get(s.kind),
                 min_level=int(s.min_proficiency),
             )
@@ -269,7 +255,7 @@ def filter_from_proto(message: user_pb2.UserFilter) -> UserFilter:
         min_rating=message.min_rating if message.HasField("min_rating") else None,
         verified_only=message.verified_only,
         exclude_user_ids=tuple(
-            _uuid(u, f"filter.exclude_user_ids[{i}]") for i, u in enumerate(message.exclude_user_ids)
+            parse_uuid(u, f"filter.exclude_user_ids[{i}]", DOMAIN) for i, u in enumerate(message.exclude_user_ids)
         ),
     )
 
@@ -285,13 +271,13 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         return user_pb2.CreateUserResponse(user=user_to_proto(view))
 
     async def GetUser(self, request: user_pb2.GetUserRequest, context: Any) -> user_pb2.GetUserResponse:  # noqa: N802
-        view = await self._service.get_user(_uuid(request.user_id, "user_id"))
+        view = await self._service.get_user(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.GetUserResponse(user=user_to_proto(view))
 
     async def BatchGetUsers(  # noqa: N802
         self, request: user_pb2.BatchGetUsersRequest, context: Any
     ) -> user_pb2.BatchGetUsersResponse:
-        ids = [_uuid(u, f"user_ids[{i}]") for i, u in enumerate(request.user_ids)]
+        ids = [parse_uuid(u, f"user_ids[{i}]", DOMAIN) for i, u in enumerate(request.user_ids)]
         views, missing = await self._service.batch_get_users(ids)
         return user_pb2.BatchGetUsersResponse(
             users=[user_to_proto(v) for v in views], missing_user_ids=[str(m) for m in missing]
@@ -299,12 +285,14 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
 
     async def UpdateUser(self, request: user_pb2.UpdateUserRequest, context: Any) -> user_pb2.UpdateUserResponse:  # noqa: N802
         view = await self._service.update_user(
-            _uuid(request.user.id, "user.id"), list(request.update_mask.paths), profile_fields_from_proto(request.user)
+            parse_uuid(request.user.id, "user.id", DOMAIN),
+            list(request.update_mask.paths),
+            profile_fields_from_proto(request.user),
         )
         return user_pb2.UpdateUserResponse(user=user_to_proto(view))
 
     async def DeleteUser(self, request: user_pb2.DeleteUserRequest, context: Any) -> user_pb2.DeleteUserResponse:  # noqa: N802
-        await self._service.delete_user(_uuid(request.user_id, "user_id"), request.reason)
+        await self._service.delete_user(parse_uuid(request.user_id, "user_id", DOMAIN), request.reason)
         return user_pb2.DeleteUserResponse()
 
     async def ListUsers(self, request: user_pb2.ListUsersRequest, context: Any) -> user_pb2.ListUsersResponse:  # noqa: N802
@@ -322,13 +310,13 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def GetUserStats(  # noqa: N802
         self, request: user_pb2.GetUserStatsRequest, context: Any
     ) -> user_pb2.GetUserStatsResponse:
-        stats = await self._service.get_stats(_uuid(request.user_id, "user_id"))
+        stats = await self._service.get_stats(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.GetUserStatsResponse(stats=stats_to_proto(stats))
 
     async def GetAvailability(  # noqa: N802
         self, request: user_pb2.GetAvailabilityRequest, context: Any
     ) -> user_pb2.GetAvailabilityResponse:
-        view = await self._service.get_availability(_uuid(request.user_id, "user_id"))
+        view = await self._service.get_availability(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.GetAvailabilityResponse(availability=availability_to_proto(view))
 
     async def UpdateAvailability(  # noqa: N802
@@ -338,7 +326,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         if not availability.user_id:
             raise InvalidArgument(field="availability.user_id", description="is required", domain=DOMAIN)
         view = await self._service.update_availability(
-            _uuid(availability.user_id, "availability.user_id"),
+            parse_uuid(availability.user_id, "availability.user_id", DOMAIN),
             list(request.update_mask.paths),
             weekly=[WeeklySlot(int(s.day_of_week), _span(s.slot)) for s in availability.weekly_slots],
             exceptions=[
@@ -351,7 +339,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def GetNotificationPreferences(  # noqa: N802
         self, request: user_pb2.GetNotificationPreferencesRequest, context: Any
     ) -> user_pb2.GetNotificationPreferencesResponse:
-        view = await self._service.get_preferences(_uuid(request.user_id, "user_id"))
+        view = await self._service.get_preferences(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.GetNotificationPreferencesResponse(notification_preferences=preferences_to_proto(view))
 
     async def UpdateNotificationPreferences(  # noqa: N802
@@ -364,7 +352,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         if prefs.HasField("quiet_hours"):
             quiet = QuietHours(_minutes(prefs.quiet_hours.start), _minutes(prefs.quiet_hours.end))
         view = await self._service.update_preferences(
-            _uuid(prefs.user_id, "notification_preferences.user_id"),
+            parse_uuid(prefs.user_id, "notification_preferences.user_id", DOMAIN),
             list(request.update_mask.paths),
             preferences=[
                 (_EVENT_IN.get(p.event_type), _CHANNEL_IN.get(p.channel), p.enabled) for p in prefs.preferences
@@ -376,18 +364,18 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def ListUserSessions(  # noqa: N802
         self, request: user_pb2.ListUserSessionsRequest, context: Any
     ) -> user_pb2.ListUserSessionsResponse:
-        await self._service.list_user_sessions(_uuid(request.user_id, "user_id"))
+        await self._service.list_user_sessions(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.ListUserSessionsResponse()
 
     async def ListUserRatings(  # noqa: N802
         self, request: user_pb2.ListUserRatingsRequest, context: Any
     ) -> user_pb2.ListUserRatingsResponse:
-        await self._service.list_user_ratings(_uuid(request.user_id, "user_id"))
+        await self._service.list_user_ratings(parse_uuid(request.user_id, "user_id", DOMAIN))
         return user_pb2.ListUserRatingsResponse()
 
     async def VerifyUser(self, request: user_pb2.VerifyUserRequest, context: Any) -> user_pb2.VerifyUserResponse:  # noqa: N802
         view = await self._service.verify_user(
-            _uuid(request.user_id, "user_id"), verified=request.verified, note=request.note
+            parse_uuid(request.user_id, "user_id", DOMAIN), verified=request.verified, note=request.note
         )
         return user_pb2.VerifyUserResponse(user=user_to_proto(view))
 
@@ -395,14 +383,16 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self, request: user_pb2.CreateAvatarUploadRequest, context: Any
     ) -> user_pb2.CreateAvatarUploadResponse:
         ticket = await self._service.create_avatar_upload(
-            _uuid(request.user_id, "user_id"), content_type=request.content_type, size_bytes=request.size_bytes
+            parse_uuid(request.user_id, "user_id", DOMAIN),
+            content_type=request.content_type,
+            size_bytes=request.size_bytes,
         )
         return user_pb2.CreateAvatarUploadResponse(
             upload_id=str(ticket.upload_id),
             upload_url=ticket.url,
             http_method=ticket.method,
             upload_headers=ticket.headers,
-            expire_time=_timestamp(ticket.expire_time),
+            expire_time=timestamp(ticket.expire_time),
             allowed_content_types=list(ticket.allowed_content_types),
             max_size_bytes=ticket.max_size_bytes,
         )
@@ -411,6 +401,6 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self, request: user_pb2.FinalizeAvatarUploadRequest, context: Any
     ) -> user_pb2.FinalizeAvatarUploadResponse:
         view = await self._service.finalize_avatar_upload(
-            _uuid(request.user_id, "user_id"), _uuid(request.upload_id, "upload_id")
+            parse_uuid(request.user_id, "user_id", DOMAIN), parse_uuid(request.upload_id, "upload_id", DOMAIN)
         )
         return user_pb2.FinalizeAvatarUploadResponse(user=user_to_proto(view))
