@@ -754,7 +754,8 @@ class SkillService:
 
     async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
         """Remove every skill of a user in the caller's transaction (UserService.DeleteUser erases what a
-        deleted user offered and wanted); how many were removed. Trending keeps its anonymous counts."""
+        deleted user offered and wanted); how many were removed. Their additions stop counting toward trending
+        from the next refresh, as trending is computed from the user skills that exist."""
         repo = SkillRepository(session)
         await repo.lock(f"user_skills:{user_id}")
         return await repo.delete_user_skills_of(user_id)
