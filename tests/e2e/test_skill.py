@@ -662,3 +662,28 @@ async def test_trending_ranks_skills_people_add_and_search(
     )
     assert svelte.id in {t.skill.id for t in within.skills}
     assert all(t.skill.category_id for t in within.skills)
+
+
+async def test_related_skills_include_skills_close_in_meaning(
+    server: Application, skills: skill_pb2_grpc.SkillServiceStub
+) -> None:
+    assert server.skills is not None
+    await server.skills.embed_stale_skills()  # what the periodic `skill.embed_backfill` job runs
+    # Nobody holds Cobol in this test run, so every related skill comes from the embeddings alone.
+    cobol = await skill_named(skills, "COBOL")
+    related = (
+        await skills.GetRelatedSkills(skill_pb2.GetRelatedSkillsRequest(skill_id=cobol.id, limit=5))
+    ).related_skills
+    assert len(related) == 5
+    assert {r.reason for r in related} == {skill_pb2.RELATION_REASON_SIMILAR}
+    assert cobol.id not in {r.skill.id for r in related}
+    assert all(0 < r.score <= 1 for r in related)
+
+
+async def test_search_and_list_filter_by_tag(skills: skill_pb2_grpc.SkillServiceStub) -> None:
+    tagged = await skills.SearchSkills(skill_pb2.SearchSkillsRequest(query="script", tags=["frontend"]))
+    assert tagged.results
+    assert all("frontend" in r.skill.tags for r in tagged.results)
+    listed = await skills.ListSkills(skill_pb2.ListSkillsRequest(tag="frontend", page_size=100))
+    assert listed.skills and all("frontend" in s.tags for s in listed.skills)
+    assert {r.skill.id for r in tagged.results} <= {s.id for s in listed.skills}
