@@ -687,3 +687,38 @@ async def test_search_and_list_filter_by_tag(skills: skill_pb2_grpc.SkillService
     listed = await skills.ListSkills(skill_pb2.ListSkillsRequest(tag="frontend", page_size=100))
     assert listed.skills and all("frontend" in s.tags for s in listed.skills)
     assert {r.skill.id for r in tagged.results} <= {s.id for s in listed.skills}
+
+
+async def test_user_skill_writes_reach_the_list_users_skill_filter(
+    channel: grpc.aio.Channel, skills: skill_pb2_grpc.SkillServiceStub, token_for: Callable[..., str]
+) -> None:
+    users = user_pb2_grpc.UserServiceStub(channel)
+    user_id, me = await new_user(channel, token_for, "Filtered")
+    erlang = await skill_named(skills, "Erlang")
+
+    async def listed(min_level: int) -> set[str]:
+        request = user_pb2.ListUsersRequest(
+            filter=user_pb2.UserFilter(
+                skills=[user_pb2.UserSkillFilter(skill_id=erlang.id, kind=OFFERED, min_proficiency=min_level)]  # type: ignore[arg-type]
+            )
+        )
+        return {u.id for u in (await users.ListUsers(request, metadata=me)).users}
+
+    assert user_id not in await listed(1)
+    held = (
+        await skills.AddUserSkill(
+            skill_pb2.AddUserSkillRequest(user_id=user_id, skill_id=erlang.id, kind=OFFERED, proficiency=4),
+            metadata=me,
+        )
+    ).user_skill
+    assert user_id in await listed(4)
+    await skills.UpdateUserSkill(
+        skill_pb2.UpdateUserSkillRequest(
+            user_skill=skill_pb2.UserSkill(id=held.id, proficiency=2), update_mask=FieldMask(paths=["proficiency"])
+        ),
+        metadata=me,
+    )
+    assert user_id not in await listed(3)
+    assert user_id in await listed(2)
+    await skills.RemoveUserSkill(skill_pb2.RemoveUserSkillRequest(user_skill_id=held.id), metadata=me)
+    assert user_id not in await listed(1)
