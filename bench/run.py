@@ -5,7 +5,12 @@ One load client (h2load, HTTP/2, prebuilt gRPC request) drives, in the same run 
   * full  — the real `skillsphere serve` (embedded PostgreSQL, every link of the chain), with a valid token;
   * full minus one link — to attribute the cost (leave-one-out, same classes as the real chain).
 Every call is grpc.health.v1.Health/Check, so the handler is identical and only the chain differs.
+Then AuthService (Login, RefreshToken, ValidateToken), then "Users and skills at scale" (bench/scale.py:
+GetUser with and without the profile cache, ListUsers, SearchSkills on the dataset of bench/dataset.py).
 Results go to docs/benchmarks.md with the command that produced them.
+
+`python -m bench.run --only scale [--users N]` runs only the last section (`--only chain` the others);
+the page then holds only the sections that ran.
 """
 
 from __future__ import annotations
@@ -144,14 +149,29 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--requests", type=int, default=40_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--only", choices=("chain", "scale"), help="run one part: the chain and AuthService sections, or scale"
+    )
+    parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
     if not shutil.which("h2load"):
         sys.exit("bench needs h2load (Debian package nghttp2-client)")
     DATA.mkdir(parents=True, exist_ok=True)
     log = DATA / "servers.log"
     log.write_text("")
-    python = sys.executable
+    results: dict[str, list[Result]] = {}
+    if args.only != "scale":
+        results = _chain_and_auth(args, log)
+    scale = None
+    if args.only != "chain":
+        from bench.scale import SCALE_REQUESTS, run_scale
 
+        scale = run_scale(args.users, DATA / "scale-servers.log", SCALE_REQUESTS)
+    write_report(args.out, results, args, scale)
+
+
+def _chain_and_auth(args: argparse.Namespace, log: Path) -> dict[str, list[Result]]:
+    python = sys.executable
     full_port, bare_port = _free_port(), _free_port()
     env = {
         **AUTH_BENCH_LIMITS,
@@ -190,7 +210,7 @@ def main() -> None:
                 _h2load(port, 5000, token, "warmup")
                 results[f"chain before {link}"] = [_h2load(chain_port, args.requests // 2, token, "chain")]
                 results[f"without {link}"] = [_h2load(port, args.requests // 2, token, link)]
-    write_report(args.out, results, args)
+    return results
 
 
 # The auth limits protect against one client hammering Login; the benchmark is that client, so they are
@@ -303,7 +323,26 @@ def _median(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
-def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace) -> None:
+def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace, scale: Any = None) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` (`python -m bench.run`); every figure on this page comes from one run on one",
+        "machine, so compare ratios, not absolute numbers, across runs.",
+        "",
+    ]
+    if results:
+        lines += _chain_report(results, args)
+    if scale is not None:
+        from bench.scale import report
+
+        lines += report(scale)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+def _chain_report(results: dict[str, list[Result]], args: argparse.Namespace) -> list[str]:
     from pkg.config import Settings
 
     settings = Settings(**{k.removeprefix("SKILLSPHERE_").lower(): v for k, v in AUTH_BENCH_LIMITS.items()})
@@ -311,11 +350,6 @@ def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Nam
     ratio = full.rps / bare.rps
     rounds = ", ".join(f"{f.rps / b.rps:.2f}" for b, f in zip(results["bare"], results["full"], strict=True))
     lines = [
-        "# Benchmarks",
-        "",
-        "Produced by `make bench` (`python -m bench.run`); every figure on this page comes from one run on one",
-        "machine, so compare ratios, not absolute numbers, across runs.",
-        "",
         "## Interceptor chain overhead",
         "",
         f"- When: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.machine()}, "
@@ -370,9 +404,7 @@ def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Nam
             f"| {key.split()[1]} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | {r.p99_ms:.2f} | {r.failed} |"
         )
     lines.append("")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines))
-    print("\n".join(lines))
+    return lines
 
 
 if __name__ == "__main__":
