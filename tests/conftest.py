@@ -6,9 +6,11 @@ development data) and, in e2e, to the real server over real sockets.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -45,6 +47,19 @@ class LogCapture(io.TextIOBase):
             if event is None or record.get("event") == event:
                 records.append(record)
         return records
+
+    async def wait_for(self, event: str, timeout: float = 5.0, **fields: Any) -> list[dict[str, Any]]:
+        """The records of `event` whose fields equal `fields`, once there is at least one.
+
+        A server logs an RPC's outcome just after sending its status (an aborted call's status leaves before
+        the interceptors unwind), so a client running on the same loop may read the log a moment early.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [r for r in self.events(event) if all(r.get(k) == v for k, v in fields.items())]
+            if found or time.monotonic() > deadline:
+                return found
+            await asyncio.sleep(0.01)
 
 
 @pytest.fixture(scope="session")

@@ -184,7 +184,7 @@ async def test_crash_is_internal_without_internals_and_logged_with_request_id(
     assert "hunter2" not in err.value.details() and "10.0.0.7" not in err.value.details()
     assert "crash-1" in err.value.details()
     assert ("x-request-id", "crash-1") in tuple(err.value.trailing_metadata())  # errors carry it too
-    crashes = [e for e in log_capture.events("rpc_crashed") if e.get("request_id") == "crash-1"]
+    crashes = await log_capture.wait_for("rpc_crashed", request_id="crash-1")
     assert crashes and "RuntimeError" in crashes[0]["exception"]
 
 
@@ -197,7 +197,7 @@ async def test_request_id_is_echoed_generated_and_logged(channel: grpc.aio.Chann
     await call
     generated = dict(await call.trailing_metadata())["x-request-id"]
     assert len(generated) == 32
-    handled = [e for e in log_capture.events("rpc_handled") if e.get("request_id") == "req-abc-123"]
+    handled = await log_capture.wait_for("rpc_handled", request_id="req-abc-123")
     assert handled and handled[0]["method"] == "/grpc.health.v1.Health/Check" and handled[0]["code"] == "OK"
     assert "duration_ms" in handled[0] and handled[0]["peer"] == "127.0.0.1"
 
@@ -211,8 +211,8 @@ async def test_user_id_is_logged_and_tokens_never_are(
         await stub.ListSearchHistory(
             search_pb2.ListSearchHistoryRequest(), metadata=(*bearer(token), ("x-request-id", "who-1"))
         )
-    handled = [e for e in log_capture.events("rpc_handled") if e.get("request_id") == "who-1"]
-    assert handled[0]["user_id"] == "11111111-1111-4111-8111-111111111111"
+    handled = await log_capture.wait_for("rpc_handled", request_id="who-1")
+    assert handled and handled[0]["user_id"] == "11111111-1111-4111-8111-111111111111"
     assert not any(token in line for line in log_capture.lines)
 
 
@@ -254,8 +254,8 @@ async def test_traceparent_is_continued(channel: grpc.aio.Channel, log_capture: 
         health_pb2.HealthCheckRequest(),
         metadata=(("traceparent", f"00-{trace_id}-00f067aa0ba902b7-01"), ("x-request-id", "trace-1")),
     )
-    handled = [e for e in log_capture.events("rpc_handled") if e.get("request_id") == "trace-1"]
-    assert handled[0]["trace_id"] == trace_id
+    handled = await log_capture.wait_for("rpc_handled", request_id="trace-1")
+    assert handled and handled[0]["trace_id"] == trace_id
 
 
 async def test_concurrent_calls_keep_their_own_request_ids(channel: grpc.aio.Channel) -> None:

@@ -3,8 +3,8 @@ server shows the demo users, their skills and availability, and they can sign in
 
 from __future__ import annotations
 
+import asyncio
 import os
-import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -37,9 +37,11 @@ async def seed_database(postgres_admin_url: str) -> AsyncIterator[str]:
     await conn.close()
 
 
-def run_seed(
+async def run_seed(
     database_url: str, data_dir: Path, count: int, extra_env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
+) -> tuple[int, str, str]:
+    """Run `skillsphere seed --demo count` as a separate process (without blocking the shared event loop,
+    which also runs the session's server); (exit code, stdout, stderr)."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -47,17 +49,34 @@ def run_seed(
         "SKILLSPHERE_LOG_LEVEL": "warning",
         **(extra_env or {}),
     }
-    command = [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "seed", "--demo", str(count)]
-    return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "cmd" / "skillsphere" / "main.py"),
+        "seed",
+        "--demo",
+        str(count),
+        env=environment,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=240)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise
+    assert process.returncode is not None
+    return process.returncode, stdout.decode(), stderr.decode()
 
 
 async def test_seed_creates_demo_users_with_skills_and_availability_once(seed_database: str, tmp_path: Path) -> None:
-    first = run_seed(seed_database, tmp_path, 6)
-    assert first.returncode == 0, first.stderr
-    assert "6 created, 0 already there" in first.stdout
-    again = run_seed(seed_database, tmp_path, 8)
-    assert again.returncode == 0, again.stderr
-    assert "2 created, 6 already there" in again.stdout
+    code, out, err = await run_seed(seed_database, tmp_path, 6)
+    assert code == 0, err
+    assert "6 created, 0 already there" in out
+    code, out, err = await run_seed(seed_database, tmp_path, 8)
+    assert code == 0, err
+    assert "2 created, 6 already there" in out
 
     app, _ = await start_app(seed_database, tmp_path)
     try:
@@ -105,7 +124,7 @@ async def test_seed_creates_demo_users_with_skills_and_availability_once(seed_da
         await app.stop()
 
 
-def test_seed_is_refused_in_production(tmp_path: Path) -> None:
+async def test_seed_is_refused_in_production(tmp_path: Path) -> None:
     # A complete production configuration: the refusal is the seed command's own, before any connection.
     key = tmp_path / "jwt.pem"
     key.write_text("unused")
@@ -115,6 +134,6 @@ def test_seed_is_refused_in_production(tmp_path: Path) -> None:
         "SKILLSPHERE_PAGE_TOKEN_SECRET": "p" * 32,
         "SKILLSPHERE_STORAGE_SIGNING_SECRET": "s" * 32,
     }
-    result = run_seed("postgresql://nobody@127.0.0.1:1/none", tmp_path, 1, production)
-    assert result.returncode == 2
-    assert "seed --demo is refused with SKILLSPHERE_ENV=production" in result.stderr
+    code, _, err = await run_seed("postgresql://nobody@127.0.0.1:1/none", tmp_path, 1, production)
+    assert code == 2
+    assert "seed --demo is refused with SKILLSPHERE_ENV=production" in err
