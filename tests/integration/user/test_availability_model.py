@@ -12,6 +12,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
 from internal.user.models import DatedException, TimeSpan, UserProfile, WeeklySlot
+from internal.user.repository import available_spans_sql
 from internal.user.service import (
     clean_language,
     embedding_text,
@@ -34,17 +35,30 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     await db.dispose()
 
 
+_OPERANDS = (
+    "CAST(CAST(:w AS text) AS int4multirange)",
+    "CAST(CAST(:d AS text) AS tstzmultirange)",
+    "CAST(CAST(:s AS text) AS tstzmultirange)",
+    "CAST(:start AS timestamptz)",
+    "CAST(:end AS timestamptz)",
+)
+
+
 async def spans(db: Database, weekly: str, days: str, exception_spans: str, start: datetime, end: datetime) -> list:
+    """The available spans as `user_available_spans()` computes them, checked against the copy of its body
+    that ListUsers inlines (internal/user/repository.py: available_spans_sql)."""
+    params = {"w": weekly, "d": days, "s": exception_spans, "start": start, "end": end}
+    found = []
     async with db.engine.connect() as conn:
-        row = await conn.execute(
-            text(
-                "SELECT array(SELECT (lower(s), upper(s)) FROM unnest(user_available_spans("
-                "CAST(CAST(:w AS text) AS int4multirange), CAST(CAST(:d AS text) AS tstzmultirange), "
-                "CAST(CAST(:s AS text) AS tstzmultirange), :start, :end)) AS s)"
-            ),
-            {"w": weekly, "d": days, "s": exception_spans, "start": start, "end": end},
-        )
-        return [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in (tuple(r) for r in row.scalar_one())]
+        for expression in (f"user_available_spans({', '.join(_OPERANDS)})", available_spans_sql(*_OPERANDS)):
+            row = await conn.execute(
+                text(f"SELECT array(SELECT (lower(s), upper(s)) FROM unnest({expression}) AS s)"),  # noqa: S608
+                params,
+            )
+            found.append([(a.astimezone(UTC), b.astimezone(UTC)) for a, b in (tuple(r) for r in row.scalar_one())])
+    function, inlined = found
+    assert inlined == function
+    return function
 
 
 def test_weekly_slots_use_the_offset_of_the_week_they_were_written_in() -> None:
