@@ -47,7 +47,7 @@ from pkg.db.engine import asyncpg_url
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data" / "bench-scale"
 # Bump when the generated data changes: the cached database of another version is not reused.
-DATASET_VERSION = 1
+DATASET_VERSION = 2
 
 # (time zone, country, languages): countries and languages that go with the zone.
 PLACES = [

@@ -6,6 +6,7 @@ ListUsers runs as one query on `user_profiles`: every filter is a column of that
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,9 +90,24 @@ def available_spans_sql(weekly: str, days: str, spans: str, start: str, end: str
 
 
 _W_START, _W_END = "CAST(:w_start AS timestamptz)", "CAST(:w_end AS timestamptz)"
-# The && conditions are the index-assisted prefilter; the spans are exact. Fixed fragments, bound values.
+_W_WEEKLY = "CAST(CAST(:w_weekly AS text) AS int4multirange)"
+_RANGE = re.compile(r"\[(\d+),(\d+)\)")
+
+
+def week_hours(minutes_of_week: str) -> list[int]:
+    """The hours of the week (0..167) an int4multirange literal of minutes of the week touches; in SQL the same
+    is user_week_hours() (migration 0007), which ListUsers must not call per row."""
+    hours: set[int] = set()
+    for lower, upper in _RANGE.findall(minutes_of_week):
+        if int(upper) > int(lower):
+            hours.update(range(int(lower) // 60, (int(upper) - 1) // 60 + 1))
+    return sorted(hours)
+
+
+# The && conditions are the index-assisted prefilter (weekly_hours shares a GIN index with skill_keys, intersected in
+# one bitmap; migration 0007); the spans are exact. Fixed fragments, bound values.
 _AVAILABLE_DURING = (
-    "(user_profiles.weekly_utc && CAST(CAST(:w_weekly AS text) AS int4multirange) "  # noqa: S608
+    f"((user_profiles.weekly_hours && CAST(:w_hours AS int2[]) AND user_profiles.weekly_utc && {_W_WEEKLY}) "  # noqa: S608
     f"OR user_profiles.exception_spans && tstzmultirange(tstzrange({_W_START}, {_W_END}))) "
     "AND EXISTS (SELECT 1 FROM unnest("
     + available_spans_sql(
@@ -363,7 +379,11 @@ class UserRepository:
         window = f.available_during
         if window is not None:
             params.update(
-                w_start=window.start, w_end=window.end, w_weekly=query.weekly_window, w_min=window.min_overlap_minutes
+                w_start=window.start,
+                w_end=window.end,
+                w_weekly=query.weekly_window,
+                w_hours=week_hours(query.weekly_window or ""),
+                w_min=window.min_overlap_minutes,
             )
             conditions.append(text(_AVAILABLE_DURING))
         rank: ColumnElement[float] | None = None

@@ -12,7 +12,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
 from internal.user.models import DatedException, TimeSpan, UserProfile, WeeklySlot
-from internal.user.repository import available_spans_sql
+from internal.user.repository import available_spans_sql, week_hours
 from internal.user.service import (
     clean_language,
     embedding_text,
@@ -168,3 +168,23 @@ def test_language_tags_are_normalised_and_matched_by_every_prefix() -> None:
     assert clean_language("PT-br", "f") == "pt-BR"
     assert clean_language("zh-hant-tw", "f") == "zh-Hant-TW"
     assert language_keys(["zh-Hant-TW", "pt-BR", "pt"]) == ["zh-Hant-TW", "zh-Hant", "zh", "pt-BR", "pt"]
+
+
+@pytest.mark.parametrize(
+    ("weekly", "hours"),
+    [
+        ("{}", []),
+        ("{[480,660)}", [8, 9, 10]),  # Monday 08:00-11:00 UTC: the end minute is exclusive
+        ("{[0,60),[10020,10080)}", [0, 167]),  # split across the week boundary
+        ("{[1470,1471),[1500,1560)}", [24, 25]),  # one minute still counts its hour
+    ],
+)
+async def test_week_hours_cover_every_hour_a_weekly_range_touches(
+    database: Database, weekly: str, hours: list[int]
+) -> None:
+    async with database.engine.connect() as conn:
+        found = await conn.execute(
+            text("SELECT user_week_hours(CAST(CAST(:w AS text) AS int4multirange))"), {"w": weekly}
+        )
+    assert found.scalar_one() == hours
+    assert week_hours(weekly) == hours  # what ListUsers binds for a window, computed without PostgreSQL
