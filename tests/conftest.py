@@ -7,6 +7,7 @@ development data) and, in e2e, to the real server over real sockets.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import socket
@@ -76,17 +77,26 @@ async def postgres_admin_url() -> str:
     return await start_embedded(ROOT / ".data" / "test", database="postgres")
 
 
+@contextlib.asynccontextmanager
+async def scratch_database(admin_url: str, prefix: str) -> AsyncIterator[str]:
+    """A new empty database on the embedded test server (its URL), dropped on exit."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(admin_url)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    try:
+        yield with_database(admin_url, name)
+    finally:
+        conn = await asyncpg.connect(admin_url)
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
+
+
 @pytest.fixture(scope="session")
 async def database_url(postgres_admin_url: str) -> AsyncIterator[str]:
     """A fresh database for this test run, dropped at the end."""
-    name = f"skillsphere_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    yield with_database(postgres_admin_url, name)
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "skillsphere_test") as url:
+        yield url
 
 
 def free_port() -> int:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import grpc
 import pytest
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
@@ -18,8 +16,7 @@ from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 
 from internal.seed import DEMO_PASSWORD, demo_email
-from pkg.db.embedded import with_database
-from tests.conftest import ROOT
+from tests.conftest import ROOT, scratch_database
 from tests.e2e.conftest import start_app
 from tests.support.rpc import bearer
 
@@ -27,14 +24,8 @@ from tests.support.rpc import bearer
 @pytest.fixture
 async def seed_database(postgres_admin_url: str) -> AsyncIterator[str]:
     """A database of its own, so the demo users meet no other test's data."""
-    name = f"skillsphere_seed_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    yield with_database(postgres_admin_url, name)
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "skillsphere_seed") as url:
+        yield url
 
 
 async def run_seed(

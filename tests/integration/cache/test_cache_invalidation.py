@@ -23,8 +23,8 @@ from sqlalchemy import text
 
 from pkg.cache import Cache, CacheHub
 from pkg.db import Database, UnitOfWorkFactory
-from pkg.db.embedded import with_database
 from pkg.db.engine import asyncpg_url
+from tests.conftest import scratch_database
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -32,18 +32,11 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture(scope="package")
 async def cache_database_url(postgres_admin_url: str) -> AsyncIterator[str]:
     """A database of its own: no other test's notifications or listeners mix in."""
-    name = f"cache_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    url = with_database(postgres_admin_url, name)
-    conn = await asyncpg.connect(asyncpg_url(url))
-    await conn.execute("CREATE TABLE cache_items (id text PRIMARY KEY, value text NOT NULL)")
-    await conn.close()
-    yield url
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "cache_test") as url:
+        conn = await asyncpg.connect(asyncpg_url(url))
+        await conn.execute("CREATE TABLE cache_items (id text PRIMARY KEY, value text NOT NULL)")
+        await conn.close()
+        yield url
 
 
 @pytest.fixture

@@ -6,32 +6,23 @@ import asyncio
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
 from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
-from pkg.db.embedded import with_database
-from tests.conftest import ROOT
+from tests.conftest import ROOT, scratch_database
 from tests.e2e.test_lifecycle import SwitchableProxy
 
 
 @pytest.fixture
 async def fresh_url(postgres_admin_url: str) -> AsyncIterator[str]:
     """An empty database of its own for one test."""
-    name = f"db_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    yield with_database(postgres_admin_url, name)
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "db_test") as url:
+        yield url
 
 
 def _metric(registry: CollectorRegistry, name: str, labels: dict[str, str] | None = None) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import ssl
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -13,7 +12,6 @@ from email.message import EmailMessage as MimeMessage
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
@@ -24,8 +22,7 @@ from cryptography.x509.oid import NameOID
 from prometheus_client import CollectorRegistry
 
 from pkg.db import Database, migrate
-from pkg.db.embedded import with_database
-from tests.conftest import free_port
+from tests.conftest import free_port, scratch_database
 
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "smtp-secret-1"  # noqa: S105 - a throwaway credential of the test server
@@ -188,15 +185,8 @@ def smtp_server_implicit_tls(certificate: Certificate) -> Iterator[SmtpServer]:
 @pytest.fixture(scope="package")
 async def email_database_url(postgres_admin_url: str) -> AsyncIterator[str]:
     """A migrated database of its own: no other test's worker claims these email jobs."""
-    name = f"email_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    url = with_database(postgres_admin_url, name)
-    database = Database(url, registry=CollectorRegistry())
-    await migrate.upgrade(database.engine)
-    await database.dispose()
-    yield url
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "email_test") as url:
+        database = Database(url, registry=CollectorRegistry())
+        await migrate.upgrade(database.engine)
+        await database.dispose()
+        yield url

@@ -5,28 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 
-import asyncpg
 import pytest
 from prometheus_client import CollectorRegistry
 
 from pkg.db import Database, UnitOfWorkFactory, migrate
-from pkg.db.embedded import with_database
+from tests.conftest import scratch_database
 
 
 @pytest.fixture(scope="package")
 async def jobs_database_url(postgres_admin_url: str) -> AsyncIterator[str]:
-    name = f"jobs_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    url = with_database(postgres_admin_url, name)
-    database = Database(url, registry=CollectorRegistry())
-    await migrate.upgrade(database.engine)
-    await database.dispose()
-    yield url
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "jobs_test") as url:
+        database = Database(url, registry=CollectorRegistry())
+        await migrate.upgrade(database.engine)
+        await database.dispose()
+        yield url
 
 
 @pytest.fixture

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 
-import asyncpg
 import pytest
 from prometheus_client import CollectorRegistry
 
 from pkg.db import Database
-from pkg.db.embedded import with_database
 from pkg.llm import EmbeddingDimensionMismatch, check_vector_columns, vector_columns
+from tests.conftest import scratch_database
 
 
 @pytest.fixture
 async def database(postgres_admin_url: str) -> AsyncIterator[Database]:
     # A database of its own: a vector(4) column in the shared one would stop every server the tests start.
-    name = f"vectors_test_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    db = Database(with_database(postgres_admin_url, name), registry=CollectorRegistry())
-    yield db
-    await db.dispose()
-    conn = await asyncpg.connect(postgres_admin_url)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.close()
+    async with scratch_database(postgres_admin_url, "vectors_test") as url:
+        db = Database(url, registry=CollectorRegistry())
+        yield db
+        await db.dispose()
 
 
 async def test_columns_of_the_configured_size_pass_and_others_stop_the_start(database: Database) -> None:
