@@ -425,9 +425,7 @@ class SkillService:
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
-            skill = await repo.skill(skill_id, for_update=True)
-            if skill is None or not skill.live:
-                raise skill_not_found(skill_id)
+            skill = await self._live_skill_for_update(repo, skill_id)
             if "name" in masked:
                 name = _clean_name(fields.name, "skill.name")
                 if slugify(name) != slugify(skill.name):
@@ -458,9 +456,7 @@ class SkillService:
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
-            skill = await repo.skill(skill_id, for_update=True)
-            if skill is None or not skill.live:
-                raise skill_not_found(skill_id)
+            skill = await self._live_skill_for_update(repo, skill_id)
             skill.deleted_at = now
             skill.updated_at = now
             await self._save(repo, skill)
@@ -530,9 +526,7 @@ class SkillService:
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
-            skill = await repo.skill(skill_id, for_update=True)
-            if skill is None or not skill.live:
-                raise skill_not_found(skill_id)
+            skill = await self._live_skill_for_update(repo, skill_id)
             if duplicate_of is not None:
                 original = await repo.skill(duplicate_of)
                 if original is None or not original.public or original.id == skill.id:
@@ -1029,6 +1023,14 @@ class SkillService:
             # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
             await repo.lock(f"user_skills:{user_id}")
             await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
+
+    @staticmethod
+    async def _live_skill_for_update(repo: SkillRepository, skill_id: uuid.UUID) -> Skill:
+        """The live (not deleted) skill, locked for this transaction; SKILL_NOT_FOUND otherwise."""
+        skill = await repo.skill(skill_id, for_update=True)
+        if skill is None or not skill.live:
+            raise skill_not_found(skill_id)
+        return skill
 
     @staticmethod
     async def _require_category(repo: SkillRepository, category_id: uuid.UUID) -> None:
