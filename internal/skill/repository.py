@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, Uuid, bindparam, delete, func, or_, select, text, tuple_, update
+from sqlalchemy import Float, Text, Uuid, bindparam, column, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,9 +55,9 @@ class SlugTaken(Exception):
 
 @dataclass(frozen=True)
 class SearchRow:
-    """A raw search hit."""
+    """A search hit: the skill, the name or alias that matched, the score."""
 
-    skill_id: uuid.UUID
+    skill: Skill
     matched_text: str
     score: float
 
@@ -339,9 +339,19 @@ class SkillRepository:
             LIMIT :limit
             """  # noqa: S608 - fixed fragments and constants only; values are bound parameters
         )
-        sql = self._bind_filters(sql, category_ids, tags)
-        rows = (await self._session.execute(sql, params)).all()
-        return [SearchRow(row[0], row[1], float(row[2])) for row in rows]
+        hits = (
+            self._bind_filters(sql, category_ids, tags)
+            .columns(column("id", Uuid()), column("matched_text", Text()), column("score", Float()))
+            .subquery("hits")
+        )
+        # The skills come with their hits in the same statement (one round trip, not a second lookup by id).
+        rows = await self._session.execute(
+            select(Skill, hits.c.matched_text, hits.c.score)
+            .join(hits, hits.c.id == Skill.id)
+            .order_by(hits.c.score.desc(), hits.c.id),
+            params,
+        )
+        return [SearchRow(skill, matched, float(score)) for skill, matched, score in rows.all()]
 
     async def suggest(self, *, key: str, category_ids: list[uuid.UUID] | None, limit: int) -> list[SuggestionRow]:
         """Autocomplete: exact name/alias first, then names starting with the text, then names with a word
@@ -400,9 +410,14 @@ class SkillRepository:
     async def record_search(self, skill_id: uuid.UUID) -> None:
         """Count a search that led to `skill_id`. Losing the last few counts in a crash is acceptable, so the
         commit does not wait for the WAL flush."""
-        await self._session.execute(text("SET LOCAL synchronous_commit = off"))
-        self._session.add(SkillSearchEvent(skill_id=skill_id))
-        await self._session.flush()
+        # One statement: the setting applies to this transaction's commit.
+        await self._session.execute(
+            text(
+                "INSERT INTO skill_search_events (skill_id) "
+                "SELECT :skill_id FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed"
+            ),
+            {"skill_id": skill_id},
+        )
 
     # ------------------------------------------------------------------------------------ related skills
 

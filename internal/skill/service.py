@@ -812,16 +812,15 @@ class SkillService:
                 after=(float(after["score"]), uuid.UUID(after["id"])) if after else None,
                 limit=size + 1,
             )
-            skills = await repo.skills_by_id([row.skill_id for row in rows])
             if rows and after is None:
                 # The best hit of a first page is the skill this search "led to", for trending.
-                await repo.record_search(rows[0].skill_id)
+                await repo.record_search(rows[0].skill.id)
             await uow.commit()
         token = ""
         if len(rows) > size:
             rows = rows[:size]
-            token = self._page_tokens.encode({"score": rows[-1].score, "id": str(rows[-1].skill_id)}, fingerprint)
-        hits = [SearchHit(skills[r.skill_id], min(max(r.score, 0.0), 1.0), r.matched_text) for r in rows]
+            token = self._page_tokens.encode({"score": rows[-1].score, "id": str(rows[-1].skill.id)}, fingerprint)
+        hits = [SearchHit(r.skill, min(max(r.score, 0.0), 1.0), r.matched_text) for r in rows]
         return Page(hits, token)
 
     async def suggest_skills(self, *, prefix: str, category_id: uuid.UUID | None, limit: int) -> list[Suggestion]:
