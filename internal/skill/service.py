@@ -19,7 +19,6 @@ Design notes:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 import uuid
@@ -78,8 +77,9 @@ from pkg.errors import (
 )
 from pkg.grpcx.context import current_caller, require_caller, require_role
 from pkg.grpcx.pagination import PageTokens, page_size
-from pkg.jobs import PermanentJobError, enqueue
-from pkg.llm import EmbeddingProvider, LLMRequestRejected, LLMResponseInvalid
+from pkg.jobs import enqueue
+from pkg.llm import EmbeddingProvider
+from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
 from pkg.tokens import AccessClaims
 
@@ -953,7 +953,7 @@ class SkillService:
                     continue
                 skill, category_name = source
                 text = embedding_text(skill, category_name)
-                digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+                digest = source_digest(model, text)
                 if skill.embedding_source_hash == digest and skill.embedding_model == model and skill.embedded_at:
                     await repo.mark_embedding_current(skill.id, now)
                 else:
@@ -961,17 +961,14 @@ class SkillService:
             await uow.commit()
         if not pending:
             return 0
-        try:
-            vectors = await self._embeddings.embed([text for _, text, _ in pending])
-        except (LLMRequestRejected, LLMResponseInvalid) as exc:
-            raise PermanentJobError(str(exc)) from exc
+        vectors = await embed_in_job(self._embeddings, [text for _, text, _ in pending])
         stored = 0
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             for (skill, _, digest), vector in zip(pending, vectors, strict=True):
                 stored += await repo.store_embedding(
                     skill.id,
-                    vector=vector if any(vector) else None,
+                    vector=vector,
                     model=model,
                     source_hash=digest,
                     seen_updated_at=skill.updated_at,

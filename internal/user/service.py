@@ -21,7 +21,6 @@ Design notes (docs/users.md has the long form):
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import io
 import re
 import unicodedata
@@ -96,8 +95,9 @@ from pkg.errors import (
 )
 from pkg.grpcx.context import current_caller, require_caller, require_role
 from pkg.grpcx.pagination import PageTokens, page_size
-from pkg.jobs import PermanentJobError, enqueue
-from pkg.llm import EmbeddingProvider, LLMRequestRejected, LLMResponseInvalid
+from pkg.jobs import enqueue
+from pkg.llm import EmbeddingProvider
+from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
 from pkg.storage import ObjectNotFound, ObjectStorage, normalize_content_type
 from pkg.storage.images import ImageRejected, process_image_async
@@ -1235,15 +1235,12 @@ class UserService:
             await uow.commit()
         for profile in live:
             text = embedding_text(profile, skill_names)
-            digest = hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+            digest = source_digest(model, text)
             if profile.embedding_source_hash != digest or profile.embedding_model != model:
                 pending.append((profile, text, digest))
         if not pending:
             return 0
-        try:
-            vectors = await self._embeddings.embed([text for _, text, _ in pending])
-        except (LLMRequestRejected, LLMResponseInvalid) as exc:
-            raise PermanentJobError(str(exc)) from exc
+        vectors = await embed_in_job(self._embeddings, [text for _, text, _ in pending])
         stored = 0
         now = self._now()
         async with self._uow() as uow:
@@ -1251,7 +1248,7 @@ class UserService:
             for (profile, _, digest), vector in zip(pending, vectors, strict=True):
                 stored += await repo.store_embedding(
                     profile.id,
-                    vector=vector if any(vector) else None,
+                    vector=vector,
                     model=model,
                     source_hash=digest,
                     seen_updated_at=profile.updated_at,

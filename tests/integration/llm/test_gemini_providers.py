@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pkg.jobs import PermanentJobError
 from pkg.llm import (
     GeminiEmbeddingProvider,
     GeminiTextGenerator,
@@ -20,6 +21,7 @@ from pkg.llm import (
     cosine_similarity,
     gemini_client,
 )
+from pkg.llm.jobs import embed_in_job
 from tests.support.gemini_server import API_KEY, FakeGemini, fake_vector, start_fake_gemini
 
 
@@ -173,3 +175,17 @@ async def test_settings_select_gemini_with_the_configured_base_url_and_models(
     assert gemini.calls_to("generateContent")[0].model == "gemini-2.5-flash-lite"
     await embeddings.close()
     await generator.close()
+
+
+async def test_an_embedding_job_dead_letters_refusals_and_retries_unavailability(gemini: FakeGemini) -> None:
+    rejected = _embedder(gemini, key="wrong-key", attempts=1)
+    with pytest.raises(PermanentJobError):  # the same request would be refused on every retry
+        await embed_in_job(rejected, ["rust"])
+    await rejected.close()
+    overloaded = _embedder(gemini, attempts=1)
+    gemini.fail_with = [429]
+    with pytest.raises(LLMUnavailable):  # left to the worker's retry with backoff
+        await embed_in_job(overloaded, ["rust"])
+    (vector,) = await embed_in_job(overloaded, ["rust"])
+    assert vector is not None and len(vector) == 32
+    await overloaded.close()

@@ -15,6 +15,7 @@ from pkg.llm import (
     cosine_similarity,
     l2_normalize,
 )
+from pkg.llm.jobs import embed_in_job, source_digest
 
 
 async def test_similar_wording_is_closer_than_an_unrelated_topic() -> None:
@@ -87,3 +88,10 @@ def test_gemini_needs_an_api_key_and_the_dimension_is_bounded_by_pgvector() -> N
         Settings(llm_provider="gemini")
     with pytest.raises(ValueError):
         Settings(embedding_dimension=4096)
+
+
+async def test_embedding_jobs_store_nothing_for_text_with_nothing_to_embed() -> None:
+    vectors = await embed_in_job(OfflineEmbeddingProvider(16), ["Rust systems programming", ""])
+    assert vectors[0] is not None and any(vectors[0])
+    assert vectors[1] is None
+    assert source_digest("m", "a") != source_digest("m", "b") != source_digest("n", "a")
