@@ -94,12 +94,12 @@ async def test_list_categories_is_depth_first_and_get_category_returns_ancestors
     for category in listed:
         if category.parent_id:
             assert position[category.parent_id] < position[category.id]
-    child = next((c for c in listed if c.parent_id), None)
-    if child is not None:
-        detail = await skills.GetCategory(skill_pb2.GetCategoryRequest(category_id=child.id))
-        assert [a.id for a in detail.ancestors] == list(child.ancestor_ids)
-        children = await skills.ListCategories(skill_pb2.ListCategoriesRequest(parent_id=child.parent_id))
-        assert child.id in {c.id for c in children.categories}
+    child = next(c for c in listed if c.parent_id)  # the shipped tree has sub-categories
+    detail = await skills.GetCategory(skill_pb2.GetCategoryRequest(category_id=child.id))
+    assert [a.id for a in detail.ancestors] == list(child.ancestor_ids) and detail.ancestors
+    children = await skills.ListCategories(skill_pb2.ListCategoriesRequest(parent_id=child.parent_id))
+    assert child.id in {c.id for c in children.categories}
+    assert all(c.parent_id == child.parent_id for c in children.categories)
     await fails(
         skills.GetCategory(skill_pb2.GetCategoryRequest(category_id=str(uuid.uuid4()))),
         grpc.StatusCode.NOT_FOUND,
