@@ -108,9 +108,16 @@ class Aborted(DomainError):
 
 
 class Unavailable(DomainError):
-    """A dependency (the database, a provider) is unreachable right now; retrying later may work."""
+    """A dependency (the database, a provider) is unreachable right now; retrying later may work.
+
+    `retry_after` (seconds), when given, reaches the client as RetryInfo.
+    """
 
     default_reason = "UNAVAILABLE"
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.retry_after = None if retry_after is None else max(retry_after, 0.0)
 
 
 class Unimplemented(DomainError):

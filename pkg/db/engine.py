@@ -17,6 +17,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import QueuePool
 
+from pkg.db.faults import DatabaseUnreachable
 from pkg.log import get_logger
 
 REQUIRED_EXTENSIONS = ("vector", "pg_trgm")
@@ -123,7 +124,11 @@ class Database:
             except _CONNECT_ERRORS as exc:
                 self._connect_failures.inc()
                 if attempt == self._connect_attempts:
-                    raise
+                    # One type for "no connection could be made" (refused, no socket, timed out), so the error
+                    # mapper answers UNAVAILABLE without guessing at bare OSErrors from elsewhere.
+                    raise DatabaseUnreachable(
+                        f"cannot connect to PostgreSQL at {describe(self.url)}: {type(exc).__name__}"
+                    ) from exc
                 self._log.warning("db_connect_retry", attempt=attempt, error=type(exc).__name__)
                 await asyncio.sleep(delay * (1 + random.random()))
                 delay *= 2

@@ -1,4 +1,5 @@
-"""Error mapping: domain errors become gRPC statuses with google.rpc details; anything else is INTERNAL.
+"""Error mapping: domain errors become gRPC statuses with google.rpc details; a database that cannot be
+reached is UNAVAILABLE with RetryInfo (classified in `pkg.db.faults`); anything else is INTERNAL.
 
 This is the only place that turns exceptions into statuses. Details travel in the standard
 `grpc-status-details-bin` trailer as a serialized `google.rpc.Status`, so any gRPC client library (and
@@ -16,6 +17,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_interceptor import AsyncServerInterceptor
 
 from pkg import errors
+from pkg.db.faults import unavailable_for
 from pkg.grpcx.context import request_id_var
 from pkg.grpcx.methods import parse_method
 from pkg.log import get_logger
@@ -57,7 +59,7 @@ def status_for(exc: errors.DomainError) -> tuple[grpc.StatusCode, status_pb2.Sta
                 )
             )
         )
-    if isinstance(exc, errors.ResourceExhausted):
+    if isinstance(exc, errors.ResourceExhausted | errors.Unavailable) and exc.retry_after is not None:
         delay = duration_pb2.Duration()
         delay.FromNanoseconds(int(exc.retry_after * 1e9))
         details.append(_pack(error_details_pb2.RetryInfo(retry_delay=delay)))
@@ -91,6 +93,10 @@ class ErrorInterceptor(AsyncServerInterceptor):
             raise exc  # already a status (set by context.abort); let it through untouched
         if isinstance(exc, errors.DomainError):
             code, status = status_for(exc)
+        elif (unavailable := unavailable_for(exc)) is not None:
+            # The database is down or the connection died: retryable, not a bug. Logged without a stack.
+            _log.warning("rpc_database_unavailable", method=method_name, error=type(exc).__name__)
+            code, status = status_for(unavailable)
         elif isinstance(exc, NotImplementedError):
             # Generated servicer bases raise this for RPCs no handler overrides yet.
             name = parse_method(method_name)

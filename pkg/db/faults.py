@@ -1,0 +1,78 @@
+"""Which database failures mean "the database is unreachable right now" (UNAVAILABLE, retry later).
+
+This is the one place that knows the shapes these failures take: asyncpg's connection errors, SQLAlchemy's
+wrappers of them (`connection_invalidated`, OperationalError, InterfaceError), the pool's TimeoutError,
+and our own `DatabaseUnreachable` when every connection attempt failed. The error interceptor asks
+`unavailable_for` about every exception that is not a domain error; the unit of work asks it when a
+commit fails.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+from sqlalchemy import exc as sa_exc
+
+from pkg import errors
+
+# Seconds a client is told to wait before retrying; the health probe and connection retry need about this.
+RETRY_AFTER_SECONDS = 1.0
+
+# asyncpg's own "no usable connection" errors: refused/lost connections (SQLSTATE class 08), the server
+# starting up or shutting down (57P01-57P03), too many connections (53300), and client-side "the
+# connection is closed" (InterfaceError).
+_ASYNCPG_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.ConnectionDoesNotExistError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.InterfaceError,
+)
+
+
+class DatabaseUnreachable(ConnectionError):
+    """Every attempt to open a database connection failed (refused, no socket, timed out)."""
+
+
+def _is_connection_fault(exc: BaseException) -> bool:
+    if isinstance(exc, DatabaseUnreachable | sa_exc.TimeoutError | ConnectionError):
+        return True  # sa_exc.TimeoutError: the pool had no connection to hand out within its timeout
+    if isinstance(exc, sa_exc.DBAPIError):
+        if exc.connection_invalidated or isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+            return True
+        return exc.orig is not None and _is_connection_fault(exc.orig)
+    return isinstance(exc, _ASYNCPG_CONNECTION_ERRORS)
+
+
+def is_connection_fault(exc: BaseException) -> bool:
+    """True when `exc` (or what it wraps) means the database could not be reached or the connection died."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if _is_connection_fault(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__
+    return False
+
+
+def unavailable_for(exc: BaseException) -> errors.Unavailable | None:
+    """The UNAVAILABLE error to answer for a database connection fault, or None for any other failure."""
+    if not is_connection_fault(exc):
+        return None
+    return errors.Unavailable(
+        "The database is unreachable right now; retry after a short wait.",
+        reason="DATABASE_UNAVAILABLE",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
+
+
+def commit_outcome_unknown() -> errors.Unavailable:
+    """UNAVAILABLE for a commit whose connection failed: the change may or may not have been saved."""
+    return errors.Unavailable(
+        "The database connection failed while saving; the change may or may not have been saved. "
+        "Read it back, or retry with the same idempotency key, once the service is available again.",
+        reason="COMMIT_OUTCOME_UNKNOWN",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
