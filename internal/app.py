@@ -46,7 +46,7 @@ from internal.user.service import UserService
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
-from pkg.db.embedded import start_embedded
+from pkg.db.embedded import EmbeddedPostgres
 from pkg.db.engine import asyncpg_url
 from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
 from pkg.errors import DomainError
@@ -76,7 +76,12 @@ log = get_logger("app")
 
 async def open_database(settings: Settings, registry: CollectorRegistry) -> Database:
     """The configured database (or the embedded one), checked for required extensions."""
-    url = settings.database_url or await start_embedded(settings.data_dir)
+    embedded: EmbeddedPostgres | None = None
+    if settings.database_url:
+        url = settings.database_url
+    else:  # supervised: restarted with backoff if its postmaster dies
+        embedded = EmbeddedPostgres(settings.data_dir)
+        url = await embedded.start()
     database = Database(
         url,
         registry=registry,
@@ -86,6 +91,7 @@ async def open_database(settings: Settings, registry: CollectorRegistry) -> Data
         statement_timeout_ms=settings.db_statement_timeout_ms,
         slow_query_ms=settings.db_slow_query_ms,
         connect_attempts=settings.db_connect_attempts,
+        embedded=embedded,
     )
     await database.check_extensions()
     return database
@@ -278,6 +284,8 @@ class Application:
             database.ping,
             settings.db_health_interval_seconds,
         )
+        if database.embedded is not None:  # back to SERVING as soon as a restarted embedded server answers
+            database.embedded.on_restart(health.check_now)
         return cls(
             settings=settings,
             database=database,

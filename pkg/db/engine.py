@@ -17,6 +17,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import QueuePool
 
+from pkg.db.embedded import EmbeddedPostgres
 from pkg.db.faults import DatabaseUnreachable
 from pkg.log import get_logger
 
@@ -80,8 +81,10 @@ class Database:
         statement_timeout_ms: int = 15000,
         slow_query_ms: float = 200.0,
         connect_attempts: int = 3,
+        embedded: EmbeddedPostgres | None = None,
     ) -> None:
         self.url = url
+        self.embedded = embedded  # the supervised embedded server behind `url`, when we run it
         self._dsn = asyncpg_url(url)
         self._connect_attempts = connect_attempts
         self._server_settings = {"application_name": "skillsphere"}
@@ -178,5 +181,7 @@ class Database:
             )
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (and stop supervising the embedded server)."""
+        if self.embedded is not None:
+            await self.embedded.stop()
         await self.engine.dispose()

@@ -59,7 +59,9 @@ class JobMetrics:
                 self.enqueued.labels(kind).inc()
 
         def on_rollback(conn: Any) -> None:
-            conn.info.pop(ENQUEUED_INFO_KEY, None)
+            # An invalidated connection (the database dropped it) raises on `.info`; checkin clears it then.
+            if not conn.invalidated:
+                conn.info.pop(ENQUEUED_INFO_KEY, None)
 
         def on_checkin(_dbapi_connection: Any, record: Any) -> None:
             # A transaction that neither committed nor rolled back through the Connection (pool reset).
