@@ -347,12 +347,11 @@ class Application:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""
         log.info("shutting_down", grace_seconds=self.settings.shutdown_grace_seconds)
         await self.health.shutdown()
-        # Browsers' calls pass through the HTTP port into gRPC, so both drain in parallel.
-        await asyncio.gather(
-            self.http.stop() if self.http else asyncio.sleep(0),
-            self.grpc.stop(self.settings.shutdown_grace_seconds),
-            self.stop_worker(),
-        )
+        # gRPC drains first (accepted calls finish, later ones get UNAVAILABLE); the HTTP port stops after
+        # it, so browsers' calls forwarded into gRPC meanwhile get the same answers.
+        await asyncio.gather(self.grpc.stop(self.settings.shutdown_grace_seconds), self.stop_worker())
+        if self.http is not None:
+            await self.http.stop()
         if self.auth is not None:
             await self.auth.close()
         await self.close_providers()

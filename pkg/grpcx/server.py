@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
 from grpc_reflection.v1alpha import reflection
 
+from pkg.grpcx.drain import DrainGate
 from pkg.log import get_logger
 
 AddServicer = Callable[[Any, grpc.aio.Server], None]
@@ -44,8 +46,9 @@ class GrpcServer:
         max_concurrent_rpcs: int | None = None,
     ) -> None:
         self._address = address
+        self.drain = DrainGate()  # outermost: counts accepted calls, refuses new ones while stopping
         self._server = grpc.aio.server(
-            interceptors=list(interceptors),
+            interceptors=[self.drain, *interceptors],
             maximum_concurrent_rpcs=max_concurrent_rpcs,
             options=[
                 ("grpc.so_reuseport", 0),
@@ -88,6 +91,11 @@ class GrpcServer:
         return self.port
 
     async def stop(self, grace_seconds: float) -> None:
-        """Stop accepting calls and let in-flight ones finish within the grace period."""
-        await self._server.stop(grace_seconds)
-        self._log.info("grpc_stopped")
+        """Drain (see pkg/grpcx/drain.py): end streams, admit the queued backlog, refuse later calls with
+        UNAVAILABLE, let accepted calls finish within the grace period; then stop (cancelling stragglers)."""
+        deadline = time.monotonic() + grace_seconds
+        self.drain.start_draining()
+        await self.drain.close_admission(max_seconds=grace_seconds / 3)
+        drained = await self.drain.wait_idle(deadline - time.monotonic())
+        await self._server.stop(max(deadline - time.monotonic(), 0.1) if drained else 0)
+        self._log.info("grpc_stopped", drained=drained)
