@@ -54,7 +54,6 @@ from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
 from pkg.grpcx.auth import SessionGate
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
-from pkg.grpcx.pagination import PageTokens
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
 from pkg.jobs import JobMetrics, JobRegistry, Worker
@@ -66,6 +65,7 @@ from pkg.llm import (
     check_vector_columns,
 )
 from pkg.log import configure_logging, get_logger
+from pkg.pagination import Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.storage import ObjectStorage, bind_http_port, build_storage, storage_routes
 from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
@@ -107,7 +107,7 @@ def build_auth_service(
     keys: KeySet,
     verifier: TokenVerifier,
     limiter: RateLimiter,
-    page_tokens: PageTokens,
+    page_tokens: Paginator,
 ) -> AuthService:
     """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
     sealing_secret = (
@@ -176,7 +176,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
-    page_tokens: PageTokens
+    page_tokens: Paginator
     streaming_paths: frozenset[str]
     jobs: JobRegistry
     email: EmailProvider
@@ -223,7 +223,7 @@ class Application:
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
         uow = UnitOfWorkFactory(database.engine)
-        page_tokens = PageTokens(page_token_secret(settings, keys))
+        page_tokens = Paginator(page_token_secret(settings, keys))
         auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
         auth.register_jobs(jobs)
         skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings)
@@ -465,7 +465,7 @@ async def _admin_create(settings: Settings, email: str, password: str | None) ->
             keys,
             TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience),
             RateLimiter("async+memory://", "1000/second"),
-            PageTokens(page_token_secret(settings, keys)),
+            Paginator(page_token_secret(settings, keys)),
         )
         try:
             account_id, created = await auth.bootstrap_admin(email=email, password=password)

@@ -75,12 +75,13 @@ from pkg.errors import (
     PermissionDenied,
     ResourceExhausted,
 )
-from pkg.grpcx.context import current_caller, require_caller, require_role
-from pkg.grpcx.pagination import PageTokens, page_size
+from pkg.grpcx.context import current_claims, require_caller, require_role
 from pkg.jobs import enqueue
 from pkg.llm import EmbeddingProvider
 from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
+from pkg.pagination import Paginator as PageTokens  # noqa: N814 - transitional
+from pkg.pagination import clamp_page_size as page_size
 from pkg.tokens import AccessClaims
 
 log = get_logger("skill")
@@ -347,7 +348,7 @@ class SkillService:
         async with self._uow() as uow:
             skill = await SkillRepository(uow.session).skill(skill_id)
             await uow.commit()  # read-only; committing (unlike rolling back) keeps the loaded rows usable
-        if skill is None or not self._visible(skill, current_caller()):
+        if skill is None or not self._visible(skill, current_claims()):
             raise skill_not_found(skill_id)
         return skill
 
@@ -364,7 +365,7 @@ class SkillService:
     ) -> Page[Skill]:
         """Live catalog skills of one status (default approved), filtered and ordered, one page."""
         status = status or SkillStatus.APPROVED
-        caller = current_caller()
+        caller = current_claims()
         if not _is_admin(caller):
             own = proposer_user_id is not None and proposer_user_id == _caller_id(caller)
             if proposer_user_id is not None and not own:
@@ -758,7 +759,7 @@ class SkillService:
         self, *, user_id: uuid.UUID, kind: UserSkillKind | None, page_size_requested: int, page_token: str
     ) -> Page[UserSkillView]:
         """A user's skills, offered first, then by proficiency (highest first), then by name."""
-        caller = current_caller()
+        caller = current_claims()
         size = page_size(page_size_requested)
         query = {"rpc": "ListUserSkills", "user_id": str(user_id), "kind": kind.value if kind else ""}
         after = self._page_tokens.decode(page_token, query)

@@ -93,12 +93,13 @@ from pkg.errors import (
     ResourceExhausted,
     Unimplemented,
 )
-from pkg.grpcx.context import current_caller, require_caller, require_role
-from pkg.grpcx.pagination import PageTokens, page_size
+from pkg.grpcx.context import current_claims, require_caller, require_role
 from pkg.jobs import enqueue
 from pkg.llm import EmbeddingProvider
 from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
+from pkg.pagination import Paginator as PageTokens  # noqa: N814 - transitional
+from pkg.pagination import clamp_page_size as page_size
 from pkg.storage import ObjectNotFound, ObjectStorage, normalize_content_type
 from pkg.storage.images import ImageRejected, process_image_async
 from pkg.tokens import AccessClaims
@@ -621,7 +622,7 @@ class UserService:
 
     async def get_user(self, user_id: uuid.UUID) -> UserView:
         """One profile as the caller may see it (an anonymised stub when deleted)."""
-        caller = current_caller()
+        caller = current_claims()
         profile = await self._cached(user_id)
         if profile is None or (profile.live and not may_see(profile, caller)):
             raise profile_not_found(user_id)
@@ -633,7 +634,7 @@ class UserService:
             raise _invalid("user_ids", "must list at least one id")
         if len(user_ids) > BATCH_MAX:
             raise _invalid("user_ids", f"must list at most {BATCH_MAX} ids")
-        caller = current_caller()
+        caller = current_claims()
         async with self._uow() as uow:
             found = await UserRepository(uow.session).profiles(list(dict.fromkeys(user_ids)))
             await uow.commit()
@@ -764,7 +765,7 @@ class UserService:
         page_token: str,
     ) -> Page[UserView]:
         """Live profiles matching the text and filters, visible to the caller, one keyset page."""
-        caller = current_caller()
+        caller = current_claims()
         size = page_size(page_size_requested)
         _check_printable(query, "query")
         text = " ".join(query.split())
@@ -1289,7 +1290,7 @@ class UserService:
 
     async def _visible_live(self, user_id: uuid.UUID) -> UserProfile:
         profile = await self._cached(user_id)
-        if profile is None or not profile.live or not may_see(profile, current_caller()):
+        if profile is None or not profile.live or not may_see(profile, current_claims()):
             raise profile_not_found(user_id)
         return profile
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import grpc
 from grpc_interceptor import AsyncServerInterceptor
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 
 from pkg.errors import PermissionDenied, Unauthenticated
 from pkg.grpcx.context import caller_var
@@ -140,14 +141,12 @@ class AuthInterceptor(AsyncServerInterceptor):
         if token is None:
             raise Unauthenticated(
                 "This call needs an `authorization: Bearer <access token>` header.",
-                reason="AUTHENTICATION_REQUIRED",
-                domain="skillsphere.auth",
+                reason=AuthReason.AUTHENTICATION_REQUIRED,
             )
         if not token:
             raise Unauthenticated(
                 "The authorization header must use the Bearer scheme.",
-                reason="TOKEN_INVALID",
-                domain="skillsphere.auth",
+                reason=AuthReason.TOKEN_INVALID,
             )
         caller = self._verifier.verify(token)
         if self._sessions is not None:
@@ -155,8 +154,7 @@ class AuthInterceptor(AsyncServerInterceptor):
         if policy.access is Access.ROLE and not policy.roles.intersection(caller.roles):
             raise PermissionDenied(
                 f"This call needs one of the roles: {', '.join(sorted(policy.roles))}.",
-                reason="ROLE_REQUIRED",
-                domain="skillsphere.auth",
+                reason=AuthReason.ROLE_REQUIRED,
                 metadata={"required_roles": ",".join(sorted(policy.roles))},
             )
         caller_var.set(caller)

@@ -14,6 +14,7 @@ import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_interceptor import AsyncServerInterceptor
+from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg import errors
 from pkg.grpcx.context import request_id_var
@@ -22,18 +23,8 @@ from pkg.log import get_logger
 
 _log = get_logger("grpc")
 
-_CODES: dict[type[errors.DomainError], grpc.StatusCode] = {
-    errors.InvalidArgument: grpc.StatusCode.INVALID_ARGUMENT,
-    errors.NotFound: grpc.StatusCode.NOT_FOUND,
-    errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
-    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
-    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
-    errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
-    errors.ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
-    errors.Aborted: grpc.StatusCode.ABORTED,
-    errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
-    errors.Unimplemented: grpc.StatusCode.UNIMPLEMENTED,
-}
+# Status codes by their google.rpc.Code number: a reason in the contract declares its code by number.
+_CODES: dict[int, grpc.StatusCode] = {code.value[0]: code for code in grpc.StatusCode}
 
 
 def _pack(message: Any) -> any_pb2.Any:
@@ -44,7 +35,7 @@ def _pack(message: Any) -> any_pb2.Any:
 
 def status_for(exc: errors.DomainError) -> tuple[grpc.StatusCode, status_pb2.Status]:
     """The gRPC code and rich status (ErrorInfo, BadRequest, RetryInfo) for a domain error."""
-    code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), grpc.StatusCode.UNKNOWN)
+    code = _CODES.get(exc.code, grpc.StatusCode.UNKNOWN)
     details = [_pack(error_details_pb2.ErrorInfo(reason=exc.reason, domain=exc.domain, metadata=exc.metadata))]
     if isinstance(exc, errors.InvalidArgument) and exc.violations:
         details.append(
@@ -94,11 +85,7 @@ class ErrorInterceptor(AsyncServerInterceptor):
         elif isinstance(exc, NotImplementedError):
             # Generated servicer bases raise this for RPCs no handler overrides yet.
             name = parse_method(method_name)
-            code, status = status_for(
-                errors.Unimplemented(
-                    f"{name.key} is part of the API but not implemented yet.", reason="NOT_IMPLEMENTED"
-                )
-            )
+            code, status = status_for(errors.Unimplemented(f"{name.key} is part of the API but not implemented yet."))
         else:
             request_id = request_id_var.get()
             _log.error("rpc_crashed", method=method_name, exc_info=exc)
@@ -109,7 +96,9 @@ class ErrorInterceptor(AsyncServerInterceptor):
                 details=[
                     _pack(
                         error_details_pb2.ErrorInfo(
-                            reason="INTERNAL", domain="skillsphere", metadata={"request_id": request_id}
+                            reason=ErrorReason.INTERNAL,
+                            domain=ErrorReason.INTERNAL.domain,
+                            metadata={"request_id": request_id},
                         )
                     )
                 ],

@@ -21,6 +21,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from grpc_interceptor import AsyncServerInterceptor
 from skillsphere.common.v1 import validate_pb2
+from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg.errors import FieldViolation, InvalidArgument
 
@@ -197,7 +198,7 @@ class ValidationInterceptor(AsyncServerInterceptor):
         if isinstance(request, Message):
             violations = validate(request)
             if violations:
-                raise InvalidArgument(violations=violations, reason="INVALID_REQUEST")
+                raise InvalidArgument(violations=violations, reason=ErrorReason.INVALID_REQUEST)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jwt
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 
 from pkg.errors import Unauthenticated
 from pkg.tokens.keys import KeySet
-
-_DOMAIN = "skillsphere.auth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +105,10 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
-            raise Unauthenticated("The access token is malformed.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
+            raise Unauthenticated("The access token is malformed.", reason=AuthReason.TOKEN_INVALID) from exc
         key = self._keys.verification.get(str(header.get("kid", "")))
         if key is None:
-            raise Unauthenticated(
-                "The access token was signed by an unknown key.", reason="TOKEN_INVALID", domain=_DOMAIN
-            )
+            raise Unauthenticated("The access token was signed by an unknown key.", reason=AuthReason.TOKEN_INVALID)
         try:
             payload = jwt.decode(
                 token,
@@ -123,11 +120,9 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "sub", "sid", "jti", "iss", "aud"]},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthenticated(
-                "The access token has expired; refresh it.", reason="TOKEN_EXPIRED", domain=_DOMAIN
-            ) from exc
+            raise Unauthenticated("The access token has expired; refresh it.", reason=AuthReason.TOKEN_EXPIRED) from exc
         except jwt.PyJWTError as exc:
-            raise Unauthenticated("The access token is invalid.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
+            raise Unauthenticated("The access token is invalid.", reason=AuthReason.TOKEN_INVALID) from exc
         return AccessClaims(
             subject=str(payload["sub"]),
             session_id=str(payload["sid"]),
