@@ -61,10 +61,6 @@ async def _to_webp(data: bytes) -> bytes:
     return await asyncio.to_thread(convert)
 
 
-def _rejected(reason: ErrorReason, description: str) -> InvalidArgument:
-    return InvalidArgument(field="upload_id", description=description, reason=reason)
-
-
 class AvatarService:
     """Setting a profile's avatar in two steps, and deleting replaced files."""
 
@@ -195,7 +191,11 @@ class AvatarService:
                 reason=ErrorReason.AVATAR_NOT_UPLOADED,
             ) from None
         if info.size > AVATAR_MAX_BYTES:
-            raise _rejected(ErrorReason.AVATAR_TOO_LARGE, "the uploaded file is larger than 5 MiB")
+            raise InvalidArgument(
+                field="upload_id",
+                description="the uploaded file is larger than 5 MiB",
+                reason=ErrorReason.AVATAR_TOO_LARGE,
+            )
         data = await self._storage.get(upload.object_key)
         try:
             processed = await process_image_async(
@@ -203,15 +203,21 @@ class AvatarService:
             )
         except ImageRejected as exc:
             if exc.reason in ("TOO_LARGE", "TOO_MANY_PIXELS"):
-                raise _rejected(
-                    ErrorReason.AVATAR_TOO_LARGE, "the image is larger than 5 MiB or 40 megapixels"
+                raise InvalidArgument(
+                    field="upload_id",
+                    description="the image is larger than 5 MiB or 40 megapixels",
+                    reason=ErrorReason.AVATAR_TOO_LARGE,
                 ) from None
-            raise _rejected(
-                ErrorReason.AVATAR_NOT_AN_IMAGE, "the uploaded file is not a JPEG, PNG or WebP image"
+            raise InvalidArgument(
+                field="upload_id",
+                description="the uploaded file is not a JPEG, PNG or WebP image",
+                reason=ErrorReason.AVATAR_NOT_AN_IMAGE,
             ) from None
         if min(processed.image.width, processed.image.height) < AVATAR_MIN_EDGE:
-            raise _rejected(
-                ErrorReason.AVATAR_TOO_SMALL, f"the image must be at least {AVATAR_MIN_EDGE} x {AVATAR_MIN_EDGE} pixels"
+            raise InvalidArgument(
+                field="upload_id",
+                description=f"the image must be at least {AVATAR_MIN_EDGE} x {AVATAR_MIN_EDGE} pixels",
+                reason=ErrorReason.AVATAR_TOO_SMALL,
             )
         base = f"public/avatars/{user_id}/{upload_id}"
         original_key = f"{base}/original.{processed.image.extension}"
