@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import signal
 import sys
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -24,6 +25,7 @@ from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import choose_encoder
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -39,10 +41,11 @@ from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
-from internal.skill.service import SkillService
+from internal.skill.service import Skill, SkillService
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
-from internal.user.service import UserService
+from internal.user.service import UserDirectory, UserService
+from pkg.authz import Caller
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -164,6 +167,26 @@ def load_keys(settings: Settings) -> KeySet:
     return load_key_set(signing, settings.jwt_verification_key_files)
 
 
+class _SkillCatalog:
+    """SkillService as the user domain's SkillCatalog.
+
+    TODO(merge): SkillService.get_skill takes `caller=` once the skill domain's explicit-caller refactor
+    lands; then pass `skills` itself to UserService and delete this class.
+    """
+
+    def __init__(self, skills: SkillService) -> None:
+        self._skills = skills
+
+    async def get_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Skill:
+        """SkillService.get_skill, which still reads the caller from the request context (the same caller:
+        ListUsers passes its own, and the embedding job runs with none)."""
+        return await self._skills.get_skill(skill_id)
+
+    async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
+        """SkillService.erase_user_skills."""
+        return await self._skills.erase_user_skills(session, user_id)
+
+
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -226,7 +249,10 @@ class Application:
         page_tokens = Paginator(page_token_secret(settings, keys))
         auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
         auth.register_jobs(jobs)
-        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings)
+        # The user domain's directory first: the skill domain reads profiles through it, and UserService
+        # uses the skill service; neither service needs the other at construction, so there is no cycle.
+        directory = UserDirectory(uow=uow, cache=cache)
+        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
             skills,
@@ -235,14 +261,13 @@ class Application:
         )
         users = UserService(
             uow=uow,
-            page_tokens=page_tokens,
+            pages=page_tokens,
+            directory=directory,
             accounts=auth,
+            skills=_SkillCatalog(skills),
             storage=storage,
             embeddings=embeddings,
-            cache=cache,
-            skills=skills,
         )
-        skills.use_profiles(users)
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )

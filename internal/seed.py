@@ -28,6 +28,7 @@ from internal.user.service import (
     Visibility,
     WeeklySlot,
 )
+from pkg.authz import Caller
 from pkg.errors import AlreadyExists
 from pkg.grpcx.context import caller_var
 from pkg.log import get_logger
@@ -200,7 +201,7 @@ async def seed_demo(
         years = [rng.randint(1, 15) for _ in offered]
         with acting_as(user_id):
             try:
-                await users.create_user(fields)
+                await users.profiles.create_user(caller=Caller.account(user_id, "learner"), fields=fields)
             except AlreadyExists:
                 existing += 1
                 continue
@@ -222,9 +223,10 @@ async def seed_demo(
                     years_of_experience=0,
                     description="",
                 )
-            await users.update_availability(
-                user_id,
-                ["weekly_slots"],
+            await users.availability.update_availability(
+                caller=Caller.account(user_id, "learner"),
+                user_id=user_id,
+                paths=["weekly_slots"],
                 weekly=[WeeklySlot(day, TimeSpan(start, end)) for day in pattern_days],
                 exceptions=[],
             )

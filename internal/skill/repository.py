@@ -532,14 +532,6 @@ class SkillRepository:
 
     # ------------------------------------------------------------------------------------- user skills
 
-    async def account_live(self, user_id: uuid.UUID) -> bool:
-        """Whether an enabled account has this id. Interim profile check until UserService provides one
-        (the account id is the user id); only existence and the disabled flag are read."""
-        found = await self._session.execute(
-            text("SELECT 1 FROM accounts WHERE id = :id AND disabled_at IS NULL"), {"id": user_id}
-        )
-        return found.first() is not None
-
     async def add_user_skill(self, user_skill: UserSkill) -> None:
         """Insert a user skill; AlreadyExists (USER_SKILL_EXISTS) for a second one of the same skill and kind,
         NotFound (USER_NOT_FOUND) when the user does not exist."""

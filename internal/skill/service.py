@@ -24,7 +24,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,7 +63,9 @@ from internal.skill.models import (
     UserSkillKind,
     UserSkillView,
 )
+from internal.skill.ports import ProfileDirectory
 from internal.skill.repository import DOMAIN, NameTaken, SkillRepository, SlugTaken
+from pkg.authz import Caller
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
     Aborted,
@@ -139,22 +141,6 @@ def embedding_text(skill: Skill, category_name: str) -> str:
     if skill.description:
         parts.append(skill.description)
     return ". ".join(parts)
-
-
-class ProfileDirectory(Protocol):
-    """UserService as the skill domain sees it: who has a profile and who may see it, and the profile's
-    copy of the user's skills (which ListUsers filters on)."""
-
-    async def profile_visible(self, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
-        """True when the user's profile exists and `caller` (None: anonymous) may see it."""
-        ...
-
-    async def replace_skill_keys(
-        self, session: AsyncSession, user_id: uuid.UUID, skills: Sequence[tuple[str, uuid.UUID, int]]
-    ) -> None:
-        """Replace the profile's copy of the user's skills ((kind, skill id, proficiency) each), inside the
-        caller's transaction so the copy never disagrees with user_skills."""
-        ...
 
 
 # ------------------------------------------------------------------------------------------ errors
@@ -295,7 +281,7 @@ class SkillService:
         uow: UnitOfWorkFactory,
         page_tokens: PageTokens,
         embeddings: EmbeddingProvider,
-        profiles: ProfileDirectory | None = None,
+        profiles: ProfileDirectory,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self._uow = uow
@@ -303,10 +289,6 @@ class SkillService:
         self._embeddings = embeddings
         self._profiles = profiles
         self._now = clock
-
-    def use_profiles(self, profiles: ProfileDirectory) -> None:
-        """Wire UserService in after both exist (each needs the other; the composition root calls this once)."""
-        self._profiles = profiles
 
     # ============================================================================================ catalog
 
@@ -668,7 +650,7 @@ class SkillService:
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             await repo.lock(f"user_skills:{user_id}")
-            if not await self._profile_visible(repo, user_id, caller):
+            if not await self._profile_visible(user_id, caller):
                 raise _user_not_found()
             skill = await repo.skill(skill_id)
             if skill is None or not skill.public:
@@ -765,7 +747,7 @@ class SkillService:
         after = self._page_tokens.decode(page_token, query)
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
-            if not await self._profile_visible(repo, user_id, caller):
+            if not await self._profile_visible(user_id, caller):
                 raise _user_not_found()
             rows = await repo.list_user_skills(
                 user_id=user_id, kind=kind.value if kind else None, after=after, limit=size + 1
@@ -1008,18 +990,14 @@ class SkillService:
     def _may_edit(caller: AccessClaims, user_id: uuid.UUID) -> bool:
         return _is_admin(caller) or _caller_id(caller) == user_id
 
-    async def _profile_visible(self, repo: SkillRepository, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
-        if self._profiles is not None:
-            return await self._profiles.profile_visible(user_id, caller)
-        # Until UserService provides profiles, an enabled account is a profile visible to everyone.
-        return await repo.account_live(user_id)
+    async def _profile_visible(self, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
+        return await self._profiles.profile_visible(user_id, Caller.from_claims(caller))
 
     async def _sync_profile(self, repo: SkillRepository, session: AsyncSession, user_id: uuid.UUID) -> None:
-        if self._profiles is not None:
-            # Writers of one user's skills take turns from here to commit, so the last copy written is read
-            # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
-            await repo.lock(f"user_skills:{user_id}")
-            await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
+        # Writers of one user's skills take turns from here to commit, so the last copy written is read
+        # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
+        await repo.lock(f"user_skills:{user_id}")
+        await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
 
     @staticmethod
     async def _live_skill_for_update(repo: SkillRepository, skill_id: uuid.UUID) -> Skill:
