@@ -226,7 +226,7 @@ class Application:
         page_tokens = Paginator(page_token_secret(settings, keys))
         auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
         auth.register_jobs(jobs)
-        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings)
+        skills = SkillService(uow=uow, pages=page_tokens, embeddings=embeddings)
         register_skill_jobs(
             jobs,
             skills,

@@ -82,6 +82,7 @@ from internal.user.models import (
     default_preference,
 )
 from internal.user.repository import DOMAIN, ListQuery, UserRepository, profile_exists_error
+from pkg.authz import Audience, Caller
 from pkg.cache import CacheHub
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
@@ -190,7 +191,7 @@ class SkillCatalog(Protocol):
     """What UserService needs from the skill domain (SkillService satisfies it): whether a skill exists
     (get_skill raises NOT_FOUND SKILL_NOT_FOUND), and erasing a deleted user's skills."""
 
-    async def get_skill(self, skill_id: uuid.UUID) -> Any:
+    async def get_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Any:
         """The skill, or NotFound (SKILL_NOT_FOUND)."""
         ...
 
@@ -783,7 +784,7 @@ class UserService:
         after = self._page_tokens.decode(page_token, fingerprint)
         for skill in clean.skills:
             if self._skills is not None:
-                await self._skills.get_skill(skill.skill_id)
+                await self._skills.get_skill(caller=Caller.from_claims(caller), skill_id=skill.skill_id)
         now = self._now()
         zones = None
         if clean.min_utc_offset_minutes is not None or clean.max_utc_offset_minutes is not None:
@@ -1211,10 +1212,13 @@ class UserService:
         if await UserRepository(session).set_skill_keys(user_id, keys, self._now()):
             await self._changed(session, user_id)
 
-    async def profile_visible(self, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
-        """True when the user has a live profile that `caller` (None: anonymous) may see (ProfileDirectory)."""
+    async def profile_visible(self, user_id: uuid.UUID, caller: Caller) -> bool:
+        """True when the user has a live profile that `caller` may see (ProfileDirectory)."""
         profile = await self._cached(user_id)
-        return profile is not None and profile.live and may_see(profile, caller)
+        if profile is None or not profile.live:
+            return False
+        audiences = {Visibility.PUBLIC: Audience.PUBLIC, Visibility.MEMBERS: Audience.MEMBERS}
+        return caller.can_see(profile.id, audiences.get(Visibility(profile.visibility), Audience.OWNER))
 
     # ========================================================================================= embeddings
 
@@ -1266,7 +1270,7 @@ class UserService:
             return names
         for skill_id in sorted(set(skill_ids), key=str):
             try:
-                names[skill_id] = str((await self._skills.get_skill(skill_id)).name)
+                names[skill_id] = str((await self._skills.get_skill(caller=Caller.ANONYMOUS, skill_id=skill_id)).name)
             except NotFound:
                 continue
         return names
