@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import signal
 import sys
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,7 +24,6 @@ from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import choose_encoder
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -41,11 +39,10 @@ from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
-from internal.skill.service import Skill, SkillService
+from internal.skill.service import SkillService
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
 from internal.user.service import UserDirectory, UserService
-from pkg.authz import Caller
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -110,7 +107,7 @@ def build_auth_service(
     keys: KeySet,
     verifier: TokenVerifier,
     limiter: RateLimiter,
-    page_tokens: Paginator,
+    pages: Paginator,
 ) -> AuthService:
     """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
     sealing_secret = (
@@ -139,7 +136,7 @@ def build_auth_service(
         ),
         verifier=verifier,
         limiter=limiter,
-        page_tokens=page_tokens,
+        page_tokens=pages,
         sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
         oauth=OAuthClients(settings),
     )
@@ -167,26 +164,6 @@ def load_keys(settings: Settings) -> KeySet:
     return load_key_set(signing, settings.jwt_verification_key_files)
 
 
-class _SkillCatalog:
-    """SkillService as the user domain's SkillCatalog.
-
-    TODO(merge): SkillService.get_skill takes `caller=` once the skill domain's explicit-caller refactor
-    lands; then pass `skills` itself to UserService and delete this class.
-    """
-
-    def __init__(self, skills: SkillService) -> None:
-        self._skills = skills
-
-    async def get_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Skill:
-        """SkillService.get_skill, which still reads the caller from the request context (the same caller:
-        ListUsers passes its own, and the embedding job runs with none)."""
-        return await self._skills.get_skill(skill_id)
-
-    async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
-        """SkillService.erase_user_skills."""
-        return await self._skills.erase_user_skills(session, user_id)
-
-
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -199,7 +176,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
-    page_tokens: Paginator
+    pages: Paginator
     streaming_paths: frozenset[str]
     jobs: JobRegistry
     email: EmailProvider
@@ -246,13 +223,13 @@ class Application:
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
         uow = UnitOfWorkFactory(database.engine)
-        page_tokens = Paginator(page_token_secret(settings, keys))
-        auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
+        pages = Paginator(page_token_secret(settings, keys))
+        auth = build_auth_service(settings, uow, keys, verifier, limiter, pages)
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
         directory = UserDirectory(uow=uow, cache=cache)
-        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings, profiles=directory)
+        skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
             skills,
@@ -261,10 +238,10 @@ class Application:
         )
         users = UserService(
             uow=uow,
-            pages=page_tokens,
+            pages=pages,
             directory=directory,
             accounts=auth,
-            skills=_SkillCatalog(skills),
+            skills=skills,
             storage=storage,
             embeddings=embeddings,
         )
@@ -312,7 +289,7 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=uow,
-            page_tokens=page_tokens,
+            pages=pages,
             jobs=jobs,
             email=email,
             job_metrics=job_metrics,

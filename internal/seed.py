@@ -142,12 +142,13 @@ async def catalog_by_category(skills: SkillService) -> dict[uuid.UUID, list[Skil
     token = ""
     while True:
         page = await skills.list_skills(
+            caller=Caller.ANONYMOUS,
             status=None,
             category_id=None,
             tag="",
             proposer_user_id=None,
             order=SkillOrder.NAME,
-            page_size_requested=100,
+            page_size=100,
             page_token=token,
         )
         for skill in page.items:
@@ -207,6 +208,7 @@ async def seed_demo(
                 continue
             for index, skill in enumerate(offered):
                 await skills.add_user_skill(
+                    caller=Caller.account(user_id, "learner"),
                     user_id=user_id,
                     skill_id=skill.id,
                     kind=UserSkillKind.OFFERED,
@@ -216,6 +218,7 @@ async def seed_demo(
                 )
             for index, skill in enumerate(wanted, start=len(offered)):
                 await skills.add_user_skill(
+                    caller=Caller.account(user_id, "learner"),
                     user_id=user_id,
                     skill_id=skill.id,
                     kind=UserSkillKind.WANTED,
