@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jwt
 
 from pkg.errors import Unauthenticated
-from pkg.tokens.keys import KeySet
+from pkg.tokens.keys import KeySet, algorithm_for
 
 _DOMAIN = "skillsphere.auth"
 
@@ -107,16 +107,26 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
             raise Unauthenticated("The access token is malformed.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
-        key = self._keys.verification.get(str(header.get("kid", "")))
+        kid = header.get("kid")
+        key = self._keys.verification.get(kid) if isinstance(kid, str) else None
         if key is None:
             raise Unauthenticated(
                 "The access token was signed by an unknown key.", reason="TOKEN_INVALID", domain=_DOMAIN
+            )
+        # The key decides the one algorithm it verifies, never the token's header: offering both algorithms
+        # for any key let `alg: ES256` reach the EC verifier with an Ed25519 key (a TypeError, so INTERNAL on
+        # every RPC), and is the shape of the classic algorithm-confusion attacks (`none`, HS256 keyed with
+        # the public key).
+        algorithm = algorithm_for(key)
+        if header.get("alg") != algorithm:
+            raise Unauthenticated(
+                "The access token's algorithm does not match its key.", reason="TOKEN_INVALID", domain=_DOMAIN
             )
         try:
             payload = jwt.decode(
                 token,
                 key,
-                algorithms=["EdDSA", "ES256"],
+                algorithms=[algorithm],
                 audience=self._audience,
                 issuer=self._issuer,
                 leeway=self._leeway,
@@ -126,7 +136,8 @@ class TokenVerifier:
             raise Unauthenticated(
                 "The access token has expired; refresh it.", reason="TOKEN_EXPIRED", domain=_DOMAIN
             ) from exc
-        except jwt.PyJWTError as exc:
+        except (jwt.PyJWTError, ValueError, TypeError) as exc:
+            # Whatever a hostile token makes the JWT library trip over is an invalid token, not a crash.
             raise Unauthenticated("The access token is invalid.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
         return AccessClaims(
             subject=str(payload["sub"]),
