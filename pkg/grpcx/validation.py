@@ -3,10 +3,16 @@
 Rules are compiled once per message type from its descriptor; a request is checked completely and every
 violation is reported at once, named by its field path (`user.links[2].url`), so a client can fix a form
 in one round trip. Enum fields must also hold a value defined in the contract.
+
+Beyond the declared rules, no string anywhere in a request (nested, repeated and map fields included) may
+contain NUL (U+0000): PostgreSQL text cannot store it, and asyncpg would fail deep inside a query. The
+fields a string can hide in are listed once per message type, so a request costs a walk over its strings
+only.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 import zoneinfo
@@ -181,12 +187,100 @@ def _check_message(plan: _MessagePlan, message: Message, prefix: str, out: list[
         _check_value(field_plan, value, path, out)
 
 
+# Where strings can sit in a message: a string field, a repeated one, a message (or messages) that may hold
+# strings, or a map whose keys or values may.
+_TEXT, _TEXTS, _MESSAGE, _MESSAGES, _MAP = range(5)
+_NUL = "\x00"
+_NUL_DESCRIPTION = "must not contain NUL characters (U+0000)"
+
+
+@dataclass(frozen=True, slots=True)
+class _TextField:
+    name: str
+    kind: int
+    key_is_text: bool = False  # maps only
+    value_kind: int | None = None  # maps only: _TEXT, _MESSAGE or None (values hold no strings)
+
+
+@cache
+def _holds_text(descriptor: Descriptor, visiting: frozenset[str] = frozenset()) -> bool:
+    """Whether a message of this type can contain a string anywhere (cycles add no new fields)."""
+    visiting = visiting | {descriptor.full_name}
+    for field in descriptor.fields:
+        if field.type == FieldDescriptor.TYPE_STRING:
+            return True
+        if (
+            field.type == FieldDescriptor.TYPE_MESSAGE
+            and field.message_type.full_name not in visiting
+            and _holds_text(field.message_type, visiting)
+        ):
+            return True
+    return False
+
+
+@cache
+def _text_fields(descriptor: Descriptor) -> tuple[_TextField, ...]:
+    """The fields of a message type through which a string can be reached, computed once per type."""
+    found: list[_TextField] = []
+    for field in descriptor.fields:
+        if field.type == FieldDescriptor.TYPE_STRING:
+            found.append(_TextField(field.name, _TEXTS if _is_repeated(field) else _TEXT))
+        elif field.type != FieldDescriptor.TYPE_MESSAGE or not _holds_text(field.message_type):
+            continue
+        elif _is_map(field):
+            key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
+            value_kind = None
+            if value.type == FieldDescriptor.TYPE_STRING:
+                value_kind = _TEXT
+            elif value.type == FieldDescriptor.TYPE_MESSAGE and _holds_text(value.message_type):
+                value_kind = _MESSAGE
+            found.append(_TextField(field.name, _MAP, key.type == FieldDescriptor.TYPE_STRING, value_kind))
+        else:
+            found.append(_TextField(field.name, _MESSAGES if _is_repeated(field) else _MESSAGE))
+    return tuple(found)
+
+
+def _map_path(path: str, key: Any) -> str:
+    # JSON quoting keeps a hostile key (NUL, quotes, newlines) readable and unambiguous in the path.
+    return f"{path}[{json.dumps(key) if isinstance(key, str) else key}]"
+
+
+def _check_text(message: Message, prefix: str, out: list[FieldViolation]) -> None:
+    """Report every string holding NUL: PostgreSQL cannot store it in text columns (asyncpg raises)."""
+    for text_field in _text_fields(message.DESCRIPTOR):
+        name = text_field.name
+        path = prefix + name
+        kind = text_field.kind
+        if kind == _TEXT:
+            if _NUL in getattr(message, name):
+                out.append(FieldViolation(path, _NUL_DESCRIPTION))
+        elif kind == _TEXTS:
+            for index, item in enumerate(getattr(message, name)):
+                if _NUL in item:
+                    out.append(FieldViolation(f"{path}[{index}]", _NUL_DESCRIPTION))
+        elif kind == _MESSAGE:
+            if message.HasField(name):
+                _check_text(getattr(message, name), f"{path}.", out)
+        elif kind == _MESSAGES:
+            for index, item in enumerate(getattr(message, name)):
+                _check_text(item, f"{path}[{index}].", out)
+        else:
+            for key, item in getattr(message, name).items():
+                if text_field.key_is_text and _NUL in key:
+                    out.append(FieldViolation(_map_path(path, key), _NUL_DESCRIPTION))
+                if text_field.value_kind == _TEXT and _NUL in item:
+                    out.append(FieldViolation(_map_path(path, key), _NUL_DESCRIPTION))
+                elif text_field.value_kind == _MESSAGE:
+                    _check_text(item, f"{_map_path(path, key)}.", out)
+
+
 def validate(message: Message) -> list[FieldViolation]:
-    """Every violation of the declared rules in `message`, in field order."""
+    """Every violation of the declared rules in `message`, in field order, then every string holding NUL."""
     plan = _plan(message.DESCRIPTOR)
     violations: list[FieldViolation] = []
     if plan is not None:
         _check_message(plan, message, "", violations)
+    _check_text(message, "", violations)
     return violations
 
 
