@@ -29,6 +29,7 @@ from grpc_interceptor import AsyncServerInterceptor
 from skillsphere.common.v1 import validate_pb2
 
 from pkg.errors import FieldViolation, InvalidArgument
+from pkg.grpcx.decoding import UndecodableRequest
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
@@ -285,13 +286,19 @@ def validate(message: Message) -> list[FieldViolation]:
 
 
 class ValidationInterceptor(AsyncServerInterceptor):
-    """Rejects requests that break their declared rules with INVALID_ARGUMENT and a BadRequest detail."""
+    """Rejects requests that break their declared rules with INVALID_ARGUMENT and a BadRequest detail.
+
+    Requests whose bytes did not decode (`UndecodableRequest`) are INVALID_ARGUMENT too, reason
+    MALFORMED_REQUEST.
+    """
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
         if isinstance(request, Message):
             violations = validate(request)
             if violations:
                 raise InvalidArgument(violations=violations, reason="INVALID_REQUEST")
+        elif isinstance(request, UndecodableRequest):
+            raise InvalidArgument(request.message, reason="MALFORMED_REQUEST")
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result
