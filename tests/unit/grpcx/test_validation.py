@@ -204,3 +204,33 @@ def test_nul_is_named_next_to_the_declared_rules_of_real_requests() -> None:
         "prefix": NUL,
     }
     assert "query" in _fields(skill_pb2.SearchSkillsRequest(query="machine\x00learning"))
+
+
+def test_timestamps_and_durations_must_be_representable() -> None:
+    from skillsphere.admin.v1 import admin_pb2
+    from skillsphere.user.v1 import user_pb2
+
+    request = user_pb2.ListUsersRequest()
+    window = request.filter.available_during
+    window.start_time.seconds = 2**62  # ToDatetime() raised ValueError in the handler: INTERNAL
+    window.end_time.seconds, window.end_time.nanos = 1_700_000_000, -1
+    assert _fields(request) == {
+        "filter.available_during.start_time": "must be a timestamp between years 1 and 9999 (nanos 0 to 999999999)",
+        "filter.available_during.end_time": "must be a timestamp between years 1 and 9999 (nanos 0 to 999999999)",
+    }
+    window.start_time.seconds, window.end_time.nanos = 253_402_300_799, 999_999_999  # 9999-12-31T23:59:59.999999999
+    window.end_time.seconds = -62_135_596_800  # 0001-01-01
+    assert "filter.available_during.start_time" not in _fields(request)
+    assert "filter.available_during.end_time" not in _fields(request)
+
+    duration_message = next(
+        cls
+        for cls in vars(admin_pb2).values()
+        if isinstance(cls, type)
+        and hasattr(cls, "DESCRIPTOR")
+        and "latency" in getattr(cls.DESCRIPTOR, "fields_by_name", {})
+    )
+    for seconds, nanos, ok in ((1, 5, True), (-1, -5, True), (1, -5, False), (10**12, 0, False), (0, 10**9, False)):
+        message = duration_message()
+        message.latency.seconds, message.latency.nanos = seconds, nanos
+        assert ("latency" not in _fields(message)) is ok, (seconds, nanos)
