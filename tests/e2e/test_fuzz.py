@@ -14,7 +14,9 @@ Run with FUZZ_CASES=N (mutations per RPC, default 8) and FUZZ_SEED=S for a longe
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import json
 import math
 import os
 import random
@@ -254,6 +256,28 @@ def mutated(descriptor: Descriptor, rng: random.Random) -> Message:
     return message
 
 
+def nul_in_one_string(descriptor: Descriptor, rng: random.Random) -> Message | None:
+    """A conforming request with NUL in the middle of one string (lengths and other rules still hold, so
+    only the NUL itself can stop it before the handler and the database)."""
+    message = conforming(descriptor, rng)
+    targets = [
+        (owner, field)
+        for owner, field in _targets(message)
+        if field.type == FieldDescriptor.TYPE_STRING and not (_rules(field) and _rules(field).format)  # type: ignore[union-attr]
+    ]
+    if not targets:
+        return None
+    owner, field = rng.choice(targets)
+    text = _conforming_scalar(field, rng) or "x"
+    middle = len(text) // 2
+    text = text[:middle] + "\x00" + text[middle + 1 :]
+    if field.is_repeated:
+        getattr(owner, field.name).append(text)
+    else:
+        setattr(owner, field.name, text)
+    return message
+
+
 def _key(field: FieldDescriptor, index: int) -> Any:
     if field.type == FieldDescriptor.TYPE_STRING:
         return f"k{index}"
@@ -323,6 +347,10 @@ def cases(method: MethodDescriptor) -> Iterator[Case]:
     utf8 = invalid_utf8(request, rng)
     if utf8 is not None:
         yield Case("invalid utf-8", utf8)
+    for index in range(2):
+        nul = nul_in_one_string(request, rng)
+        if nul is not None:
+            yield Case(f"NUL #{index}", nul.SerializeToString())
     for index in range(MUTATIONS):
         yield Case(f"mutated #{index}", mutated(request, rng).SerializeToString())
 
@@ -418,6 +446,18 @@ async def admin_metadata(app: Application, subject: uuid.UUID) -> tuple[tuple[st
     return (("authorization", f"Bearer {token}"),)
 
 
+def forged_metadata(app: Application) -> tuple[tuple[str, str], ...]:
+    """A token naming the server's key with an algorithm that key does not use."""
+
+    def part(value: object) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    algorithm = "ES256" if app.keys.signing.algorithm == "EdDSA" else "EdDSA"
+    header = part({"alg": algorithm, "kid": app.keys.signing.kid})
+    token = f"{header}.{part({'sub': 'x', 'sid': 'y', 'exp': 4102444800})}.{'A' * 86}"
+    return (("authorization", f"Bearer {token}"),)
+
+
 def built_services(app: Application) -> list[Any]:
     """The descriptors of every application service the server registered."""
     pool = descriptor_pool.Default()
@@ -436,6 +476,7 @@ async def test_no_rpc_answers_internal_or_unknown_to_hostile_requests(fuzz_serve
         f"127.0.0.1:{fuzz_server.grpc.port}", options=[("grpc.max_send_message_length", 64 * 1024 * 1024)]
     ) as channel:
         prober = await admin_metadata(fuzz_server, uuid.UUID(int=SEED, version=4))
+        forged = forged_metadata(fuzz_server)
         for service in built_services(fuzz_server):
             for method in service.methods:
                 if method.client_streaming:
@@ -457,8 +498,11 @@ async def test_no_rpc_answers_internal_or_unknown_to_hostile_requests(fuzz_serve
                 rpc_started = time.monotonic()
                 # A fresh admin per built RPC: one that revokes or deletes its caller leaves the others alone.
                 admin = await admin_metadata(fuzz_server, uuid.UUID(int=rng.getrandbits(128), version=4))
-                for case in cases(method):
-                    for who, metadata in (("anonymous", ()), ("admin", admin)):
+                for number, case in enumerate(cases(method)):
+                    callers = [("anonymous", ()), ("admin", admin)]
+                    if number < 2:  # a forged token (the server's kid, another alg) must not crash public RPCs
+                        callers.append(("forged token", forged))
+                    for who, metadata in callers:
                         outcome = await call(channel, method, case.body, metadata)
                         codes[outcome.code.name] += 1
                         calls += 1
