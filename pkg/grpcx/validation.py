@@ -248,12 +248,12 @@ def _worth_walking(descriptor: Descriptor, visiting: frozenset[str] = frozenset(
 
 
 @cache
-def _walk_fields(descriptor: Descriptor) -> tuple[_WalkField, ...]:
-    """The fields of a message type through which a value to check can be reached, computed once per type."""
-    found: list[_WalkField] = []
+def _walk_fields(descriptor: Descriptor) -> dict[str, _WalkField]:
+    """The fields of a message type through which a value to check can be reached, by name, once per type."""
+    found: dict[str, _WalkField] = {}
     for field in descriptor.fields:
         if field.type == FieldDescriptor.TYPE_STRING:
-            found.append(_WalkField(field.name, _TEXTS if _is_repeated(field) else _TEXT))
+            found[field.name] = _WalkField(field.name, _TEXTS if _is_repeated(field) else _TEXT)
         elif field.type != FieldDescriptor.TYPE_MESSAGE or not _worth_walking(field.message_type):
             continue
         elif _is_map(field):
@@ -263,10 +263,10 @@ def _walk_fields(descriptor: Descriptor) -> tuple[_WalkField, ...]:
                 value_kind = _TEXT
             elif value.type == FieldDescriptor.TYPE_MESSAGE and _worth_walking(value.message_type):
                 value_kind = _MESSAGE
-            found.append(_WalkField(field.name, _MAP, key.type == FieldDescriptor.TYPE_STRING, value_kind))
+            found[field.name] = _WalkField(field.name, _MAP, key.type == FieldDescriptor.TYPE_STRING, value_kind)
         else:
-            found.append(_WalkField(field.name, _MESSAGES if _is_repeated(field) else _MESSAGE))
-    return tuple(found)
+            found[field.name] = _WalkField(field.name, _MESSAGES if _is_repeated(field) else _MESSAGE)
+    return found
 
 
 def _map_path(path: str, key: Any) -> str:
@@ -283,26 +283,31 @@ def _check_values(message: Message, path: str, out: list[FieldViolation]) -> Non
         if problem:
             out.append(FieldViolation(path, problem))
         return
+    walk = _walk_fields(message.DESCRIPTOR)
+    if not walk:
+        return
     prefix = f"{path}." if path else ""
-    for walk_field in _walk_fields(message.DESCRIPTOR):
-        name = walk_field.name
-        field_path = prefix + name
+    # ListFields yields only the fields that are set (in C): a sparse request costs its set fields only.
+    for field, value in message.ListFields():
+        walk_field = walk.get(field.name)
+        if walk_field is None:
+            continue
+        field_path = prefix + field.name
         kind = walk_field.kind
         if kind == _TEXT:
-            if _NUL in getattr(message, name):
+            if _NUL in value:
                 out.append(FieldViolation(field_path, _NUL_DESCRIPTION))
         elif kind == _TEXTS:
-            for index, item in enumerate(getattr(message, name)):
+            for index, item in enumerate(value):
                 if _NUL in item:
                     out.append(FieldViolation(f"{field_path}[{index}]", _NUL_DESCRIPTION))
         elif kind == _MESSAGE:
-            if message.HasField(name):
-                _check_values(getattr(message, name), field_path, out)
+            _check_values(value, field_path, out)
         elif kind == _MESSAGES:
-            for index, item in enumerate(getattr(message, name)):
+            for index, item in enumerate(value):
                 _check_values(item, f"{field_path}[{index}]", out)
         else:
-            for key, item in getattr(message, name).items():
+            for key, item in value.items():
                 if walk_field.key_is_text and _NUL in key:
                     out.append(FieldViolation(_map_path(field_path, key), _NUL_DESCRIPTION))
                 if walk_field.value_kind == _TEXT and _NUL in item:
