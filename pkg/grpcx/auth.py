@@ -34,10 +34,15 @@ class Access(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Access rule of one RPC; ROLE policies accept a caller holding any of `roles`."""
+    """Access rule of one RPC; ROLE policies accept a caller holding any of `roles`.
+
+    `rate_limited=False` exempts the RPC from the rate limiter (health checks and reflection: a load
+    balancer answered RESOURCE_EXHAUSTED marks a healthy node down).
+    """
 
     access: Access
     roles: frozenset[str] = field(default_factory=frozenset)
+    rate_limited: bool = True
 
 
 PUBLIC = Policy(Access.PUBLIC)

@@ -28,11 +28,13 @@ def mapped_tables(models: Path) -> set[str]:
     """The `__tablename__` values a models module declares."""
     found = set()
     for node in ast.walk(ast.parse(models.read_text(), str(models))):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__tablename__" for t in node.targets
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
         ):
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                found.add(node.value.value)
+            found.add(node.value.value)
     return found
 
 

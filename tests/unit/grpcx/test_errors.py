@@ -89,3 +89,28 @@ def test_errors_without_a_platform_default_need_a_reason() -> None:
     with pytest.raises(TypeError):
         errors.NotFound("gone")
     assert errors.Unavailable("down").reason == "UNAVAILABLE"
+
+
+def test_statuses_echoing_huge_input_stay_within_the_trailer_limits() -> None:
+    """A message or violations echoing client input (a 100 kB field-mask path) must not make the trailers
+    exceed what clients accept (8 KiB soft, 16 KiB hard): they would see RESOURCE_EXHAUSTED instead."""
+    echoed = "\u00e9" * 100_000
+    _, status = status_for(
+        errors.InvalidArgument(
+            f"'{echoed}' cannot be updated.",
+            violations=[errors.FieldViolation(f"labels[{i}]{echoed}", f"bad {echoed}") for i in range(1_000)],
+        )
+    )
+    percent_encoded = sum(1 if 0x20 <= b <= 0x7E and b != 0x25 else 3 for b in status.message.encode())
+    assert percent_encoded <= 1536 and status.message.endswith("...")
+    assert status.message.startswith("'\u00e9")
+    bad = _unpack(status, error_details_pb2.BadRequest)
+    assert 1 <= len(bad.field_violations) < 1_000 and bad.field_violations[0].field.startswith("labels[0]")
+    assert len(status.SerializeToString()) < 6 * 1024
+
+
+def test_ordinary_messages_and_violations_are_untouched() -> None:
+    message = "display_name: must be at most 80 characters; " * 20  # 900 ASCII characters
+    _, status = status_for(errors.InvalidArgument(message, violations=[errors.FieldViolation("a.b[2]", "x")] * 30))
+    assert status.message == message
+    assert len(_unpack(status, error_details_pb2.BadRequest).field_violations) == 30

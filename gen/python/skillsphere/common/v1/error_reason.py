@@ -16,6 +16,9 @@ class ErrorReason(enum.StrEnum):
     INVALID_REQUEST = "INVALID_REQUEST"
     """INVALID_ARGUMENT. A request field breaks a rule declared in the contract; google.rpc.BadRequest names each field."""
 
+    MALFORMED_REQUEST = "MALFORMED_REQUEST"
+    """INVALID_ARGUMENT. The request body is not a valid protobuf message of the RPC's request type (it cannot be decoded)."""
+
     INVALID_ARGUMENT = "INVALID_ARGUMENT"
     """INVALID_ARGUMENT. A field's value is not acceptable; google.rpc.BadRequest names the field."""
 
@@ -50,6 +53,7 @@ class ErrorReason(enum.StrEnum):
 
 _CODES: dict[str, int] = {
     "INVALID_REQUEST": 3,
+    "MALFORMED_REQUEST": 3,
     "INVALID_ARGUMENT": 3,
     "INVALID_PAGE_TOKEN": 3,
     "UPDATE_MASK_INVALID": 3,
