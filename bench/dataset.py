@@ -3,7 +3,7 @@
 `await dataset_url(users)` returns the URL of a database named `bench_scale_<users>_r<revision>_v<version>`
 on the embedded server in `.data/bench-scale`, loading it first when it is missing (the load goes into a
 `..._loading` database renamed at the end, so a half-loaded database is never reused). What is loaded, with
-asyncpg COPY, for every user (the functions of internal/user/service.py compute the derived columns):
+asyncpg COPY, for every user (the functions of internal/user/ compute the derived columns):
 
 - `accounts` (roles learner, plus mentor for mentors, as UserService keeps them in step with is_mentor;
   one shared argon2id hash, so every account can sign in with `BENCH_PASSWORD`);
@@ -38,8 +38,10 @@ import asyncpg
 from prometheus_client import CollectorRegistry
 
 from internal.skill.repository import SkillRepository
+from internal.user.availability import exception_ranges, weekly_utc
+from internal.user.directory import skill_keys
 from internal.user.models import DatedException, TimeSpan, WeeklySlot
-from internal.user.service import exception_ranges, language_keys, skill_keys, weekly_utc
+from internal.user.validation import language_keys
 from pkg.db import Database, UnitOfWorkFactory, migrate
 from pkg.db.embedded import start_embedded, with_database
 from pkg.db.engine import asyncpg_url

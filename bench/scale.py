@@ -267,9 +267,9 @@ async def _explain(ds: Dataset, caller_id: uuid.UUID, skill_id: uuid.UUID) -> di
     from sqlalchemy import event
 
     from internal.skill.repository import SkillRepository
+    from internal.user.availability import window_minutes_of_week
     from internal.user.models import AvailabilityWindow, SkillFilter, UserFilter, UserOrder
     from internal.user.repository import ListQuery, UserRepository
-    from internal.user.service import window_minutes_of_week
     from pkg.db import Database, UnitOfWorkFactory
 
     db = Database(ds.url, registry=CollectorRegistry(), statement_timeout_ms=0)

@@ -19,9 +19,9 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import event
 
 from bench.dataset import dataset
+from internal.user.availability import window_minutes_of_week, zones_with_offset
 from internal.user.models import AvailabilityWindow, SkillFilter, UserFilter, UserOrder
 from internal.user.repository import ListQuery, UserRepository
-from internal.user.service import window_minutes_of_week, zones_with_offset
 from pkg.db import Database, UnitOfWorkFactory
 
 

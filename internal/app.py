@@ -42,7 +42,7 @@ from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
-from internal.user.service import UserService
+from internal.user.service import UserDirectory, UserService
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -54,7 +54,6 @@ from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
 from pkg.grpcx.auth import SessionGate
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
-from pkg.grpcx.pagination import PageTokens
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
 from pkg.jobs import JobMetrics, JobRegistry, Worker
@@ -66,6 +65,7 @@ from pkg.llm import (
     check_vector_columns,
 )
 from pkg.log import configure_logging, get_logger
+from pkg.pagination import Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.storage import ObjectStorage, bind_http_port, build_storage, storage_routes
 from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
@@ -113,7 +113,7 @@ def build_auth_service(
     keys: KeySet,
     verifier: TokenVerifier,
     limiter: RateLimiter,
-    page_tokens: PageTokens,
+    pages: Paginator,
 ) -> AuthService:
     """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
     sealing_secret = (
@@ -142,7 +142,7 @@ def build_auth_service(
         ),
         verifier=verifier,
         limiter=limiter,
-        page_tokens=page_tokens,
+        page_tokens=pages,
         sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
         oauth=OAuthClients(settings),
     )
@@ -182,7 +182,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
-    page_tokens: PageTokens
+    pages: Paginator
     streaming_paths: frozenset[str]
     jobs: JobRegistry
     email: EmailProvider
@@ -229,10 +229,13 @@ class Application:
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
         uow = UnitOfWorkFactory(database.engine)
-        page_tokens = PageTokens(page_token_secret(settings, keys))
-        auth = build_auth_service(settings, uow, keys, verifier, limiter, page_tokens)
+        pages = Paginator(page_token_secret(settings, keys))
+        auth = build_auth_service(settings, uow, keys, verifier, limiter, pages)
         auth.register_jobs(jobs)
-        skills = SkillService(uow=uow, page_tokens=page_tokens, embeddings=embeddings)
+        # The user domain's directory first: the skill domain reads profiles through it, and UserService
+        # uses the skill service; neither service needs the other at construction, so there is no cycle.
+        directory = UserDirectory(uow=uow, cache=cache)
+        skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
             skills,
@@ -241,14 +244,13 @@ class Application:
         )
         users = UserService(
             uow=uow,
-            page_tokens=page_tokens,
+            pages=pages,
+            directory=directory,
             accounts=auth,
+            skills=skills,
             storage=storage,
             embeddings=embeddings,
-            cache=cache,
-            skills=skills,
         )
-        skills.use_profiles(users)
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
@@ -295,7 +297,7 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=uow,
-            page_tokens=page_tokens,
+            pages=pages,
             jobs=jobs,
             email=email,
             job_metrics=job_metrics,
@@ -472,7 +474,7 @@ async def _admin_create(settings: Settings, email: str, password: str | None) ->
             keys,
             TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience),
             RateLimiter("async+memory://", "1000/second"),
-            PageTokens(page_token_secret(settings, keys)),
+            Paginator(page_token_secret(settings, keys)),
         )
         try:
             account_id, created = await auth.bootstrap_admin(email=email, password=password)

@@ -7,9 +7,11 @@ table against the `Caller:` line each RPC documents in the contract.
 
 from __future__ import annotations
 
-from pkg.grpcx.auth import PUBLIC, Policy, PolicyTable, role
+from pkg.grpcx.auth import PUBLIC, Access, Policy, PolicyTable, role
 
 ADMIN = role("admin")
+# Public and exempt from rate limits.
+INFRASTRUCTURE = Policy(Access.PUBLIC, rate_limited=False)
 
 
 def _rpcs(service: str, policy: Policy, *methods: str) -> dict[str, Policy]:
@@ -18,9 +20,10 @@ def _rpcs(service: str, policy: Policy, *methods: str) -> dict[str, Policy]:
 
 POLICIES = PolicyTable(
     {
-        # Infrastructure: load balancers, /readyz, buf curl and grpcurl call these without credentials.
-        "grpc.health.v1.Health/*": PUBLIC,
-        "grpc.reflection.v1alpha.ServerReflection/*": PUBLIC,
+        # Infrastructure: load balancers, /readyz, buf curl and grpcurl call these without credentials, and
+        # never get RESOURCE_EXHAUSTED (a limited health check would take a healthy node out of rotation).
+        "grpc.health.v1.Health/*": INFRASTRUCTURE,
+        "grpc.reflection.v1alpha.ServerReflection/*": INFRASTRUCTURE,
         # Signing in cannot require being signed in; tokens in the request are the credential.
         **_rpcs(
             "skillsphere.auth.v1.AuthService",

@@ -28,6 +28,7 @@ from internal.user.service import (
     Visibility,
     WeeklySlot,
 )
+from pkg.authz import Caller
 from pkg.errors import AlreadyExists
 from pkg.grpcx.context import caller_var
 from pkg.log import get_logger
@@ -141,12 +142,13 @@ async def catalog_by_category(skills: SkillService) -> dict[uuid.UUID, list[Skil
     token = ""
     while True:
         page = await skills.list_skills(
+            caller=Caller.ANONYMOUS,
             status=None,
             category_id=None,
             tag="",
             proposer_user_id=None,
             order=SkillOrder.NAME,
-            page_size_requested=100,
+            page_size=100,
             page_token=token,
         )
         for skill in page.items:
@@ -200,12 +202,13 @@ async def seed_demo(
         years = [rng.randint(1, 15) for _ in offered]
         with acting_as(user_id):
             try:
-                await users.create_user(fields)
+                await users.profiles.create_user(caller=Caller.account(user_id, "learner"), fields=fields)
             except AlreadyExists:
                 existing += 1
                 continue
             for index, skill in enumerate(offered):
                 await skills.add_user_skill(
+                    caller=Caller.account(user_id, "learner"),
                     user_id=user_id,
                     skill_id=skill.id,
                     kind=UserSkillKind.OFFERED,
@@ -215,6 +218,7 @@ async def seed_demo(
                 )
             for index, skill in enumerate(wanted, start=len(offered)):
                 await skills.add_user_skill(
+                    caller=Caller.account(user_id, "learner"),
                     user_id=user_id,
                     skill_id=skill.id,
                     kind=UserSkillKind.WANTED,
@@ -222,9 +226,10 @@ async def seed_demo(
                     years_of_experience=0,
                     description="",
                 )
-            await users.update_availability(
-                user_id,
-                ["weekly_slots"],
+            await users.availability.update_availability(
+                caller=Caller.account(user_id, "learner"),
+                user_id=user_id,
+                paths=["weekly_slots"],
                 weekly=[WeeklySlot(day, TimeSpan(start, end)) for day in pattern_days],
                 exceptions=[],
             )

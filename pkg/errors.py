@@ -1,13 +1,34 @@
 """Domain errors: what service code raises. The error interceptor turns them into gRPC statuses.
 
 Services never import grpc or protobuf; they raise one of these with a message a client developer can
-act on, a stable UPPER_SNAKE `reason`, and the domain it comes from (`skillsphere.auth`, ...).
+act on and a `reason` from their package's `ErrorReason` enum, which the contract declares
+(`proto/skillsphere/<domain>/v1/*.proto`) and `make generate` turns into a plain Python enum
+(`skillsphere.<domain>.v1.error_reason`). A reason knows its error domain (`skillsphere.auth`, ...) and the
+status code the contract promises for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar, Protocol, runtime_checkable
+
+from skillsphere.common.v1.error_reason import ErrorReason
+
+
+@runtime_checkable
+class Reason(Protocol):
+    """A value of a generated `ErrorReason` enum: its name is the wire reason."""
+
+    @property
+    def code(self) -> int:
+        """The gRPC status code number the contract declares for this reason."""
+        ...
+
+    @property
+    def domain(self) -> str:
+        """The ErrorInfo.domain of the package that declares it."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,27 +42,37 @@ class FieldViolation:
 class DomainError(Exception):
     """Base of every error a service raises on purpose."""
 
-    default_reason = "ERROR"
+    # The status code of this class; a reason raised with it must declare the same (tests/unit/test_error_reasons.py).
+    grpc_code: ClassVar[int] = 13
+    # The platform reason used when none is given; None: every raise must name its reason.
+    default_reason: ClassVar[Reason | None] = ErrorReason.INTERNAL
 
     def __init__(
         self,
         message: str,
         *,
-        reason: str | None = None,
-        domain: str = "skillsphere",
+        reason: Reason | str | None = None,
         metadata: Mapping[str, str] | None = None,
+        domain: str | None = None,  # TRANSITIONAL: removed once every domain raises generated reasons
     ) -> None:
         super().__init__(message)
+        chosen = reason if reason is not None else self.default_reason
+        if chosen is None:
+            raise TypeError(f"{type(self).__name__} needs a reason from the contract's ErrorReason enum")
         self.message = message
-        self.reason = reason or self.default_reason
-        self.domain = domain
+        self.reason = str(chosen)
+        if isinstance(chosen, str) and not isinstance(chosen, Reason):  # TRANSITIONAL
+            self.domain, self.code = domain or "skillsphere", self.grpc_code
+        else:
+            self.domain, self.code = chosen.domain, chosen.code
         self.metadata = dict(metadata or {})
 
 
 class InvalidArgument(DomainError):
     """The request is malformed; `violations` names every bad field."""
 
-    default_reason = "INVALID_ARGUMENT"
+    grpc_code = 3
+    default_reason = ErrorReason.INVALID_ARGUMENT
 
     def __init__(
         self,
@@ -64,37 +95,43 @@ class InvalidArgument(DomainError):
 class NotFound(DomainError):
     """The addressed resource does not exist (or the caller may not know it exists)."""
 
-    default_reason = "NOT_FOUND"
+    grpc_code = 5
+    default_reason = None
 
 
 class AlreadyExists(DomainError):
     """The resource the caller tried to create exists already."""
 
-    default_reason = "ALREADY_EXISTS"
+    grpc_code = 6
+    default_reason = None
 
 
 class PermissionDenied(DomainError):
     """The caller is known but may not do this."""
 
-    default_reason = "PERMISSION_DENIED"
+    grpc_code = 7
+    default_reason = None
 
 
 class Unauthenticated(DomainError):
     """The caller could not be identified: missing, expired or forged credentials."""
 
-    default_reason = "UNAUTHENTICATED"
+    grpc_code = 16
+    default_reason = None
 
 
 class FailedPrecondition(DomainError):
     """The system is not in a state where this is allowed (e.g. email not verified)."""
 
-    default_reason = "FAILED_PRECONDITION"
+    grpc_code = 9
+    default_reason = None
 
 
 class ResourceExhausted(DomainError):
     """A limit was hit; the caller may retry after `retry_after` seconds."""
 
-    default_reason = "RATE_LIMITED"
+    grpc_code = 8
+    default_reason = ErrorReason.RATE_LIMITED
 
     def __init__(self, message: str, *, retry_after: float, **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
@@ -104,7 +141,8 @@ class ResourceExhausted(DomainError):
 class Aborted(DomainError):
     """A concurrent change won; the caller should re-read and retry."""
 
-    default_reason = "ABORTED"
+    grpc_code = 10
+    default_reason = None
 
 
 class Unavailable(DomainError):
@@ -113,7 +151,8 @@ class Unavailable(DomainError):
     `retry_after` (seconds), when given, reaches the client as RetryInfo.
     """
 
-    default_reason = "UNAVAILABLE"
+    grpc_code = 14
+    default_reason = ErrorReason.UNAVAILABLE
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
@@ -123,4 +162,5 @@ class Unavailable(DomainError):
 class Unimplemented(DomainError):
     """The operation exists in the contract but is not built yet."""
 
-    default_reason = "UNIMPLEMENTED"
+    grpc_code = 12
+    default_reason = ErrorReason.NOT_IMPLEMENTED

@@ -21,6 +21,8 @@ from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 from google.protobuf.compiler import plugin_pb2
 from google.protobuf.descriptor import FieldDescriptor
 
+from tools.protoc_gen_reasons import CODE_NAMES, StatusCodes
+
 INDEX_PAGE = "README.md"
 INDEX_TITLE = "SkillSphere API reference"
 ROOT_PACKAGE = "skillsphere"
@@ -242,6 +244,7 @@ class Renderer:
         self.pages = [pages[name] for name in sorted(pages)]
         self.comments = {file.name: Comments(file) for page in self.pages for file in page.files}
         self.rules = RulesReader(request.proto_file)
+        self.codes = StatusCodes(request)
         self.types: dict[str, TypeRef] = {}
         for page in self.pages:
             for file in page.files:
@@ -371,7 +374,7 @@ class Renderer:
         if enums:
             lines += [_anchor_tag("enums"), "## Enums", ""]
             for definition in enums:
-                lines += self._enum(definition)
+                lines += self._enum(definition, self.codes)
         if has_extensions:
             lines += self._extensions(page)
         return "\n".join(lines)
@@ -434,18 +437,28 @@ class Renderer:
         return [*lines, ""]
 
     @staticmethod
-    def _enum(definition: Definition) -> list[str]:
-        """An enum section with its values table."""
+    def _enum(definition: Definition, codes: StatusCodes) -> list[str]:
+        """An enum section with its values table; error reasons also list the status code each is sent with."""
         proto = definition.proto
         assert isinstance(proto, descriptor_pb2.EnumDescriptorProto)
         lines = [_anchor_tag(definition.name.lower()), f"### {definition.name}", ""]
         lines += _described(definition.comments.at(definition.path), proto.options.deprecated)
-        lines += ["| Name | Number | Description |", "| --- | --- | --- |"]
+        status = [codes.of(value) for value in proto.value]
+        if any(status):
+            lines += [
+                "`ErrorInfo.reason` is the value's name without the `ERROR_REASON_` prefix.",
+                "",
+                "| Name | Number | Status code | Description |",
+                "| --- | --- | --- | --- |",
+            ]
+        else:
+            lines += ["| Name | Number | Description |", "| --- | --- | --- |"]
         for index, value in enumerate(proto.value):
             description = definition.comments.at((*definition.path, _ENUM_VALUE, index))
             if value.options.deprecated:
                 description = ("**Deprecated.** " + description).strip()
-            lines.append(f"| `{value.name}` | {value.number} | {_cell(description)} |")
+            code = [f"`{CODE_NAMES[status[index]]}`" if status[index] else ""] if any(status) else []
+            lines.append("| " + " | ".join([f"`{value.name}`", str(value.number), *code, _cell(description)]) + " |")
         return [*lines, ""]
 
     def _extensions(self, page: Page) -> list[str]:

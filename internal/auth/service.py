@@ -64,9 +64,10 @@ from pkg.errors import (
     Unauthenticated,
 )
 from pkg.grpcx.context import require_caller
-from pkg.grpcx.pagination import PageTokens, page_size
 from pkg.jobs import JobRegistry
 from pkg.log import get_logger
+from pkg.pagination import Paginator as PageTokens  # noqa: N814 - transitional
+from pkg.pagination import clamp_page_size as page_size
 from pkg.ratelimit import RateLimiter
 from pkg.tokens import AccessClaims, TokenIssuer, TokenVerifier
 
@@ -1027,7 +1028,7 @@ class AuthService:
     # -------------------------------------------------------------------------------------------- helpers
 
     async def _limit(self, name: str, limit: str, key: str) -> None:
-        await self._limiter.hit(name, key or "unknown", limit=limit, domain=DOMAIN)
+        await self._limiter.hit(name, key or "unknown", limit=limit)
 
     async def _live_session(self, repo: AuthRepository, claims: AccessClaims, now: datetime) -> AuthSession:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
+from skillsphere.skill.v1.error_reason import DOMAIN
 
 from internal.skill.models import (
     CategoryNode,
@@ -22,7 +23,8 @@ from internal.skill.models import (
     UserSkillKind,
     UserSkillView,
 )
-from internal.skill.service import DOMAIN, SkillService
+from internal.skill.service import SkillService
+from pkg.grpcx.context import current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
 
 _STATUS = {
@@ -172,21 +174,24 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def CreateSkill(  # noqa: N802
         self, request: skill_pb2.CreateSkillRequest, context: Any
     ) -> skill_pb2.CreateSkillResponse:
-        skill = await self._service.create_skill(skill_fields_from_proto(request.skill))
+        skill = await self._service.create_skill(caller=current_caller(), fields=skill_fields_from_proto(request.skill))
         return skill_pb2.CreateSkillResponse(skill=skill_to_proto(skill))
 
     async def GetSkill(self, request: skill_pb2.GetSkillRequest, context: Any) -> skill_pb2.GetSkillResponse:  # noqa: N802
-        skill = await self._service.get_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
+        skill = await self._service.get_skill(
+            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
+        )
         return skill_pb2.GetSkillResponse(skill=skill_to_proto(skill))
 
     async def ListSkills(self, request: skill_pb2.ListSkillsRequest, context: Any) -> skill_pb2.ListSkillsResponse:  # noqa: N802
         page = await self._service.list_skills(
+            caller=current_caller(),
             status=_STATUS_IN.get(request.status),
             category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             tag=request.tag,
             proposer_user_id=parse_optional_uuid(request.proposer_user_id, "proposer_user_id", DOMAIN),
             order=_ORDER_IN[request.order_by],
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return skill_pb2.ListSkillsResponse(
@@ -197,22 +202,26 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.UpdateSkillRequest, context: Any
     ) -> skill_pb2.UpdateSkillResponse:
         skill = await self._service.update_skill(
-            parse_uuid(request.skill.id, "skill.id", DOMAIN),
-            list(request.update_mask.paths),
-            skill_fields_from_proto(request.skill),
+            caller=current_caller(),
+            skill_id=parse_uuid(request.skill.id, "skill.id", DOMAIN),
+            paths=list(request.update_mask.paths),
+            fields=skill_fields_from_proto(request.skill),
         )
         return skill_pb2.UpdateSkillResponse(skill=skill_to_proto(skill))
 
     async def DeleteSkill(  # noqa: N802
         self, request: skill_pb2.DeleteSkillRequest, context: Any
     ) -> skill_pb2.DeleteSkillResponse:
-        await self._service.delete_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
+        await self._service.delete_skill(
+            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
+        )
         return skill_pb2.DeleteSkillResponse()
 
     async def ProposeSkill(  # noqa: N802
         self, request: skill_pb2.ProposeSkillRequest, context: Any
     ) -> skill_pb2.ProposeSkillResponse:
         skill = await self._service.propose_skill(
+            caller=current_caller(),
             name=request.name,
             description=request.description,
             category_id=parse_uuid(request.category_id, "category_id", DOMAIN),
@@ -224,14 +233,17 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def ApproveSkill(  # noqa: N802
         self, request: skill_pb2.ApproveSkillRequest, context: Any
     ) -> skill_pb2.ApproveSkillResponse:
-        skill = await self._service.approve_skill(parse_uuid(request.skill_id, "skill_id", DOMAIN))
+        skill = await self._service.approve_skill(
+            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
+        )
         return skill_pb2.ApproveSkillResponse(skill=skill_to_proto(skill))
 
     async def RejectSkill(  # noqa: N802
         self, request: skill_pb2.RejectSkillRequest, context: Any
     ) -> skill_pb2.RejectSkillResponse:
         skill = await self._service.reject_skill(
-            parse_uuid(request.skill_id, "skill_id", DOMAIN),
+            caller=current_caller(),
+            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN),
             review_note=request.review_note,
             duplicate_of=parse_optional_uuid(request.duplicate_of_skill_id, "duplicate_of_skill_id", DOMAIN),
         )
@@ -244,7 +256,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.ListCategoriesResponse:
         page = await self._service.list_categories(
             parent_id=parse_optional_uuid(request.parent_id, "parent_id", DOMAIN),
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return skill_pb2.ListCategoriesResponse(
@@ -254,7 +266,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetCategory(  # noqa: N802
         self, request: skill_pb2.GetCategoryRequest, context: Any
     ) -> skill_pb2.GetCategoryResponse:
-        detail = await self._service.get_category(parse_uuid(request.category_id, "category_id", DOMAIN))
+        detail = await self._service.get_category(category_id=parse_uuid(request.category_id, "category_id", DOMAIN))
         return skill_pb2.GetCategoryResponse(
             category=category_to_proto(detail.category), ancestors=[category_to_proto(a) for a in detail.ancestors]
         )
@@ -263,7 +275,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         page = await self._service.list_tags(
             category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             prefix=request.prefix,
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return skill_pb2.ListTagsResponse(
@@ -277,6 +289,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.AddUserSkillRequest, context: Any
     ) -> skill_pb2.AddUserSkillResponse:
         view = await self._service.add_user_skill(
+            caller=current_caller(),
             user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
             skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN),
             kind=_KIND_IN.get(request.kind),
@@ -291,9 +304,10 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.UpdateUserSkillResponse:
         user_skill = request.user_skill
         view = await self._service.update_user_skill(
-            parse_uuid(user_skill.id, "user_skill.id", DOMAIN),
-            list(request.update_mask.paths),
-            UserSkillFields(
+            caller=current_caller(),
+            user_skill_id=parse_uuid(user_skill.id, "user_skill.id", DOMAIN),
+            paths=list(request.update_mask.paths),
+            fields=UserSkillFields(
                 proficiency=int(user_skill.proficiency),
                 years_of_experience=user_skill.years_of_experience,
                 description=user_skill.description,
@@ -304,16 +318,19 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def RemoveUserSkill(  # noqa: N802
         self, request: skill_pb2.RemoveUserSkillRequest, context: Any
     ) -> skill_pb2.RemoveUserSkillResponse:
-        await self._service.remove_user_skill(parse_uuid(request.user_skill_id, "user_skill_id", DOMAIN))
+        await self._service.remove_user_skill(
+            caller=current_caller(), user_skill_id=parse_uuid(request.user_skill_id, "user_skill_id", DOMAIN)
+        )
         return skill_pb2.RemoveUserSkillResponse()
 
     async def ListUserSkills(  # noqa: N802
         self, request: skill_pb2.ListUserSkillsRequest, context: Any
     ) -> skill_pb2.ListUserSkillsResponse:
         page = await self._service.list_user_skills(
+            caller=current_caller(),
             user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
             kind=_KIND_IN.get(request.kind),
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return skill_pb2.ListUserSkillsResponse(
@@ -325,17 +342,18 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetTrendingSkills(  # noqa: N802
         self, request: skill_pb2.GetTrendingSkillsRequest, context: Any
     ) -> skill_pb2.GetTrendingSkillsResponse:
-        page = await self._service.trending_skills(
+        ranking = await self._service.get_trending_skills(
             category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             window=_WINDOW_IN[request.window],
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         response = skill_pb2.GetTrendingSkillsResponse(
-            skills=[trending_to_proto(item) for item in page.items], next_page_token=page.next_page_token
+            skills=[trending_to_proto(item) for item in ranking.page.items],
+            next_page_token=ranking.page.next_page_token,
         )
-        if page.computed_at is not None:
-            response.compute_time.CopyFrom(timestamp(page.computed_at))
+        if ranking.computed_at is not None:
+            response.compute_time.CopyFrom(timestamp(ranking.computed_at))
         return response
 
     async def SearchSkills(  # noqa: N802
@@ -345,7 +363,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
             query=request.query,
             category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
             tags=list(request.tags),
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return skill_pb2.SearchSkillsResponse(
@@ -365,7 +383,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetRelatedSkills(  # noqa: N802
         self, request: skill_pb2.GetRelatedSkillsRequest, context: Any
     ) -> skill_pb2.GetRelatedSkillsResponse:
-        related = await self._service.related_skills(
-            parse_uuid(request.skill_id, "skill_id", DOMAIN), limit=request.limit
+        related = await self._service.get_related_skills(
+            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN), limit=request.limit
         )
         return skill_pb2.GetRelatedSkillsResponse(related_skills=[related_to_proto(r) for r in related])

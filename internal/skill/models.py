@@ -12,7 +12,6 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -31,8 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pkg.db.base import Base
-
-T = TypeVar("T")
+from pkg.pagination import Page
 
 NAME_MAX = 80
 DESCRIPTION_MAX = 2000
@@ -244,14 +242,6 @@ class UserSkillFields:
 
 
 @dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a list and the token of the next one (empty at the end)."""
-
-    items: list[T]
-    next_page_token: str = ""
-
-
-@dataclass(frozen=True)
 class CategoryNode:
     """A category with the figures clients show: depth and approved skills in its subtree."""
 
@@ -326,11 +316,10 @@ class TrendingSkill:
 
 
 @dataclass(frozen=True)
-class TrendingPage:
+class TrendingRanking:
     """A page of a ranking and when that ranking was computed (None before the first computation)."""
 
-    items: list[TrendingSkill]
-    next_page_token: str = ""
+    page: Page[TrendingSkill]
     computed_at: datetime | None = None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from skillsphere.skill.v1.error_reason import ErrorReason
 from sqlalchemy import Float, Text, Uuid, bindparam, column, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
@@ -26,9 +27,8 @@ from internal.skill.models import (
     TrendingWindow,
     UserSkill,
 )
-from pkg.errors import AlreadyExists, NotFound
+from pkg.errors import AlreadyExists
 
-DOMAIN = "skillsphere.skill"
 # Trigram similarity a name must reach to count as a (typo-tolerant) match. pg_trgm's default of 0.3 misses
 # common transpositions: similarity('pyhton', 'python') is 0.27.
 SIMILARITY_THRESHOLD = 0.2
@@ -51,6 +51,10 @@ class NameTaken(Exception):
 
 class SlugTaken(Exception):
     """The slug of the skill being written is used already."""
+
+
+class UnknownUser(Exception):
+    """The user a row refers to (proposer, holder of a user skill) has no account."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ class SkillRepository:
         return set((await self._session.execute(query)).scalars().all())
 
     async def save_skill(self, skill: Skill) -> None:
-        """Insert or update a skill; NameTaken / SlugTaken when a unique index refuses it.
+        """Insert or update a skill; NameTaken / SlugTaken when a unique index refuses it, UnknownUser for a
+        proposer without an account.
 
         Runs in a savepoint, so the unit of work stays usable to look up the conflicting skill.
         """
@@ -182,7 +187,7 @@ class SkillRepository:
             if "uq_skills_slug" in message:
                 raise SlugTaken from exc
             if "fk_skills_proposer_user_id_accounts" in message:
-                raise NotFound("No such user.", reason="USER_NOT_FOUND", domain=DOMAIN) from exc
+                raise UnknownUser from exc
             raise
 
     async def list_skills(
@@ -193,10 +198,11 @@ class SkillRepository:
         tag: str,
         proposer_user_id: uuid.UUID | None,
         order: SkillOrder,
-        after: dict[str, Any] | None,
+        after: tuple[Any, uuid.UUID] | None,
         limit: int,
     ) -> Sequence[Skill]:
-        """Live skills of one status with filters, in `order`, after the keyset position `after`."""
+        """Live skills of one status with filters, in `order`, after the keyset position `after`: (user count,
+        id) by popularity, (created_at, id) by recency, (lower-case name, id) by name."""
         query = select(Skill).where(Skill.status == status, Skill.deleted_at.is_(None))
         if category_ids is not None:
             query = query.where(Skill.category_id.in_(category_ids))
@@ -207,20 +213,17 @@ class SkillRepository:
         if order is SkillOrder.POPULARITY:
             users = Skill.offered_user_count + Skill.wanted_user_count
             if after is not None:
-                position = uuid.UUID(after["id"])
-                query = query.where((users < after["users"]) | ((users == after["users"]) & (Skill.id > position)))
+                after_users, after_id = after
+                query = query.where((users < after_users) | ((users == after_users) & (Skill.id > after_id)))
             query = query.order_by(users.desc(), Skill.id)
         elif order is SkillOrder.RECENCY:
             if after is not None:
-                query = query.where(
-                    tuple_(Skill.created_at, Skill.id)
-                    < tuple_(datetime.fromisoformat(after["created_at"]), uuid.UUID(after["id"]))
-                )
+                query = query.where(tuple_(Skill.created_at, Skill.id) < tuple_(*after))
             query = query.order_by(Skill.created_at.desc(), Skill.id.desc())
         else:
             lowered = func.lower(Skill.name)
             if after is not None:
-                query = query.where(tuple_(lowered, Skill.id) > tuple_(after["name"], uuid.UUID(after["id"])))
+                query = query.where(tuple_(lowered, Skill.id) > tuple_(*after))
             query = query.order_by(lowered, Skill.id)
         return (await self._session.execute(query.limit(limit))).scalars().all()
 
@@ -532,17 +535,9 @@ class SkillRepository:
 
     # ------------------------------------------------------------------------------------- user skills
 
-    async def account_live(self, user_id: uuid.UUID) -> bool:
-        """Whether an enabled account has this id. Interim profile check until UserService provides one
-        (the account id is the user id); only existence and the disabled flag are read."""
-        found = await self._session.execute(
-            text("SELECT 1 FROM accounts WHERE id = :id AND disabled_at IS NULL"), {"id": user_id}
-        )
-        return found.first() is not None
-
     async def add_user_skill(self, user_skill: UserSkill) -> None:
         """Insert a user skill; AlreadyExists (USER_SKILL_EXISTS) for a second one of the same skill and kind,
-        NotFound (USER_NOT_FOUND) when the user does not exist."""
+        UnknownUser when the user has no account."""
         self._session.add(user_skill)
         try:
             async with self._session.begin_nested():
@@ -552,12 +547,11 @@ class SkillRepository:
             if "uq_user_skills_user_id_skill_id_kind" in message:
                 raise AlreadyExists(
                     f"The user already has this skill as {user_skill.kind}; update it instead.",
-                    reason="USER_SKILL_EXISTS",
-                    domain=DOMAIN,
+                    reason=ErrorReason.USER_SKILL_EXISTS,
                     metadata={"skill_id": str(user_skill.skill_id), "kind": user_skill.kind},
                 ) from exc
             if "fk_user_skills_user_id_accounts" in message:
-                raise NotFound("No such user.", reason="USER_NOT_FOUND", domain=DOMAIN) from exc
+                raise UnknownUser from exc
             raise
 
     async def user_skill(self, user_skill_id: uuid.UUID, *, for_update: bool = False) -> UserSkill | None:
@@ -593,9 +587,15 @@ class SkillRepository:
         return [(kind, skill_id, proficiency) for kind, skill_id, proficiency in rows.all()]
 
     async def list_user_skills(
-        self, *, user_id: uuid.UUID, kind: str | None, after: dict[str, Any] | None, limit: int
+        self,
+        *,
+        user_id: uuid.UUID,
+        kind: str | None,
+        after: tuple[str, int, str, uuid.UUID] | None,
+        limit: int,
     ) -> list[tuple[UserSkill, str, uuid.UUID]]:
-        """The user's skills: offered first, then by proficiency (highest first), then skill name."""
+        """The user's skills: offered first, then by proficiency (highest first), then skill name, after the
+        keyset position `after` (kind, proficiency, lower-case skill name, user skill id)."""
         name = func.lower(Skill.name)
         query = (
             select(UserSkill, Skill.name, Skill.category_id)
@@ -606,9 +606,10 @@ class SkillRepository:
             query = query.where(UserSkill.kind == kind)
         if after is not None:
             # kind ascending ('offered' < 'wanted'), proficiency descending, name and id ascending.
+            after_kind, after_proficiency, after_name, after_id = after
             query = query.where(
                 tuple_(UserSkill.kind, -UserSkill.proficiency, name, UserSkill.id)
-                > tuple_(after["kind"], -int(after["proficiency"]), after["name"], uuid.UUID(after["id"]))
+                > tuple_(after_kind, -after_proficiency, after_name, after_id)
             )
         query = query.order_by(UserSkill.kind, UserSkill.proficiency.desc(), name, UserSkill.id).limit(limit)
         rows = (await self._session.execute(query)).all()

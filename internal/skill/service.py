@@ -24,8 +24,13 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
+from skillsphere.common.v1.error_reason import ErrorReason as PlatformReason
+from skillsphere.skill.v1.error_reason import ErrorReason
+
+# One name for "this user has no profile (that you may see)" in every domain: the user domain's.
+from skillsphere.user.v1.error_reason import ErrorReason as UserReason
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.skill.models import (
@@ -44,7 +49,6 @@ from internal.skill.models import (
     Category,
     CategoryDetail,
     CategoryNode,
-    Page,
     RelatedSkill,
     RelationReason,
     SearchHit,
@@ -54,7 +58,7 @@ from internal.skill.models import (
     SkillStatus,
     Suggestion,
     TagCount,
-    TrendingPage,
+    TrendingRanking,
     TrendingRefresh,
     TrendingSkill,
     TrendingWindow,
@@ -63,25 +67,25 @@ from internal.skill.models import (
     UserSkillKind,
     UserSkillView,
 )
-from internal.skill.repository import DOMAIN, NameTaken, SkillRepository, SlugTaken
+from internal.skill.ports import ProfileDirectory
+from internal.skill.repository import NameTaken, SkillRepository, SlugTaken, UnknownUser
+from pkg.authz import ADMIN, Audience, Caller
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
     Aborted,
     AlreadyExists,
     FailedPrecondition,
-    FieldViolation,
     InvalidArgument,
     NotFound,
     PermissionDenied,
     ResourceExhausted,
 )
-from pkg.grpcx.context import current_caller, require_caller, require_role
-from pkg.grpcx.pagination import PageTokens, page_size
+from pkg.fieldmask import check_update_mask
 from pkg.jobs import enqueue
 from pkg.llm import EmbeddingProvider
 from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
-from pkg.tokens import AccessClaims
+from pkg.pagination import Page, Paginator
 
 log = get_logger("skill")
 
@@ -89,7 +93,6 @@ log = get_logger("skill")
 # since a domain may use another domain's service but not its models.
 __all__ = ["Skill", "SkillOrder", "SkillService", "SkillStatus", "UserSkillKind"]
 
-ADMIN = "admin"
 EMBED_JOB = "skill.embed"
 EMBED_BACKFILL_JOB = "skill.embed_backfill"
 TRENDING_JOB = "skill.refresh_trending"
@@ -140,91 +143,55 @@ def embedding_text(skill: Skill, category_name: str) -> str:
     return ". ".join(parts)
 
 
-class ProfileDirectory(Protocol):
-    """UserService as the skill domain sees it: who has a profile and who may see it, and the profile's
-    copy of the user's skills (which ListUsers filters on)."""
-
-    async def profile_visible(self, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
-        """True when the user's profile exists and `caller` (None: anonymous) may see it."""
-        ...
-
-    async def replace_skill_keys(
-        self, session: AsyncSession, user_id: uuid.UUID, skills: Sequence[tuple[str, uuid.UUID, int]]
-    ) -> None:
-        """Replace the profile's copy of the user's skills ((kind, skill id, proficiency) each), inside the
-        caller's transaction so the copy never disagrees with user_skills."""
-        ...
-
-
 # ------------------------------------------------------------------------------------------ errors
 
 
 def skill_not_found(skill_id: uuid.UUID | str) -> NotFound:
     """The answer for a skill that does not exist or that the caller may not see."""
-    return NotFound("No such skill.", reason="SKILL_NOT_FOUND", domain=DOMAIN, metadata={"skill_id": str(skill_id)})
+    return NotFound("No such skill.", reason=ErrorReason.SKILL_NOT_FOUND, metadata={"skill_id": str(skill_id)})
 
 
 def _category_not_found(category_id: uuid.UUID) -> NotFound:
     return NotFound(
-        "No such category.", reason="CATEGORY_NOT_FOUND", domain=DOMAIN, metadata={"category_id": str(category_id)}
+        "No such category.", reason=ErrorReason.CATEGORY_NOT_FOUND, metadata={"category_id": str(category_id)}
     )
 
 
 def _user_not_found() -> NotFound:
-    return NotFound("No such user, or their profile is not visible to you.", reason="USER_NOT_FOUND", domain=DOMAIN)
+    return NotFound("No such user, or their profile is not visible to you.", reason=UserReason.USER_NOT_FOUND)
 
 
 def _user_skill_not_found() -> NotFound:
-    return NotFound("No such user skill.", reason="USER_SKILL_NOT_FOUND", domain=DOMAIN)
+    return NotFound("No such user skill.", reason=ErrorReason.USER_SKILL_NOT_FOUND)
 
 
 def _name_taken(owner: uuid.UUID | None) -> AlreadyExists:
     return AlreadyExists(
         "Another skill already has this name or alias; use that skill or choose another name.",
-        reason="SKILL_NAME_TAKEN",
-        domain=DOMAIN,
+        reason=ErrorReason.SKILL_NAME_TAKEN,
         metadata={"skill_id": str(owner)} if owner else {},
     )
 
 
-def _not_owner() -> PermissionDenied:
-    return PermissionDenied(
-        "Only the user themselves or an admin may change their skills.", reason="NOT_OWNER", domain=DOMAIN
+def _require_owner(caller: Caller, user_id: uuid.UUID) -> None:
+    """UNAUTHENTICATED for nobody, PERMISSION_DENIED (NOT_OWNER) unless the caller is the user or an admin."""
+    caller.require_self_or_admin(
+        user_id,
+        reason=ErrorReason.NOT_OWNER,
+        message="Only the user themselves or an admin may change their skills.",
     )
 
 
-def _invalid(field: str, description: str, reason: str = "INVALID_ARGUMENT") -> InvalidArgument:
-    return InvalidArgument(field=field, description=description, reason=reason, domain=DOMAIN)
+def _invalid(field: str, description: str) -> InvalidArgument:
+    return InvalidArgument(field=field, description=description)
 
 
-def _mask(paths: Sequence[str], allowed: Sequence[str]) -> list[str]:
-    """The update mask's paths, deduplicated; UPDATE_MASK_INVALID for an empty mask or a path not allowed."""
-    if not paths:
-        raise _invalid("update_mask", f"must name at least one of: {', '.join(allowed)}", "UPDATE_MASK_INVALID")
-    bad = [
-        FieldViolation(f"update_mask.paths[{i}]", f"'{p}' cannot be updated; updatable: {', '.join(allowed)}")
-        for i, p in enumerate(paths)
-        if p not in allowed
-    ]
-    if bad:
-        raise InvalidArgument(violations=bad, reason="UPDATE_MASK_INVALID", domain=DOMAIN)
-    return list(dict.fromkeys(paths))
+def _stale_page_token(description: str) -> InvalidArgument:
+    """A well-formed token whose position no longer exists (a purged ranking, a deleted category)."""
+    return InvalidArgument(field="page_token", description=description, reason=PlatformReason.INVALID_PAGE_TOKEN)
 
 
 # ----------------------------------------------------------------------------------------- helpers
-
-
-def _caller_id(caller: AccessClaims | None) -> uuid.UUID | None:
-    if caller is None:
-        return None
-    try:
-        return uuid.UUID(caller.subject)
-    except ValueError:
-        return None
-
-
-def _is_admin(caller: AccessClaims | None) -> bool:
-    return caller is not None and ADMIN in caller.roles
 
 
 def _clean_name(value: str, field: str) -> str:
@@ -271,10 +238,10 @@ def _clean_aliases(values: Iterable[str], name: str, field: str, maximum: int) -
 
 def _check_proficiency(value: int, field: str) -> int:
     if not PROFICIENCY_MIN <= value <= PROFICIENCY_MAX:
-        raise _invalid(
-            field,
-            f"must be between {PROFICIENCY_MIN} and {PROFICIENCY_MAX} (see ProficiencyLevel)",
-            "PROFICIENCY_INVALID",
+        raise InvalidArgument(
+            field=field,
+            description=f"must be between {PROFICIENCY_MIN} and {PROFICIENCY_MAX} (see ProficiencyLevel)",
+            reason=ErrorReason.PROFICIENCY_INVALID,
         )
     return value
 
@@ -285,6 +252,26 @@ def _check_years(value: int, field: str) -> int:
     return value
 
 
+# The keyset of each ListSkills order (see SkillRepository.list_skills): a skill's sort key as a page token
+# holds it, and the token's position parsed back into the (value, id) the query continues after.
+_SKILL_ORDER_KEYS: dict[
+    SkillOrder, tuple[Callable[[Skill], dict[str, Any]], Callable[[dict[str, Any]], tuple[Any, uuid.UUID]]]
+] = {
+    SkillOrder.NAME: (
+        lambda s: {"name": s.name.lower(), "id": str(s.id)},
+        lambda p: (str(p["name"]), uuid.UUID(p["id"])),
+    ),
+    SkillOrder.POPULARITY: (
+        lambda s: {"users": s.offered_user_count + s.wanted_user_count, "id": str(s.id)},
+        lambda p: (int(p["users"]), uuid.UUID(p["id"])),
+    ),
+    SkillOrder.RECENCY: (
+        lambda s: {"created_at": s.created_at.isoformat(), "id": str(s.id)},
+        lambda p: (datetime.fromisoformat(p["created_at"]), uuid.UUID(p["id"])),
+    ),
+}
+
+
 class SkillService:
     """The catalog, user skills, search and trending. One unit of work per use case."""
 
@@ -292,26 +279,22 @@ class SkillService:
         self,
         *,
         uow: UnitOfWorkFactory,
-        page_tokens: PageTokens,
+        pages: Paginator,
         embeddings: EmbeddingProvider,
-        profiles: ProfileDirectory | None = None,
+        profiles: ProfileDirectory,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self._uow = uow
-        self._page_tokens = page_tokens
+        self._pages = pages
         self._embeddings = embeddings
         self._profiles = profiles
         self._now = clock
 
-    def use_profiles(self, profiles: ProfileDirectory) -> None:
-        """Wire UserService in after both exist (each needs the other; the composition root calls this once)."""
-        self._profiles = profiles
-
     # ============================================================================================ catalog
 
-    async def create_skill(self, fields: SkillFields) -> Skill:
+    async def create_skill(self, *, caller: Caller, fields: SkillFields) -> Skill:
         """Add an approved skill to the catalog (admins)."""
-        caller = require_role(ADMIN)
+        admin_id = caller.require_role(ADMIN)
         name = _clean_name(fields.name, "skill.name")
         description = _clean_description(fields.description, "skill.description", DESCRIPTION_MAX)
         tags = _clean_tags(fields.tags, "skill.tags")
@@ -331,7 +314,7 @@ class SkillService:
                 tags=tags,
                 aliases=aliases,
                 status=SkillStatus.APPROVED.value,
-                reviewed_by=_caller_id(caller),
+                reviewed_by=admin_id,
                 reviewed_at=now,
                 created_at=now,
                 updated_at=now,
@@ -339,89 +322,80 @@ class SkillService:
             await self._save(repo, skill)
             await self._enqueue_embedding(uow.session, skill.id)
             await uow.commit()
-        log.info("skill_created", skill_id=str(skill.id), by=caller.subject)
+        log.info("skill_created", skill_id=str(skill.id), by=str(admin_id))
         return skill
 
-    async def get_skill(self, skill_id: uuid.UUID) -> Skill:
+    async def get_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Skill:
         """One skill, if the caller may see it."""
         async with self._uow() as uow:
             skill = await SkillRepository(uow.session).skill(skill_id)
             await uow.commit()  # read-only; committing (unlike rolling back) keeps the loaded rows usable
-        if skill is None or not self._visible(skill, current_caller()):
+        if skill is None or not self._visible(skill, caller):
             raise skill_not_found(skill_id)
         return skill
 
     async def list_skills(
         self,
         *,
+        caller: Caller,
         status: SkillStatus | None,
         category_id: uuid.UUID | None,
         tag: str,
         proposer_user_id: uuid.UUID | None,
         order: SkillOrder,
-        page_size_requested: int,
+        page_size: int,
         page_token: str,
     ) -> Page[Skill]:
         """Live catalog skills of one status (default approved), filtered and ordered, one page."""
         status = status or SkillStatus.APPROVED
-        caller = current_caller()
-        if not _is_admin(caller):
-            own = proposer_user_id is not None and proposer_user_id == _caller_id(caller)
+        if not caller.is_admin:
+            own = proposer_user_id is not None and caller.is_self(proposer_user_id)
             if proposer_user_id is not None and not own:
                 raise PermissionDenied(
-                    "Only admins may list other users' proposals.", reason="PROPOSALS_NOT_OWN", domain=DOMAIN
+                    "Only admins may list other users' proposals.", reason=ErrorReason.PROPOSALS_NOT_OWN
                 )
             if status is not SkillStatus.APPROVED and not own:
                 raise PermissionDenied(
                     "Only admins may list skills that are not approved; set proposer_user_id to your own id "
                     "to list your proposals.",
-                    reason="STATUS_NOT_ALLOWED",
-                    domain=DOMAIN,
+                    reason=ErrorReason.STATUS_NOT_ALLOWED,
                 )
-        size = page_size(page_size_requested)
         tag = tag.strip().lower()
-        query = {
-            "rpc": "ListSkills",
-            "status": status.value,
-            "category_id": str(category_id or ""),
-            "tag": tag,
-            "proposer": str(proposer_user_id or ""),
-            "order": order.value,
-        }
-        after = self._page_tokens.decode(page_token, query)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={
+                "rpc": "ListSkills",
+                "status": status.value,
+                "category_id": str(category_id or ""),
+                "tag": tag,
+                "proposer": str(proposer_user_id or ""),
+                "order": order.value,
+            },
+        )
+        key, parse = _SKILL_ORDER_KEYS[order]
+        after = request.position(parse)
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             category_ids = await repo.subtree_ids(category_id) if category_id else None
-            skills = list(
-                await repo.list_skills(
-                    status=status.value,
-                    category_ids=category_ids,
-                    tag=tag,
-                    proposer_user_id=proposer_user_id,
-                    order=order,
-                    after=after,
-                    limit=size + 1,
-                )
+            skills = await repo.list_skills(
+                status=status.value,
+                category_ids=category_ids,
+                tag=tag,
+                proposer_user_id=proposer_user_id,
+                order=order,
+                after=after,
+                limit=request.limit,
             )
             await uow.commit()
-        token = ""
-        if len(skills) > size:
-            skills = skills[:size]
-            last = skills[-1]
-            position: dict[str, Any] = {"id": str(last.id)}
-            if order is SkillOrder.POPULARITY:
-                position["users"] = last.offered_user_count + last.wanted_user_count
-            elif order is SkillOrder.RECENCY:
-                position["created_at"] = last.created_at.isoformat()
-            else:
-                position["name"] = last.name.lower()
-            token = self._page_tokens.encode(position, query)
-        return Page(skills, token)
+        return request.page(skills, key=key)
 
-    async def update_skill(self, skill_id: uuid.UUID, paths: Sequence[str], fields: SkillFields) -> Skill:
+    async def update_skill(
+        self, *, caller: Caller, skill_id: uuid.UUID, paths: Sequence[str], fields: SkillFields
+    ) -> Skill:
         """Change the masked catalog fields of a live skill (admins)."""
-        caller = require_role(ADMIN)
-        masked = _mask(paths, SKILL_UPDATE_PATHS)
+        admin_id = caller.require_role(ADMIN)
+        masked = check_update_mask(paths, SKILL_UPDATE_PATHS)
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
@@ -447,12 +421,12 @@ class SkillService:
             await self._save(repo, skill)
             await self._enqueue_embedding(uow.session, skill.id)
             await uow.commit()
-        log.info("skill_updated", skill_id=str(skill_id), fields=masked, by=caller.subject)
+        log.info("skill_updated", skill_id=str(skill_id), fields=masked, by=str(admin_id))
         return skill
 
-    async def delete_skill(self, skill_id: uuid.UUID) -> None:
+    async def delete_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> None:
         """Soft-delete a live skill (admins); users who hold it keep it."""
-        caller = require_role(ADMIN)
+        admin_id = caller.require_role(ADMIN)
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
@@ -461,16 +435,20 @@ class SkillService:
             skill.updated_at = now
             await self._save(repo, skill)
             await uow.commit()
-        log.info("skill_deleted", skill_id=str(skill_id), by=caller.subject)
+        log.info("skill_deleted", skill_id=str(skill_id), by=str(admin_id))
 
     async def propose_skill(
-        self, *, name: str, description: str, category_id: uuid.UUID, aliases: Sequence[str], justification: str
+        self,
+        *,
+        caller: Caller,
+        name: str,
+        description: str,
+        category_id: uuid.UUID,
+        aliases: Sequence[str],
+        justification: str,
     ) -> Skill:
         """A signed-in user proposes a skill; it waits for an admin as PROPOSED."""
-        caller = require_caller()
-        proposer = _caller_id(caller)
-        if proposer is None:
-            raise _user_not_found()
+        proposer = caller.require_signed_in()
         clean_name = _clean_name(name, "name")
         clean_description = _clean_description(description, "description", DESCRIPTION_MAX)
         clean_aliases = _clean_aliases(aliases, clean_name, "aliases", PROPOSAL_ALIASES_MAX)
@@ -485,8 +463,7 @@ class SkillService:
                 raise ResourceExhausted(
                     f"You can propose at most {PROPOSALS_PER_DAY} skills a day; try again later.",
                     retry_after=max(retry, 1.0),
-                    reason="RATE_LIMITED",
-                    domain=DOMAIN,
+                    reason=PlatformReason.RATE_LIMITED,
                 )
             await self._require_category(repo, category_id)
             skill = Skill(
@@ -505,24 +482,32 @@ class SkillService:
             )
             await self._save(repo, skill)
             await uow.commit()
-        log.info("skill_proposed", skill_id=str(skill.id), by=caller.subject)
+        log.info("skill_proposed", skill_id=str(skill.id), by=str(proposer))
         return skill
 
-    async def approve_skill(self, skill_id: uuid.UUID) -> Skill:
+    async def approve_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Skill:
         """Accept a proposal into the catalog (admins); the proposer is notified."""
-        return await self._review(skill_id, SkillStatus.APPROVED, review_note="", duplicate_of=None)
+        return await self._review(caller, skill_id, SkillStatus.APPROVED, review_note="", duplicate_of=None)
 
-    async def reject_skill(self, skill_id: uuid.UUID, *, review_note: str, duplicate_of: uuid.UUID | None) -> Skill:
+    async def reject_skill(
+        self, *, caller: Caller, skill_id: uuid.UUID, review_note: str, duplicate_of: uuid.UUID | None
+    ) -> Skill:
         """Turn a proposal down with a reason (admins), optionally naming the skill it duplicates."""
         note = " ".join(review_note.split())
         if not 1 <= len(note) <= REVIEW_NOTE_MAX:
             raise _invalid("review_note", f"must be 1 to {REVIEW_NOTE_MAX} characters")
-        return await self._review(skill_id, SkillStatus.REJECTED, review_note=note, duplicate_of=duplicate_of)
+        return await self._review(caller, skill_id, SkillStatus.REJECTED, review_note=note, duplicate_of=duplicate_of)
 
     async def _review(
-        self, skill_id: uuid.UUID, outcome: SkillStatus, *, review_note: str, duplicate_of: uuid.UUID | None
+        self,
+        caller: Caller,
+        skill_id: uuid.UUID,
+        outcome: SkillStatus,
+        *,
+        review_note: str,
+        duplicate_of: uuid.UUID | None,
     ) -> Skill:
-        caller = require_role(ADMIN)
+        admin_id = caller.require_role(ADMIN)
         now = self._now()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
@@ -534,14 +519,13 @@ class SkillService:
             if skill.status != SkillStatus.PROPOSED:
                 raise FailedPrecondition(
                     f"The skill is {skill.status}, not proposed; only proposals can be reviewed.",
-                    reason="SKILL_NOT_PROPOSED",
-                    domain=DOMAIN,
+                    reason=ErrorReason.SKILL_NOT_PROPOSED,
                     metadata={"status": skill.status},
                 )
             skill.status = outcome.value
             skill.review_note = review_note
             skill.duplicate_of_skill_id = duplicate_of
-            skill.reviewed_by = _caller_id(caller)
+            skill.reviewed_by = admin_id
             skill.reviewed_at = now
             skill.updated_at = now
             await self._save(repo, skill)
@@ -558,19 +542,21 @@ class SkillService:
                     },
                 )
             await uow.commit()
-        log.info("skill_reviewed", skill_id=str(skill_id), status=outcome.value, by=caller.subject)
+        log.info("skill_reviewed", skill_id=str(skill_id), status=outcome.value, by=str(admin_id))
         return skill
 
     # ======================================================================================= categories
 
     async def list_categories(
-        self, *, parent_id: uuid.UUID | None, page_size_requested: int, page_token: str
+        self, *, parent_id: uuid.UUID | None, page_size: int, page_token: str
     ) -> Page[CategoryNode]:
         """The whole tree depth-first (each category after its parent, siblings by display order), or the
         direct children of `parent_id`."""
-        size = page_size(page_size_requested)
-        query = {"rpc": "ListCategories", "parent_id": str(parent_id or "")}
-        after = self._page_tokens.decode(page_token, query)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={"rpc": "ListCategories", "parent_id": str(parent_id or "")},
+        )
         nodes = await self._category_nodes()
         if parent_id is not None and parent_id not in nodes:
             raise _category_not_found(parent_id)
@@ -588,18 +574,17 @@ class SkillService:
                 node = stack.pop()
                 ordered.append(node)
                 stack.extend(reversed(children.get(node.category.id, [])))
+        # The tree is small and ordered in memory: the position is the last category's place in that order.
         start = 0
+        after = request.position(lambda p: str(p["id"]))
         if after is not None:
             ids = [str(n.category.id) for n in ordered]
-            if after["id"] not in ids:
-                raise _invalid("page_token", "points at a category that no longer exists", "INVALID_PAGE_TOKEN")
-            start = ids.index(after["id"]) + 1
-        items = ordered[start : start + size]
-        more = start + size < len(ordered)
-        token = self._page_tokens.encode({"id": str(items[-1].category.id)}, query) if more and items else ""
-        return Page(items, token)
+            if after not in ids:
+                raise _stale_page_token("points at a category that no longer exists")
+            start = ids.index(after) + 1
+        return request.page(ordered[start : start + request.limit], key=lambda n: {"id": str(n.category.id)})
 
-    async def get_category(self, category_id: uuid.UUID) -> CategoryDetail:
+    async def get_category(self, *, category_id: uuid.UUID) -> CategoryDetail:
         """A category with its ancestors, root first."""
         nodes = await self._category_nodes()
         node = nodes.get(category_id)
@@ -620,33 +605,29 @@ class SkillService:
         return {c.id: CategoryNode(c, totals.get(c.id, 0)) for c in categories}
 
     async def list_tags(
-        self, *, category_id: uuid.UUID | None, prefix: str, page_size_requested: int, page_token: str
+        self, *, category_id: uuid.UUID | None, prefix: str, page_size: int, page_token: str
     ) -> Page[TagCount]:
         """Tags of approved skills, most used first."""
-        size = page_size(page_size_requested)
         prefix = prefix.strip().lower()
-        query = {"rpc": "ListTags", "category_id": str(category_id or ""), "prefix": prefix}
-        after = self._page_tokens.decode(page_token, query)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={"rpc": "ListTags", "category_id": str(category_id or ""), "prefix": prefix},
+        )
+        after = request.position(lambda p: (int(p["count"]), str(p["tag"])))
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             category_ids = await self._subtree(repo, category_id)
-            rows = await repo.tags(
-                category_ids=category_ids,
-                prefix=prefix,
-                after=(int(after["count"]), str(after["tag"])) if after else None,
-                limit=size + 1,
-            )
-        token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            token = self._page_tokens.encode({"count": rows[-1][1], "tag": rows[-1][0]}, query)
-        return Page([TagCount(name, count) for name, count in rows], token)
+            rows = await repo.tags(category_ids=category_ids, prefix=prefix, after=after, limit=request.limit)
+        page = request.page(rows, key=lambda row: {"count": row[1], "tag": row[0]})
+        return page.map(lambda row: TagCount(*row))
 
     # ====================================================================================== user skills
 
     async def add_user_skill(
         self,
         *,
+        caller: Caller,
         user_id: uuid.UUID,
         skill_id: uuid.UUID,
         kind: UserSkillKind | None,
@@ -655,9 +636,7 @@ class SkillService:
         description: str,
     ) -> UserSkillView:
         """Put an approved skill on a user's profile as offered or wanted (the user or an admin)."""
-        caller = require_caller()
-        if not self._may_edit(caller, user_id):
-            raise _not_owner()
+        _require_owner(caller, user_id)
         if kind is None:
             raise _invalid("kind", "must be offered or wanted")
         _check_proficiency(proficiency, "proficiency")
@@ -667,7 +646,7 @@ class SkillService:
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             await repo.lock(f"user_skills:{user_id}")
-            if not await self._profile_visible(repo, user_id, caller):
+            if not await self._profile_visible(user_id, caller):
                 raise _user_not_found()
             skill = await repo.skill(skill_id)
             if skill is None or not skill.public:
@@ -676,8 +655,7 @@ class SkillService:
                 raise ResourceExhausted(
                     f"A user can hold at most {USER_SKILLS_PER_KIND} {kind.value} skills; remove one first.",
                     retry_after=0,
-                    reason="USER_SKILL_LIMIT",
-                    domain=DOMAIN,
+                    reason=ErrorReason.USER_SKILL_LIMIT,
                 )
             user_skill = UserSkill(
                 id=uuid.uuid4(),
@@ -690,18 +668,23 @@ class SkillService:
                 created_at=now,
                 updated_at=now,
             )
-            await repo.add_user_skill(user_skill)
+            try:
+                await repo.add_user_skill(user_skill)
+            except UnknownUser:
+                raise _user_not_found() from None
             await self._sync_profile(repo, uow.session, user_id)
             await uow.commit()
-        log.info("user_skill_added", user_id=str(user_id), skill_id=str(skill_id), kind=kind.value, by=caller.subject)
+        log.info(
+            "user_skill_added", user_id=str(user_id), skill_id=str(skill_id), kind=kind.value, by=str(caller.account_id)
+        )
         return UserSkillView(user_skill, skill.name, skill.category_id)
 
     async def update_user_skill(
-        self, user_skill_id: uuid.UUID, paths: Sequence[str], fields: UserSkillFields
+        self, *, caller: Caller, user_skill_id: uuid.UUID, paths: Sequence[str], fields: UserSkillFields
     ) -> UserSkillView:
         """Change the masked fields of a user skill (the user or an admin)."""
-        caller = require_caller()
-        masked = _mask(paths, USER_SKILL_UPDATE_PATHS)
+        caller.require_signed_in()
+        masked = check_update_mask(paths, USER_SKILL_UPDATE_PATHS)
         if "proficiency" in masked:
             _check_proficiency(fields.proficiency, "user_skill.proficiency")
         if "years_of_experience" in masked:
@@ -714,8 +697,7 @@ class SkillService:
             user_skill = await repo.user_skill(user_skill_id, for_update=True)
             if user_skill is None:
                 raise _user_skill_not_found()
-            if not self._may_edit(caller, user_skill.user_id):
-                raise _not_owner()
+            _require_owner(caller, user_skill.user_id)
             if "proficiency" in masked:
                 user_skill.proficiency = fields.proficiency
             if "years_of_experience" in masked:
@@ -731,20 +713,19 @@ class SkillService:
             await uow.commit()
         return UserSkillView(user_skill, skill.name, skill.category_id)
 
-    async def remove_user_skill(self, user_skill_id: uuid.UUID) -> None:
+    async def remove_user_skill(self, *, caller: Caller, user_skill_id: uuid.UUID) -> None:
         """Take a skill off a user's profile (the user or an admin)."""
-        caller = require_caller()
+        caller.require_signed_in()
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             user_skill = await repo.user_skill(user_skill_id, for_update=True)
             if user_skill is None:
                 raise _user_skill_not_found()
-            if not self._may_edit(caller, user_skill.user_id):
-                raise _not_owner()
+            _require_owner(caller, user_skill.user_id)
             await repo.delete_user_skill(user_skill)
             await self._sync_profile(repo, uow.session, user_skill.user_id)
             await uow.commit()
-        log.info("user_skill_removed", user_skill_id=str(user_skill_id), by=caller.subject)
+        log.info("user_skill_removed", user_skill_id=str(user_skill_id), by=str(caller.account_id))
 
     async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
         """Remove every skill of a user in the caller's transaction (UserService.DeleteUser erases what a
@@ -755,29 +736,33 @@ class SkillService:
         return await repo.delete_user_skills_of(user_id)
 
     async def list_user_skills(
-        self, *, user_id: uuid.UUID, kind: UserSkillKind | None, page_size_requested: int, page_token: str
+        self, *, caller: Caller, user_id: uuid.UUID, kind: UserSkillKind | None, page_size: int, page_token: str
     ) -> Page[UserSkillView]:
         """A user's skills, offered first, then by proficiency (highest first), then by name."""
-        caller = current_caller()
-        size = page_size(page_size_requested)
-        query = {"rpc": "ListUserSkills", "user_id": str(user_id), "kind": kind.value if kind else ""}
-        after = self._page_tokens.decode(page_token, query)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={"rpc": "ListUserSkills", "user_id": str(user_id), "kind": kind.value if kind else ""},
+        )
+        after = request.position(lambda p: (str(p["kind"]), int(p["proficiency"]), str(p["name"]), uuid.UUID(p["id"])))
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
-            if not await self._profile_visible(repo, user_id, caller):
+            if not await self._profile_visible(user_id, caller):
                 raise _user_not_found()
             rows = await repo.list_user_skills(
-                user_id=user_id, kind=kind.value if kind else None, after=after, limit=size + 1
+                user_id=user_id, kind=kind.value if kind else None, after=after, limit=request.limit
             )
             await uow.commit()
-        token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            last, name, _ = rows[-1]
-            token = self._page_tokens.encode(
-                {"kind": last.kind, "proficiency": last.proficiency, "name": name.lower(), "id": str(last.id)}, query
-            )
-        return Page([UserSkillView(us, name, category_id) for us, name, category_id in rows], token)
+        page = request.page(
+            rows,
+            key=lambda row: {
+                "kind": row[0].kind,
+                "proficiency": row[0].proficiency,
+                "name": row[1].lower(),
+                "id": str(row[0].id),
+            },
+        )
+        return page.map(lambda row: UserSkillView(*row))
 
     # ==================================================================================== search/suggest
 
@@ -787,7 +772,7 @@ class SkillService:
         query: str,
         category_id: uuid.UUID | None,
         tags: Sequence[str],
-        page_size_requested: int,
+        page_size: int,
         page_token: str,
     ) -> Page[SearchHit]:
         """Approved skills matching a free-text query, most relevant first (typo-tolerant, alias-aware)."""
@@ -798,30 +783,24 @@ class SkillService:
         clean_tags = sorted(_clean_tags(tags, "tags"))
         if len(clean_tags) > SEARCH_TAGS_MAX:
             raise _invalid("tags", f"must have at most {SEARCH_TAGS_MAX} tags")
-        size = page_size(page_size_requested)
-        fingerprint = {"rpc": "SearchSkills", "query": key, "category_id": str(category_id or ""), "tags": clean_tags}
-        after = self._page_tokens.decode(page_token, fingerprint)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={"rpc": "SearchSkills", "query": key, "category_id": str(category_id or ""), "tags": clean_tags},
+        )
+        after = request.position(lambda p: (float(p["score"]), uuid.UUID(p["id"])))
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             category_ids = await self._subtree(repo, category_id)
             rows = await repo.search(
-                query=text,
-                key=key,
-                category_ids=category_ids,
-                tags=clean_tags,
-                after=(float(after["score"]), uuid.UUID(after["id"])) if after else None,
-                limit=size + 1,
+                query=text, key=key, category_ids=category_ids, tags=clean_tags, after=after, limit=request.limit
             )
-            if rows and after is None:
+            if rows and request.first:
                 # The best hit of a first page is the skill this search "led to", for trending.
                 await repo.record_search(rows[0].skill.id)
             await uow.commit()
-        token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            token = self._page_tokens.encode({"score": rows[-1].score, "id": str(rows[-1].skill.id)}, fingerprint)
-        hits = [SearchHit(r.skill, min(max(r.score, 0.0), 1.0), r.matched_text) for r in rows]
-        return Page(hits, token)
+        page = request.page(rows, key=lambda r: {"score": r.score, "id": str(r.skill.id)})
+        return page.map(lambda r: SearchHit(r.skill, min(max(r.score, 0.0), 1.0), r.matched_text))
 
     async def suggest_skills(self, *, prefix: str, category_id: uuid.UUID | None, limit: int) -> list[Suggestion]:
         """Autocomplete for a partly typed name."""
@@ -836,7 +815,7 @@ class SkillService:
             rows = await repo.suggest(key=key, category_ids=category_ids, limit=limit or SUGGEST_DEFAULT)
         return [Suggestion(r.skill_id, r.name, r.matched_text, r.category_id) for r in rows]
 
-    async def related_skills(self, skill_id: uuid.UUID, *, limit: int) -> list[RelatedSkill]:
+    async def get_related_skills(self, *, skill_id: uuid.UUID, limit: int) -> list[RelatedSkill]:
         """Skills often held together with this one or close in meaning, most related first.
 
         strength = 1 − (1 − co-occurrence)·(1 − similarity): either signal alone counts, both together more.
@@ -871,37 +850,36 @@ class SkillService:
 
     # ========================================================================================= trending
 
-    async def trending_skills(
-        self, *, category_id: uuid.UUID | None, window: TrendingWindow, page_size_requested: int, page_token: str
-    ) -> TrendingPage:
+    async def get_trending_skills(
+        self, *, category_id: uuid.UUID | None, window: TrendingWindow, page_size: int, page_token: str
+    ) -> TrendingRanking:
         """The latest ranking of `window` (or the one a page token pinned), optionally within a category."""
-        size = page_size(page_size_requested)
-        query = {"rpc": "GetTrendingSkills", "category_id": str(category_id or ""), "window": window.value}
-        after = self._page_tokens.decode(page_token, query)
+        request = self._pages.request(
+            page_size=page_size,
+            page_token=page_token,
+            query={"rpc": "GetTrendingSkills", "category_id": str(category_id or ""), "window": window.value},
+        )
+        # A token pins the ranking (run) it started on, so later pages never mix two rankings.
+        after = request.position(lambda p: (int(p["run"]), int(p["rank"])))
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             category_ids = await self._subtree(repo, category_id)
-            run = await repo.run(int(after["run"])) if after else await repo.latest_run(window)
+            run = await repo.run(after[0]) if after else await repo.latest_run(window)
             if run is None:
                 if after:
-                    raise _invalid(
-                        "page_token", "pins a ranking that has expired; start from the first page", "INVALID_PAGE_TOKEN"
-                    )
-                return TrendingPage([])
+                    raise _stale_page_token("pins a ranking that has expired; start from the first page")
+                return TrendingRanking(Page([]))
             previous = await repo.previous_run(run)
             rows = await repo.trending(
                 run_id=run.id,
                 previous_run_id=previous.id if previous else None,
                 category_ids=category_ids,
-                after_rank=int(after["rank"]) if after else 0,
-                limit=size + 1,
+                after_rank=after[1] if after else 0,
+                limit=request.limit,
             )
             skills = await repo.skills_by_id([row.skill_id for row in rows])
             await uow.commit()
-        token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            token = self._page_tokens.encode({"run": run.id, "rank": rows[-1].rank}, query)
+        page = request.page(rows, key=lambda row: {"run": run.id, "rank": row.rank})
         items = [
             TrendingSkill(
                 skill=skills[row.skill_id],
@@ -912,10 +890,10 @@ class SkillService:
                 search_count=row.search_count,
                 session_count=row.session_count,
             )
-            for row in rows
+            for row in page.items
             if row.skill_id in skills
         ]
-        return TrendingPage(items, token, run.computed_at)
+        return TrendingRanking(page.with_items(items), run.computed_at)
 
     async def refresh_trending(self) -> TrendingRefresh:
         """Recompute user counts and every window's ranking; drop expired rankings and old search events."""
@@ -994,31 +972,21 @@ class SkillService:
     # ========================================================================================== helpers
 
     @staticmethod
-    def _visible(skill: Skill, caller: AccessClaims | None) -> bool:
-        if _is_admin(caller):
-            return True
+    def _visible(skill: Skill, caller: Caller) -> bool:
+        """Approved skills are public, proposals and rejected ones their proposer's, deleted ones admins'."""
         if not skill.live:
-            return False
-        if skill.status == SkillStatus.APPROVED:
-            return True
-        return skill.proposer_user_id is not None and skill.proposer_user_id == _caller_id(caller)
+            return caller.is_admin
+        audience = Audience.PUBLIC if skill.status == SkillStatus.APPROVED else Audience.OWNER
+        return caller.can_see(skill.proposer_user_id, audience)
 
-    @staticmethod
-    def _may_edit(caller: AccessClaims, user_id: uuid.UUID) -> bool:
-        return _is_admin(caller) or _caller_id(caller) == user_id
-
-    async def _profile_visible(self, repo: SkillRepository, user_id: uuid.UUID, caller: AccessClaims | None) -> bool:
-        if self._profiles is not None:
-            return await self._profiles.profile_visible(user_id, caller)
-        # Until UserService provides profiles, an enabled account is a profile visible to everyone.
-        return await repo.account_live(user_id)
+    async def _profile_visible(self, user_id: uuid.UUID, caller: Caller) -> bool:
+        return await self._profiles.profile_visible(user_id, caller)
 
     async def _sync_profile(self, repo: SkillRepository, session: AsyncSession, user_id: uuid.UUID) -> None:
-        if self._profiles is not None:
-            # Writers of one user's skills take turns from here to commit, so the last copy written is read
-            # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
-            await repo.lock(f"user_skills:{user_id}")
-            await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
+        # Writers of one user's skills take turns from here to commit, so the last copy written is read
+        # after every earlier writer committed (the lock is re-entrant for AddUserSkill, which holds it).
+        await repo.lock(f"user_skills:{user_id}")
+        await self._profiles.replace_skill_keys(session, user_id, await repo.user_skill_levels(user_id))
 
     @staticmethod
     async def _live_skill_for_update(repo: SkillRepository, skill_id: uuid.UUID) -> Skill:
@@ -1065,11 +1033,12 @@ class SkillService:
         except NameTaken:
             # A concurrent write took the name between the check and the write.
             raise _name_taken(await repo.name_owner(names, exclude=skill.id)) from None
+        except UnknownUser:
+            raise _user_not_found() from None
         except SlugTaken:
             raise Aborted(
                 "Another skill with a similar name was created at the same moment; retry.",
-                reason="CONCURRENT_CHANGE",
-                domain=DOMAIN,
+                reason=ErrorReason.CONCURRENT_CHANGE,
             ) from None
 
     async def _enqueue_embedding(self, session: Any, skill_id: uuid.UUID) -> None:

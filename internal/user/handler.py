@@ -8,6 +8,7 @@ from typing import Any
 from skillsphere.common.v1 import common_pb2
 from skillsphere.skill.v1 import skill_pb2
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
+from skillsphere.user.v1.error_reason import DOMAIN, ErrorReason
 
 from internal.user.models import (
     DELETED_DISPLAY_NAME,
@@ -33,8 +34,9 @@ from internal.user.models import (
     Visibility,
     WeeklySlot,
 )
-from internal.user.service import DOMAIN, UserService
+from internal.user.service import UserService
 from pkg.errors import InvalidArgument
+from pkg.grpcx.context import current_caller
 from pkg.grpcx.convert import parse_uuid, timestamp
 
 _VISIBILITY = {
@@ -92,7 +94,7 @@ def _date(value: common_pb2.Date, field: str) -> date:
         return date(value.year, value.month, value.day)
     except ValueError:
         raise InvalidArgument(
-            field=field, description="must be a valid calendar date", reason="AVAILABILITY_INVALID", domain=DOMAIN
+            field=field, description="must be a valid calendar date", reason=ErrorReason.AVAILABILITY_INVALID
         ) from None
 
 
@@ -261,46 +263,55 @@ def filter_from_proto(message: user_pb2.UserFilter) -> UserFilter:
 
 
 class UserHandler(user_pb2_grpc.UserServiceServicer):
-    """Every RPC of UserService."""
+    """Every RPC of UserService: one call into one part of the service (see internal/user/service.py)."""
 
     def __init__(self, service: UserService) -> None:
-        self._service = service
+        self._profiles = service.profiles
+        self._availability = service.availability
+        self._preferences = service.preferences
+        self._avatars = service.avatars
 
     async def CreateUser(self, request: user_pb2.CreateUserRequest, context: Any) -> user_pb2.CreateUserResponse:  # noqa: N802
-        view = await self._service.create_user(profile_fields_from_proto(request.user))
+        view = await self._profiles.create_user(caller=current_caller(), fields=profile_fields_from_proto(request.user))
         return user_pb2.CreateUserResponse(user=user_to_proto(view))
 
     async def GetUser(self, request: user_pb2.GetUserRequest, context: Any) -> user_pb2.GetUserResponse:  # noqa: N802
-        view = await self._service.get_user(parse_uuid(request.user_id, "user_id", DOMAIN))
+        view = await self._profiles.get_user(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.GetUserResponse(user=user_to_proto(view))
 
     async def BatchGetUsers(  # noqa: N802
         self, request: user_pb2.BatchGetUsersRequest, context: Any
     ) -> user_pb2.BatchGetUsersResponse:
         ids = [parse_uuid(u, f"user_ids[{i}]", DOMAIN) for i, u in enumerate(request.user_ids)]
-        views, missing = await self._service.batch_get_users(ids)
+        views, missing = await self._profiles.batch_get_users(caller=current_caller(), user_ids=ids)
         return user_pb2.BatchGetUsersResponse(
             users=[user_to_proto(v) for v in views], missing_user_ids=[str(m) for m in missing]
         )
 
     async def UpdateUser(self, request: user_pb2.UpdateUserRequest, context: Any) -> user_pb2.UpdateUserResponse:  # noqa: N802
-        view = await self._service.update_user(
-            parse_uuid(request.user.id, "user.id", DOMAIN),
-            list(request.update_mask.paths),
-            profile_fields_from_proto(request.user),
+        view = await self._profiles.update_user(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user.id, "user.id", DOMAIN),
+            paths=list(request.update_mask.paths),
+            fields=profile_fields_from_proto(request.user),
         )
         return user_pb2.UpdateUserResponse(user=user_to_proto(view))
 
     async def DeleteUser(self, request: user_pb2.DeleteUserRequest, context: Any) -> user_pb2.DeleteUserResponse:  # noqa: N802
-        await self._service.delete_user(parse_uuid(request.user_id, "user_id", DOMAIN), request.reason)
+        await self._profiles.delete_user(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN), reason=request.reason
+        )
         return user_pb2.DeleteUserResponse()
 
     async def ListUsers(self, request: user_pb2.ListUsersRequest, context: Any) -> user_pb2.ListUsersResponse:  # noqa: N802
-        page = await self._service.list_users(
+        page = await self._profiles.list_users(
+            caller=current_caller(),
             query=request.query,
             filter=filter_from_proto(request.filter),
             order=_ORDER_IN.get(request.order_by),
-            page_size_requested=request.page_size,
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return user_pb2.ListUsersResponse(
@@ -310,13 +321,17 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def GetUserStats(  # noqa: N802
         self, request: user_pb2.GetUserStatsRequest, context: Any
     ) -> user_pb2.GetUserStatsResponse:
-        stats = await self._service.get_stats(parse_uuid(request.user_id, "user_id", DOMAIN))
+        stats = await self._profiles.get_user_stats(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.GetUserStatsResponse(stats=stats_to_proto(stats))
 
     async def GetAvailability(  # noqa: N802
         self, request: user_pb2.GetAvailabilityRequest, context: Any
     ) -> user_pb2.GetAvailabilityResponse:
-        view = await self._service.get_availability(parse_uuid(request.user_id, "user_id", DOMAIN))
+        view = await self._availability.get_availability(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.GetAvailabilityResponse(availability=availability_to_proto(view))
 
     async def UpdateAvailability(  # noqa: N802
@@ -324,10 +339,11 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     ) -> user_pb2.UpdateAvailabilityResponse:
         availability = request.availability
         if not availability.user_id:
-            raise InvalidArgument(field="availability.user_id", description="is required", domain=DOMAIN)
-        view = await self._service.update_availability(
-            parse_uuid(availability.user_id, "availability.user_id", DOMAIN),
-            list(request.update_mask.paths),
+            raise InvalidArgument(field="availability.user_id", description="is required")
+        view = await self._availability.update_availability(
+            caller=current_caller(),
+            user_id=parse_uuid(availability.user_id, "availability.user_id", DOMAIN),
+            paths=list(request.update_mask.paths),
             weekly=[WeeklySlot(int(s.day_of_week), _span(s.slot)) for s in availability.weekly_slots],
             exceptions=[
                 DatedException(_date(e.date, f"availability.exceptions[{i}].date"), tuple(_span(s) for s in e.slots))
@@ -339,7 +355,9 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def GetNotificationPreferences(  # noqa: N802
         self, request: user_pb2.GetNotificationPreferencesRequest, context: Any
     ) -> user_pb2.GetNotificationPreferencesResponse:
-        view = await self._service.get_preferences(parse_uuid(request.user_id, "user_id", DOMAIN))
+        view = await self._preferences.get_notification_preferences(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.GetNotificationPreferencesResponse(notification_preferences=preferences_to_proto(view))
 
     async def UpdateNotificationPreferences(  # noqa: N802
@@ -347,13 +365,14 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     ) -> user_pb2.UpdateNotificationPreferencesResponse:
         prefs = request.notification_preferences
         if not prefs.user_id:
-            raise InvalidArgument(field="notification_preferences.user_id", description="is required", domain=DOMAIN)
+            raise InvalidArgument(field="notification_preferences.user_id", description="is required")
         quiet = None
         if prefs.HasField("quiet_hours"):
             quiet = QuietHours(_minutes(prefs.quiet_hours.start), _minutes(prefs.quiet_hours.end))
-        view = await self._service.update_preferences(
-            parse_uuid(prefs.user_id, "notification_preferences.user_id", DOMAIN),
-            list(request.update_mask.paths),
+        view = await self._preferences.update_notification_preferences(
+            caller=current_caller(),
+            user_id=parse_uuid(prefs.user_id, "notification_preferences.user_id", DOMAIN),
+            paths=list(request.update_mask.paths),
             preferences=[
                 (_EVENT_IN.get(p.event_type), _CHANNEL_IN.get(p.channel), p.enabled) for p in prefs.preferences
             ],
@@ -364,26 +383,34 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def ListUserSessions(  # noqa: N802
         self, request: user_pb2.ListUserSessionsRequest, context: Any
     ) -> user_pb2.ListUserSessionsResponse:
-        await self._service.list_user_sessions(parse_uuid(request.user_id, "user_id", DOMAIN))
+        await self._profiles.list_user_sessions(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.ListUserSessionsResponse()
 
     async def ListUserRatings(  # noqa: N802
         self, request: user_pb2.ListUserRatingsRequest, context: Any
     ) -> user_pb2.ListUserRatingsResponse:
-        await self._service.list_user_ratings(parse_uuid(request.user_id, "user_id", DOMAIN))
+        await self._profiles.list_user_ratings(
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+        )
         return user_pb2.ListUserRatingsResponse()
 
     async def VerifyUser(self, request: user_pb2.VerifyUserRequest, context: Any) -> user_pb2.VerifyUserResponse:  # noqa: N802
-        view = await self._service.verify_user(
-            parse_uuid(request.user_id, "user_id", DOMAIN), verified=request.verified, note=request.note
+        view = await self._profiles.verify_user(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            verified=request.verified,
+            note=request.note,
         )
         return user_pb2.VerifyUserResponse(user=user_to_proto(view))
 
     async def CreateAvatarUpload(  # noqa: N802
         self, request: user_pb2.CreateAvatarUploadRequest, context: Any
     ) -> user_pb2.CreateAvatarUploadResponse:
-        ticket = await self._service.create_avatar_upload(
-            parse_uuid(request.user_id, "user_id", DOMAIN),
+        ticket = await self._avatars.create_avatar_upload(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
             content_type=request.content_type,
             size_bytes=request.size_bytes,
         )
@@ -400,7 +427,9 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def FinalizeAvatarUpload(  # noqa: N802
         self, request: user_pb2.FinalizeAvatarUploadRequest, context: Any
     ) -> user_pb2.FinalizeAvatarUploadResponse:
-        view = await self._service.finalize_avatar_upload(
-            parse_uuid(request.user_id, "user_id", DOMAIN), parse_uuid(request.upload_id, "upload_id", DOMAIN)
+        view = await self._avatars.finalize_avatar_upload(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            upload_id=parse_uuid(request.upload_id, "upload_id", DOMAIN),
         )
         return user_pb2.FinalizeAvatarUploadResponse(user=user_to_proto(view))

@@ -14,13 +14,11 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from internal.user.service import (
-    AVAILABILITY_REFRESH_JOB,
-    DELETE_FILES_JOB,
-    EMBED_BACKFILL_JOB,
-    EMBED_JOB,
-    UserService,
-)
+from internal.user.availability import AVAILABILITY_REFRESH_JOB
+from internal.user.avatars import DELETE_FILES_JOB
+from internal.user.directory import EMBED_JOB
+from internal.user.embeddings import EMBED_BACKFILL_JOB
+from internal.user.service import UserService
 from pkg.jobs import JobRegistry
 
 
@@ -28,19 +26,19 @@ def register_user_jobs(registry: JobRegistry, service: UserService, *, backfill_
     """Register the user domain's handlers and periodic jobs on the application's registry."""
 
     async def embed(payload: dict[str, Any]) -> None:
-        await service.embed_users([uuid.UUID(payload["user_id"])])
+        await service.embeddings.embed_users([uuid.UUID(payload["user_id"])])
 
     async def backfill(_payload: dict[str, Any]) -> None:
-        await service.embed_stale_users()
+        await service.embeddings.embed_stale_users()
 
     async def delete_files(payload: dict[str, Any]) -> None:
-        await service.delete_files([str(key) for key in payload["keys"]])
+        await service.avatars.delete_files([str(key) for key in payload["keys"]])
 
     registry.register(EMBED_JOB, embed, timeout=120)
     registry.periodic(EMBED_BACKFILL_JOB, backfill_every, backfill, timeout=600)
 
     async def refresh_availability(_payload: dict[str, Any]) -> None:
-        await service.refresh_availability()
+        await service.availability.refresh_availability()
 
     registry.register(DELETE_FILES_JOB, delete_files, timeout=120)
     registry.periodic(AVAILABILITY_REFRESH_JOB, timedelta(days=1), refresh_availability, timeout=1800)

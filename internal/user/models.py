@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Float, Identity, Integer, SmallInteger, Text, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pkg.db.base import Base
-
-T = TypeVar("T")
 
 DISPLAY_NAME_MAX = 80
 HEADLINE_MAX = 120
@@ -413,12 +411,3 @@ class AvatarTicket:
     expire_time: datetime
     allowed_content_types: tuple[str, ...]
     max_size_bytes: int
-
-
-@dataclass
-class Page(Generic[T]):
-    """One page of a list and the token of the next (empty at the end)."""
-
-    items: list[T]
-    next_page_token: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from skillsphere.user.v1.error_reason import ErrorReason
 from sqlalchemy import (
     ColumnElement,
     DateTime,
@@ -47,13 +48,11 @@ from internal.user.models import (
 )
 from pkg.errors import AlreadyExists
 
-DOMAIN = "skillsphere.user"
-
 
 def profile_exists_error() -> AlreadyExists:
     """The answer when the account has a profile already."""
     return AlreadyExists(
-        "This account has a profile already; change it with UpdateUser.", reason="PROFILE_EXISTS", domain=DOMAIN
+        "This account has a profile already; change it with UpdateUser.", reason=ErrorReason.PROFILE_EXISTS
     )
 
 
@@ -120,6 +119,44 @@ _KINDS = ("offered", "wanted")
 
 
 @dataclass(frozen=True)
+class ListPosition:
+    """Where a ListUsers page continues: the last row's sort key in the query's order (the other fields
+    stay None), and whether the text is matched as a misspelt name."""
+
+    id: uuid.UUID
+    fuzzy: bool = False
+    score: float | None = None  # RELEVANCE
+    rating: float | None = None  # RATING, with count
+    count: int | None = None
+    created_at: datetime | None = None  # RECENCY
+
+    @staticmethod
+    def of(row: ListedUser, order: UserOrder, *, fuzzy: bool) -> dict[str, Any]:
+        """The page-token position after `row` (what `parse` reads back)."""
+        position: dict[str, Any] = {"id": str(row.profile.id)}
+        if fuzzy:
+            position["fuzzy"] = True
+        if order is UserOrder.RELEVANCE:
+            position["score"] = row.score
+        elif order is UserOrder.RATING:
+            position["rating"] = row.profile.average_rating
+            position["count"] = row.profile.rating_count
+        else:
+            position["created_at"] = row.profile.created_at.isoformat()
+        return position
+
+    @classmethod
+    def parse(cls, position: dict[str, Any], order: UserOrder) -> ListPosition:
+        """A position written by `of` for `order`; KeyError, ValueError or TypeError for anything else."""
+        after = cls(id=uuid.UUID(position["id"]), fuzzy=bool(position.get("fuzzy", False)))
+        if order is UserOrder.RELEVANCE:
+            return replace(after, score=float(position["score"]))
+        if order is UserOrder.RATING:
+            return replace(after, rating=float(position["rating"]), count=int(position["count"]))
+        return replace(after, created_at=datetime.fromisoformat(position["created_at"]))
+
+
+@dataclass(frozen=True)
 class ListQuery:
     """A ListUsers query as the repository runs it (the service resolved skills, zones and visibility)."""
 
@@ -131,7 +168,7 @@ class ListQuery:
     caller_id: uuid.UUID | None
     time_zones: tuple[str, ...] | None  # None: no UTC-offset filter
     weekly_window: str | None  # int4multirange literal of the window's minutes of the week
-    after: dict[str, Any] | None
+    after: ListPosition | None
     limit: int
 
 
@@ -427,7 +464,7 @@ class UserRepository:
         if query.order is UserOrder.RELEVANCE:
             if after:
                 conditions_after = tuple_(score, UserProfile.id) < tuple_(
-                    literal(float(after["score"]), Float), literal(uuid.UUID(after["id"]))
+                    literal(after.score, Float), literal(after.id)
                 )
                 statement = statement.where(conditions_after)
             statement = statement.order_by(score.desc(), UserProfile.id.desc())
@@ -435,11 +472,7 @@ class UserRepository:
             if after:
                 statement = statement.where(
                     tuple_(UserProfile.average_rating, UserProfile.rating_count, UserProfile.id)
-                    < tuple_(
-                        literal(float(after["rating"]), Float),
-                        literal(int(after["count"])),
-                        literal(uuid.UUID(after["id"])),
-                    )
+                    < tuple_(literal(after.rating, Float), literal(after.count), literal(after.id))
                 )
             statement = statement.order_by(
                 UserProfile.average_rating.desc(), UserProfile.rating_count.desc(), UserProfile.id.desc()
@@ -448,10 +481,7 @@ class UserRepository:
             if after:
                 statement = statement.where(
                     tuple_(UserProfile.created_at, UserProfile.id)
-                    < tuple_(
-                        literal(datetime.fromisoformat(after["created_at"]), DateTime(timezone=True)),
-                        literal(uuid.UUID(after["id"])),
-                    )
+                    < tuple_(literal(after.created_at, DateTime(timezone=True)), literal(after.id))
                 )
             statement = statement.order_by(UserProfile.created_at.desc(), UserProfile.id.desc())
         statement = statement.limit(query.limit)

@@ -16,6 +16,7 @@ from typing import Any
 
 import grpc
 from grpc_interceptor import AsyncServerInterceptor
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 
 from pkg.errors import PermissionDenied, Unauthenticated
 from pkg.grpcx.context import caller_var
@@ -33,10 +34,15 @@ class Access(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Access rule of one RPC; ROLE policies accept a caller holding any of `roles`."""
+    """Access rule of one RPC; ROLE policies accept a caller holding any of `roles`.
+
+    `rate_limited=False` exempts the RPC from the rate limiter (health checks and reflection: a load
+    balancer answered RESOURCE_EXHAUSTED marks a healthy node down).
+    """
 
     access: Access
     roles: frozenset[str] = field(default_factory=frozenset)
+    rate_limited: bool = True
 
 
 PUBLIC = Policy(Access.PUBLIC)
@@ -140,14 +146,12 @@ class AuthInterceptor(AsyncServerInterceptor):
         if token is None:
             raise Unauthenticated(
                 "This call needs an `authorization: Bearer <access token>` header.",
-                reason="AUTHENTICATION_REQUIRED",
-                domain="skillsphere.auth",
+                reason=AuthReason.AUTHENTICATION_REQUIRED,
             )
         if not token:
             raise Unauthenticated(
                 "The authorization header must use the Bearer scheme.",
-                reason="TOKEN_INVALID",
-                domain="skillsphere.auth",
+                reason=AuthReason.TOKEN_INVALID,
             )
         caller = self._verifier.verify(token)
         if self._sessions is not None:
@@ -155,8 +159,7 @@ class AuthInterceptor(AsyncServerInterceptor):
         if policy.access is Access.ROLE and not policy.roles.intersection(caller.roles):
             raise PermissionDenied(
                 f"This call needs one of the roles: {', '.join(sorted(policy.roles))}.",
-                reason="ROLE_REQUIRED",
-                domain="skillsphere.auth",
+                reason=AuthReason.ROLE_REQUIRED,
                 metadata={"required_roles": ",".join(sorted(policy.roles))},
             )
         caller_var.set(caller)

@@ -47,6 +47,6 @@ def build_chain(
         MetricsInterceptor(registry),
         ErrorInterceptor(),
         AuthInterceptor(verifier, policies, sessions),
-        RateLimitInterceptor(limiter),
+        RateLimitInterceptor(limiter, policies),
         ValidationInterceptor(),
     ]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
+
+from pkg.authz import Caller
 from pkg.errors import PermissionDenied, Unauthenticated
 from pkg.log import request_id_var
 from pkg.tokens import AccessClaims
@@ -19,8 +22,16 @@ peer_var: ContextVar[str] = ContextVar("peer", default="")
 user_agent_var: ContextVar[str] = ContextVar("user_agent", default="")
 
 
-def current_caller() -> AccessClaims | None:
-    """The verified caller of the current RPC, or None on public RPCs called anonymously."""
+def current_caller() -> Caller:
+    """The caller of the current RPC (`Caller.ANONYMOUS` on public RPCs called without a token).
+
+    Handlers read it and pass it to service methods explicitly (`caller=current_caller()`).
+    """
+    return Caller.from_claims(caller_var.get())
+
+
+def current_claims() -> AccessClaims | None:
+    """Deprecated: the raw verified claims; services take a `Caller` instead."""
     return caller_var.get()
 
 
@@ -28,7 +39,7 @@ def require_caller() -> AccessClaims:
     """The verified caller; raises Unauthenticated when the call is anonymous."""
     caller = caller_var.get()
     if caller is None:
-        raise Unauthenticated("This call needs a signed-in user.", reason="AUTHENTICATION_REQUIRED")
+        raise Unauthenticated("This call needs a signed-in user.", reason=AuthReason.AUTHENTICATION_REQUIRED)
     return caller
 
 
@@ -36,7 +47,9 @@ def require_role(role: str) -> AccessClaims:
     """The verified caller if they hold `role`; raises PermissionDenied otherwise."""
     caller = require_caller()
     if role not in caller.roles:
-        raise PermissionDenied(f"This call needs the {role} role.", reason="ROLE_REQUIRED", metadata={"role": role})
+        raise PermissionDenied(
+            f"This call needs the {role} role.", reason=AuthReason.ROLE_REQUIRED, metadata={"role": role}
+        )
     return caller
 
 

@@ -15,6 +15,7 @@ import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_interceptor import AsyncServerInterceptor
+from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg import errors
 from pkg.db.faults import unavailable_for
@@ -24,18 +25,8 @@ from pkg.log import get_logger
 
 _log = get_logger("grpc")
 
-_CODES: dict[type[errors.DomainError], grpc.StatusCode] = {
-    errors.InvalidArgument: grpc.StatusCode.INVALID_ARGUMENT,
-    errors.NotFound: grpc.StatusCode.NOT_FOUND,
-    errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
-    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
-    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
-    errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
-    errors.ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
-    errors.Aborted: grpc.StatusCode.ABORTED,
-    errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
-    errors.Unimplemented: grpc.StatusCode.UNIMPLEMENTED,
-}
+# Status codes by their google.rpc.Code number: a reason in the contract declares its code by number.
+_CODES: dict[int, grpc.StatusCode] = {code.value[0]: code for code in grpc.StatusCode}
 
 
 def _pack(message: Any) -> any_pb2.Any:
@@ -44,26 +35,57 @@ def _pack(message: Any) -> any_pb2.Any:
     return packed
 
 
+# Status message and details travel in the trailers (the message percent-encoded, the details base64'd),
+# and clients drop a call whose metadata passes 8 KiB (soft limit) to 16 KiB (hard): the client would see
+# RESOURCE_EXHAUSTED "metadata size exceeds hard limit" instead of the status. Messages and violations can
+# echo client input (a field-mask path, a map key), so both are bounded.
+_MAX_MESSAGE_BYTES = 1536  # as sent in grpc-message: bytes outside printable ASCII (and %) take three
+_MAX_FIELD_CHARS = 120
+_MAX_DESCRIPTION_CHARS = 200
+_MAX_VIOLATION_BYTES = 2048
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _clip_message(text: str) -> str:
+    if len(text) * 12 <= _MAX_MESSAGE_BYTES:  # fits even if every character were percent-encoded UTF-8
+        return text
+    size = 0
+    for index, char in enumerate(text):
+        size += 1 if " " <= char <= "~" and char != "%" else 3 * len(char.encode("utf-8", "replace"))
+        if size > _MAX_MESSAGE_BYTES - 3:
+            return text[:index] + "..."
+    return text
+
+
+def _bad_request(violations: list[errors.FieldViolation]) -> error_details_pb2.BadRequest:
+    """Every violation that fits the trailer budget, in order (a client fixes those and learns the rest)."""
+    request = error_details_pb2.BadRequest()
+    size = 0
+    for v in violations:
+        entry = error_details_pb2.BadRequest.FieldViolation(
+            field=_clip(v.field, _MAX_FIELD_CHARS), description=_clip(v.description, _MAX_DESCRIPTION_CHARS)
+        )
+        size += entry.ByteSize()
+        if size > _MAX_VIOLATION_BYTES and request.field_violations:
+            break
+        request.field_violations.append(entry)
+    return request
+
+
 def status_for(exc: errors.DomainError) -> tuple[grpc.StatusCode, status_pb2.Status]:
     """The gRPC code and rich status (ErrorInfo, BadRequest, RetryInfo) for a domain error."""
-    code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), grpc.StatusCode.UNKNOWN)
+    code = _CODES.get(exc.code, grpc.StatusCode.UNKNOWN)
     details = [_pack(error_details_pb2.ErrorInfo(reason=exc.reason, domain=exc.domain, metadata=exc.metadata))]
     if isinstance(exc, errors.InvalidArgument) and exc.violations:
-        details.append(
-            _pack(
-                error_details_pb2.BadRequest(
-                    field_violations=[
-                        error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-                        for v in exc.violations
-                    ]
-                )
-            )
-        )
+        details.append(_pack(_bad_request(exc.violations)))
     if isinstance(exc, errors.ResourceExhausted | errors.Unavailable) and exc.retry_after is not None:
         delay = duration_pb2.Duration()
         delay.FromNanoseconds(int(exc.retry_after * 1e9))
         details.append(_pack(error_details_pb2.RetryInfo(retry_delay=delay)))
-    status = status_pb2.Status(code=code.value[0], message=exc.message, details=details)
+    status = status_pb2.Status(code=code.value[0], message=_clip_message(exc.message), details=details)
     return code, status
 
 
@@ -100,11 +122,7 @@ class ErrorInterceptor(AsyncServerInterceptor):
         elif isinstance(exc, NotImplementedError):
             # Generated servicer bases raise this for RPCs no handler overrides yet.
             name = parse_method(method_name)
-            code, status = status_for(
-                errors.Unimplemented(
-                    f"{name.key} is part of the API but not implemented yet.", reason="NOT_IMPLEMENTED"
-                )
-            )
+            code, status = status_for(errors.Unimplemented(f"{name.key} is part of the API but not implemented yet."))
         else:
             request_id = request_id_var.get()
             _log.error("rpc_crashed", method=method_name, exc_info=exc)
@@ -115,7 +133,9 @@ class ErrorInterceptor(AsyncServerInterceptor):
                 details=[
                     _pack(
                         error_details_pb2.ErrorInfo(
-                            reason="INTERNAL", domain="skillsphere", metadata={"request_id": request_id}
+                            reason=ErrorReason.INTERNAL,
+                            domain=ErrorReason.INTERNAL.domain,
+                            metadata={"request_id": request_id},
                         )
                     )
                 ],

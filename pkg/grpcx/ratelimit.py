@@ -7,23 +7,41 @@ from typing import Any
 import grpc
 from grpc_interceptor import AsyncServerInterceptor
 
+from pkg.grpcx.auth import PolicyTable
 from pkg.grpcx.context import caller_var, peer_var
 from pkg.grpcx.methods import parse_method
 from pkg.ratelimit import RateLimiter
 
 
 class RateLimitInterceptor(AsyncServerInterceptor):
-    """Answers RESOURCE_EXHAUSTED with RetryInfo once a caller or a peer is over the RPC's limit."""
+    """Answers RESOURCE_EXHAUSTED with RetryInfo once a caller or a peer is over the RPC's limit.
 
-    def __init__(self, limiter: RateLimiter) -> None:
+    RPCs whose policy says `rate_limited=False` (health, reflection) are never counted.
+    """
+
+    def __init__(self, limiter: RateLimiter, policies: PolicyTable) -> None:
         self._limiter = limiter
+        self._policies = policies
+        # method path → limit name, or None when exempt. Only registered methods reach an interceptor, so
+        # this stays as small as the contract.
+        self._names: dict[str, str | None] = {}
+
+    def _limit_name(self, method_name: str) -> str | None:
+        try:
+            return self._names[method_name]
+        except KeyError:
+            key = parse_method(method_name).key
+            name = self._names[method_name] = key if self._policies.policy_for(key).rate_limited else None
+            return name
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
-        caller = caller_var.get()
-        keys = [f"peer:{peer_var.get()}"]
-        if caller is not None:
-            keys.append(f"user:{caller.subject}")
-        await self._limiter.hit(parse_method(method_name).key, *keys)
+        name = self._limit_name(method_name)
+        if name is not None:
+            caller = caller_var.get()
+            keys = [f"peer:{peer_var.get()}"]
+            if caller is not None:
+                keys.append(f"user:{caller.subject}")
+            await self._limiter.hit(name, *keys)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -3,10 +3,16 @@
 Rules are compiled once per message type from its descriptor; a request is checked completely and every
 violation is reported at once, named by its field path (`user.links[2].url`), so a client can fix a form
 in one round trip. Enum fields must also hold a value defined in the contract.
+
+Beyond the declared rules, no string anywhere in a request (nested, repeated and map fields included) may
+contain NUL (U+0000): PostgreSQL text cannot store it, and asyncpg would fail deep inside a query. Every
+`Timestamp` and `Duration` must be within the range protobuf and `datetime` can represent. The fields such
+values can hide in are listed once per message type, so a request costs a walk over those fields only.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 import zoneinfo
@@ -21,8 +27,10 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from grpc_interceptor import AsyncServerInterceptor
 from skillsphere.common.v1 import validate_pb2
+from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg.errors import FieldViolation, InvalidArgument
+from pkg.grpcx.decoding import UndecodableRequest
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
@@ -181,23 +189,159 @@ def _check_message(plan: _MessagePlan, message: Message, prefix: str, out: list[
         _check_value(field_plan, value, path, out)
 
 
+# Where a value to check can sit in a message: a string field, a repeated one, a message (or messages) that
+# may hold one, or a map whose keys or values may.
+_TEXT, _TEXTS, _MESSAGE, _MESSAGES, _MAP = range(5)
+_NUL = "\x00"
+_NUL_DESCRIPTION = "must not contain NUL characters (U+0000)"
+
+# Timestamps and durations the protobuf runtime (and datetime) can represent: anything else made
+# `ToDatetime()` raise ValueError in a handler (INTERNAL).
+_TIMESTAMP_SECONDS = (-62_135_596_800, 253_402_300_799)  # 0001-01-01 .. 9999-12-31 UTC
+_DURATION_SECONDS = 315_576_000_000  # 10,000 years
+_NANOS = 999_999_999
+
+
+def _timestamp_problem(value: Any) -> str | None:
+    low, high = _TIMESTAMP_SECONDS
+    if not low <= value.seconds <= high or not 0 <= value.nanos <= _NANOS:
+        return "must be a timestamp between years 1 and 9999 (nanos 0 to 999999999)"
+    return None
+
+
+def _duration_problem(value: Any) -> str | None:
+    seconds, nanos = value.seconds, value.nanos
+    if abs(seconds) > _DURATION_SECONDS or abs(nanos) > _NANOS or (seconds * nanos < 0):
+        return "must be a duration within 10000 years (nanos with the sign of seconds)"
+    return None
+
+
+_WELL_KNOWN: dict[str, Callable[[Any], str | None]] = {
+    "google.protobuf.Timestamp": _timestamp_problem,
+    "google.protobuf.Duration": _duration_problem,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _WalkField:
+    name: str
+    kind: int
+    key_is_text: bool = False  # maps only
+    value_kind: int | None = None  # maps only: _TEXT, _MESSAGE or None (values hold nothing to check)
+
+
+@cache
+def _worth_walking(descriptor: Descriptor, visiting: frozenset[str] = frozenset()) -> bool:
+    """Whether a message of this type can contain a string, timestamp or duration (cycles add nothing)."""
+    if descriptor.full_name in _WELL_KNOWN:
+        return True
+    visiting = visiting | {descriptor.full_name}
+    for field in descriptor.fields:
+        if field.type == FieldDescriptor.TYPE_STRING:
+            return True
+        if (
+            field.type == FieldDescriptor.TYPE_MESSAGE
+            and field.message_type.full_name not in visiting
+            and _worth_walking(field.message_type, visiting)
+        ):
+            return True
+    return False
+
+
+@cache
+def _walk_fields(descriptor: Descriptor) -> dict[str, _WalkField]:
+    """The fields of a message type through which a value to check can be reached, by name, once per type."""
+    found: dict[str, _WalkField] = {}
+    for field in descriptor.fields:
+        if field.type == FieldDescriptor.TYPE_STRING:
+            found[field.name] = _WalkField(field.name, _TEXTS if _is_repeated(field) else _TEXT)
+        elif field.type != FieldDescriptor.TYPE_MESSAGE or not _worth_walking(field.message_type):
+            continue
+        elif _is_map(field):
+            key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
+            value_kind = None
+            if value.type == FieldDescriptor.TYPE_STRING:
+                value_kind = _TEXT
+            elif value.type == FieldDescriptor.TYPE_MESSAGE and _worth_walking(value.message_type):
+                value_kind = _MESSAGE
+            found[field.name] = _WalkField(field.name, _MAP, key.type == FieldDescriptor.TYPE_STRING, value_kind)
+        else:
+            found[field.name] = _WalkField(field.name, _MESSAGES if _is_repeated(field) else _MESSAGE)
+    return found
+
+
+def _map_path(path: str, key: Any) -> str:
+    # JSON quoting keeps a hostile key (NUL, quotes, newlines) readable and unambiguous in the path.
+    return f"{path}[{json.dumps(key) if isinstance(key, str) else key}]"
+
+
+def _check_values(message: Message, path: str, out: list[FieldViolation]) -> None:
+    """Report every string holding NUL (PostgreSQL text cannot store it; asyncpg raises) and every
+    timestamp or duration out of the representable range."""
+    well_known = _WELL_KNOWN.get(message.DESCRIPTOR.full_name)
+    if well_known is not None:
+        problem = well_known(message)
+        if problem:
+            out.append(FieldViolation(path, problem))
+        return
+    walk = _walk_fields(message.DESCRIPTOR)
+    if not walk:
+        return
+    prefix = f"{path}." if path else ""
+    # ListFields yields only the fields that are set (in C): a sparse request costs its set fields only.
+    for field, value in message.ListFields():
+        walk_field = walk.get(field.name)
+        if walk_field is None:
+            continue
+        field_path = prefix + field.name
+        kind = walk_field.kind
+        if kind == _TEXT:
+            if _NUL in value:
+                out.append(FieldViolation(field_path, _NUL_DESCRIPTION))
+        elif kind == _TEXTS:
+            for index, item in enumerate(value):
+                if _NUL in item:
+                    out.append(FieldViolation(f"{field_path}[{index}]", _NUL_DESCRIPTION))
+        elif kind == _MESSAGE:
+            _check_values(value, field_path, out)
+        elif kind == _MESSAGES:
+            for index, item in enumerate(value):
+                _check_values(item, f"{field_path}[{index}]", out)
+        else:
+            for key, item in value.items():
+                if walk_field.key_is_text and _NUL in key:
+                    out.append(FieldViolation(_map_path(field_path, key), _NUL_DESCRIPTION))
+                if walk_field.value_kind == _TEXT and _NUL in item:
+                    out.append(FieldViolation(_map_path(field_path, key), _NUL_DESCRIPTION))
+                elif walk_field.value_kind == _MESSAGE:
+                    _check_values(item, _map_path(field_path, key), out)
+
+
 def validate(message: Message) -> list[FieldViolation]:
-    """Every violation of the declared rules in `message`, in field order."""
+    """Every violation of the declared rules in `message`, in field order, then every string holding NUL and
+    every timestamp or duration out of range."""
     plan = _plan(message.DESCRIPTOR)
     violations: list[FieldViolation] = []
     if plan is not None:
         _check_message(plan, message, "", violations)
+    _check_values(message, "", violations)
     return violations
 
 
 class ValidationInterceptor(AsyncServerInterceptor):
-    """Rejects requests that break their declared rules with INVALID_ARGUMENT and a BadRequest detail."""
+    """Rejects requests that break their declared rules with INVALID_ARGUMENT and a BadRequest detail.
+
+    Requests whose bytes did not decode (`UndecodableRequest`) are INVALID_ARGUMENT too, reason
+    MALFORMED_REQUEST.
+    """
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
         if isinstance(request, Message):
             violations = validate(request)
             if violations:
-                raise InvalidArgument(violations=violations, reason="INVALID_REQUEST")
+                raise InvalidArgument(violations=violations, reason=ErrorReason.INVALID_REQUEST)
+        elif isinstance(request, UndecodableRequest):
+            raise InvalidArgument(request.message, reason=ErrorReason.MALFORMED_REQUEST)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -45,7 +45,7 @@ class RateLimiter:
         """The configured limit for `name` (an RPC key or a named limit such as `auth.login.email`)."""
         return self._overrides.get(name, self._default)
 
-    async def hit(self, name: str, *keys: str, limit: str | None = None, domain: str = "skillsphere") -> None:
+    async def hit(self, name: str, *keys: str, limit: str | None = None) -> None:
         """Count one hit for each key under limit `name`; raise ResourceExhausted when any is over."""
         item = _parse(limit) if limit else self.limit_for(name)
         for key in keys:
@@ -58,8 +58,6 @@ class RateLimiter:
                 raise ResourceExhausted(
                     f"Too many requests; retry in {retry_after:.0f} seconds.",
                     retry_after=retry_after,
-                    reason="RATE_LIMITED",
-                    domain=domain,
                     metadata={"limit": str(item), "retry_after_seconds": f"{retry_after:.0f}"},
                 )
 

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jwt
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 
 from pkg.errors import Unauthenticated
-from pkg.tokens.keys import KeySet
-
-_DOMAIN = "skillsphere.auth"
+from pkg.tokens.keys import KeySet, algorithm_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +105,35 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
-            raise Unauthenticated("The access token is malformed.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
-        key = self._keys.verification.get(str(header.get("kid", "")))
+            raise Unauthenticated("The access token is malformed.", reason=AuthReason.TOKEN_INVALID) from exc
+        kid = header.get("kid")
+        key = self._keys.verification.get(kid) if isinstance(kid, str) else None
         if key is None:
+            raise Unauthenticated("The access token was signed by an unknown key.", reason=AuthReason.TOKEN_INVALID)
+        # The key decides the one algorithm it verifies, never the token's header: offering both algorithms
+        # for any key let `alg: ES256` reach the EC verifier with an Ed25519 key (a TypeError, so INTERNAL on
+        # every RPC), and is the shape of the classic algorithm-confusion attacks (`none`, HS256 keyed with
+        # the public key).
+        algorithm = algorithm_for(key)
+        if header.get("alg") != algorithm:
             raise Unauthenticated(
-                "The access token was signed by an unknown key.", reason="TOKEN_INVALID", domain=_DOMAIN
+                "The access token's algorithm does not match its key.", reason=AuthReason.TOKEN_INVALID
             )
         try:
             payload = jwt.decode(
                 token,
                 key,
-                algorithms=["EdDSA", "ES256"],
+                algorithms=[algorithm],
                 audience=self._audience,
                 issuer=self._issuer,
                 leeway=self._leeway,
                 options={"require": ["exp", "iat", "sub", "sid", "jti", "iss", "aud"]},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthenticated(
-                "The access token has expired; refresh it.", reason="TOKEN_EXPIRED", domain=_DOMAIN
-            ) from exc
-        except jwt.PyJWTError as exc:
-            raise Unauthenticated("The access token is invalid.", reason="TOKEN_INVALID", domain=_DOMAIN) from exc
+            raise Unauthenticated("The access token has expired; refresh it.", reason=AuthReason.TOKEN_EXPIRED) from exc
+        except (jwt.PyJWTError, ValueError, TypeError) as exc:
+            # Whatever a hostile token makes the JWT library trip over is an invalid token, not a crash.
+            raise Unauthenticated("The access token is invalid.", reason=AuthReason.TOKEN_INVALID) from exc
         return AccessClaims(
             subject=str(payload["sub"]),
             session_id=str(payload["sid"]),

@@ -24,6 +24,7 @@ import httpx
 import pytest
 from google.rpc import error_details_pb2, status_pb2
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
+from skillsphere.common.v1.error_reason import ErrorReason as PlatformReason
 from sqlalchemy import text
 
 from internal.app import Application
@@ -104,7 +105,8 @@ async def fails(call: Any, code: grpc.StatusCode, reason: str | None = None) -> 
     assert error.code() == code, f"{error.code()} {error.details()}"
     if reason is not None:
         assert details(error)["ErrorInfo"].reason == reason, details(error)
-        assert details(error)["ErrorInfo"].domain == "skillsphere.auth"
+        platform = reason in PlatformReason.__members__
+        assert details(error)["ErrorInfo"].domain == ("skillsphere" if platform else "skillsphere.auth")
     return error
 
 

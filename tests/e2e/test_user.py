@@ -102,7 +102,7 @@ async def test_create_user_needs_a_signed_in_caller(stub: user_pb2_grpc.UserServ
 
 
 async def test_get_user_of_an_unknown_id_is_not_found(stub: user_pb2_grpc.UserServiceStub) -> None:
-    await fails(stub.GetUser(user_pb2.GetUserRequest(user_id=str(uuid.uuid4()))), NOT_FOUND, "PROFILE_NOT_FOUND")
+    await fails(stub.GetUser(user_pb2.GetUserRequest(user_id=str(uuid.uuid4()))), NOT_FOUND, "USER_NOT_FOUND")
 
 
 async def test_private_fields_are_shown_only_to_the_owner_and_admins(
@@ -125,7 +125,7 @@ async def test_visibility_levels_decide_who_sees_a_profile(
     await create_profile(stub, members, visibility=user_pb2.PROFILE_VISIBILITY_MEMBERS)
     await create_profile(stub, private, visibility=user_pb2.PROFILE_VISIBILITY_PRIVATE)
     get = stub.GetUser
-    await fails(get(user_pb2.GetUserRequest(user_id=members.id)), NOT_FOUND, "PROFILE_NOT_FOUND")
+    await fails(get(user_pb2.GetUserRequest(user_id=members.id)), NOT_FOUND, "USER_NOT_FOUND")
     assert (await get(user_pb2.GetUserRequest(user_id=members.id), metadata=other.metadata)).user.id == members.id
     await fails(get(user_pb2.GetUserRequest(user_id=private.id), metadata=other.metadata), NOT_FOUND)
     await fails(get(user_pb2.GetUserRequest(user_id=private.id)), NOT_FOUND)
@@ -208,7 +208,7 @@ async def test_update_of_someone_elses_profile_is_denied_but_admins_may(
     await fails(stub.UpdateUser(request, metadata=other.metadata), DENIED, "NOT_PROFILE_OWNER")
     assert (await stub.UpdateUser(request, metadata=admin.metadata)).user.bio == "by someone"
     missing = user_pb2.UpdateUserRequest(user=user_pb2.User(id=str(uuid.uuid4())), update_mask=FieldMask(paths=["bio"]))
-    await fails(stub.UpdateUser(missing, metadata=admin.metadata), NOT_FOUND, "PROFILE_NOT_FOUND")
+    await fails(stub.UpdateUser(missing, metadata=admin.metadata), NOT_FOUND, "USER_NOT_FOUND")
 
 
 async def test_update_validates_values_and_the_mentor_rule(
@@ -333,7 +333,7 @@ async def test_delete_of_an_unknown_user_is_not_found(
     stub: user_pb2_grpc.UserServiceStub, new: Callable[..., Caller]
 ) -> None:
     request = user_pb2.DeleteUserRequest(user_id=str(uuid.uuid4()))
-    await fails(stub.DeleteUser(request, metadata=new("admin").metadata), NOT_FOUND, "PROFILE_NOT_FOUND")
+    await fails(stub.DeleteUser(request, metadata=new("admin").metadata), NOT_FOUND, "USER_NOT_FOUND")
 
 
 # ------------------------------------------------------------------------------------ stats and verification
@@ -396,10 +396,15 @@ async def test_sessions_and_ratings_are_unimplemented_after_the_checks(
     error = await fails(
         stub.ListUserSessions(user_pb2.ListUserSessionsRequest(user_id=me.id), metadata=me.metadata),
         grpc.StatusCode.UNIMPLEMENTED,
+        "NOT_IMPLEMENTED",
     )
     assert "session" in error.details()
     await fails(stub.ListUserRatings(user_pb2.ListUserRatingsRequest(user_id=unknown)), NOT_FOUND)
-    await fails(stub.ListUserRatings(user_pb2.ListUserRatingsRequest(user_id=me.id)), grpc.StatusCode.UNIMPLEMENTED)
+    await fails(
+        stub.ListUserRatings(user_pb2.ListUserRatingsRequest(user_id=me.id)),
+        grpc.StatusCode.UNIMPLEMENTED,
+        "NOT_IMPLEMENTED",
+    )
 
 
 # ----------------------------------------------------------------------------------------- availability
@@ -560,7 +565,7 @@ async def test_notification_preferences_have_defaults_and_merge_pair_by_pair(
     assert sum(p.enabled for p in cleared.preferences) == 24
     await fails(stub.GetNotificationPreferences(get, metadata=other.metadata), DENIED, "NOT_PROFILE_OWNER")
     unknown = user_pb2.GetNotificationPreferencesRequest(user_id=str(uuid.uuid4()))
-    await fails(stub.GetNotificationPreferences(unknown, metadata=me.metadata), NOT_FOUND, "PROFILE_NOT_FOUND")
+    await fails(stub.GetNotificationPreferences(unknown, metadata=me.metadata), NOT_FOUND, "USER_NOT_FOUND")
 
 
 async def test_notification_preferences_refuse_unspecified_and_repeated_pairs(

@@ -1,5 +1,5 @@
 """UserService.ListUsers end to end: visibility, every filter, orders and keyset pagination; the skill read
-model written through UserService.replace_skill_keys; the user embedding job.
+model written through UserDirectory.replace_skill_keys; the user embedding job.
 
 Each test marks its users with a unique word in their display names and queries it, so tests sharing the
 server do not see each other's users.
@@ -82,7 +82,7 @@ async def give_skills(server: Application, who: Caller, skills: list[tuple[str, 
     """What the skill domain does after a user-skill write: replace the keys in its own transaction."""
     assert server.users is not None
     async with server.uow() as uow:
-        await server.users.replace_skill_keys(uow.session, uuid.UUID(who.id), skills)
+        await server.users.directory.replace_skill_keys(uow.session, uuid.UUID(who.id), skills)
         await uow.commit()
 
 
@@ -385,7 +385,7 @@ async def test_the_daily_refresh_rewrites_the_weekly_utc_ranges(
     async with server.database.engine.begin() as conn:
         await conn.execute(text("UPDATE user_profiles SET weekly_utc = '{}' WHERE id = :id"), {"id": uuid.UUID(me.id)})
     assert server.users is not None
-    assert await server.users.refresh_availability() >= 1
+    assert await server.users.availability.refresh_availability() >= 1
     assert await weekly() == "{[1500,1560)}"
 
 

@@ -7,13 +7,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import grpc
+from skillsphere.common.v1.error_reason import ErrorReason as PlatformReason
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
+from skillsphere.user.v1.error_reason import ErrorReason as UserReason
 
-from tests.support.rpc import details, fails
+from tests.support import rpc
+from tests.support.rpc import details
 
 __all__ = ["Caller", "caller", "create_profile", "details", "fails"]
 
 Metadata = tuple[tuple[str, str], ...]
+
+
+async def fails(call: Any, code: grpc.StatusCode, reason: str | None = None) -> grpc.aio.AioRpcError:
+    """Await `call`, expecting it to fail with `code` and ErrorInfo `reason`, and for a platform or user
+    reason also the domain the contract declares it in ("skillsphere" / "skillsphere.user")."""
+    domain = None
+    if reason in PlatformReason.__members__:
+        domain = "skillsphere"
+    elif reason in UserReason.__members__:
+        domain = "skillsphere.user"
+    return await rpc.fails(call, code, reason, domain)
 
 
 @dataclass(frozen=True)

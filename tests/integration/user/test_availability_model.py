@@ -11,17 +11,12 @@ import pytest
 from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
+from internal.user.availability import exception_ranges, weekly_utc, window_minutes_of_week
+from internal.user.directory import skill_keys
+from internal.user.embeddings import embedding_text
 from internal.user.models import DatedException, TimeSpan, UserProfile, WeeklySlot
 from internal.user.repository import available_spans_sql, week_hours
-from internal.user.service import (
-    clean_language,
-    embedding_text,
-    exception_ranges,
-    language_keys,
-    skill_keys,
-    weekly_utc,
-    window_minutes_of_week,
-)
+from internal.user.validation import clean_language, language_keys
 from pkg.db import Database, migrate
 
 MONDAY = 1

@@ -115,3 +115,122 @@ def test_every_bad_field_is_named_at_once() -> None:
 
 def test_required_fields_must_be_present() -> None:
     assert _fields(CreateThingRequest()) == {"email": "is required"}
+
+
+def _text_type():  # type: ignore[no-untyped-def]
+    """`TextThing`: strings in every place a request can hold them, including a recursive child."""
+    from google.protobuf import descriptor_pb2 as d
+    from google.protobuf import struct_pb2
+
+    pool = descriptor_pool.DescriptorPool()
+    for module in (struct_pb2,):
+        proto = d.FileDescriptorProto()
+        module.DESCRIPTOR.CopyToProto(proto)
+        pool.Add(proto)
+    file = d.FileDescriptorProto(name="test/v1/text.proto", package="test.v1", syntax="proto3")
+    file.dependency.append("google/protobuf/struct.proto")
+    optional, repeated = d.FieldDescriptorProto.LABEL_OPTIONAL, d.FieldDescriptorProto.LABEL_REPEATED
+    string, message = d.FieldDescriptorProto.TYPE_STRING, d.FieldDescriptorProto.TYPE_MESSAGE
+    link = file.message_type.add(name="Link")
+    link.field.add(name="url", number=1, type=string, label=optional)
+    link.field.add(name="size", number=2, type=d.FieldDescriptorProto.TYPE_INT64, label=optional)
+    numbers = file.message_type.add(name="Numbers")  # holds no string: never walked
+    numbers.field.add(name="n", number=1, type=d.FieldDescriptorProto.TYPE_INT32, label=optional)
+    thing = file.message_type.add(name="TextThing")
+    for name, entry_value in (("labels", (string, None)), ("by_name", (message, ".test.v1.Link"))):
+        entry = thing.nested_type.add(name=f"{name.title().replace('_', '')}Entry")
+        entry.options.map_entry = True
+        entry.field.add(name="key", number=1, type=string, label=optional)
+        entry.field.add(name="value", number=2, type=entry_value[0], type_name=entry_value[1], label=optional)
+    thing.field.add(name="note", number=1, type=string, label=optional)
+    thing.field.add(name="tags", number=2, type=string, label=repeated)
+    thing.field.add(name="labels", number=3, type=message, type_name=".test.v1.TextThing.LabelsEntry", label=repeated)
+    thing.field.add(name="links", number=4, type=message, type_name=".test.v1.Link", label=repeated)
+    thing.field.add(name="by_name", number=5, type=message, type_name=".test.v1.TextThing.ByNameEntry", label=repeated)
+    thing.field.add(name="child", number=6, type=message, type_name=".test.v1.TextThing", label=optional)
+    thing.field.add(name="extra", number=7, type=message, type_name=".google.protobuf.Struct", label=optional)
+    thing.field.add(name="numbers", number=8, type=message, type_name=".test.v1.Numbers", label=optional)
+    thing.field.add(name="choice", number=9, type=string, label=optional, oneof_index=0)
+    thing.oneof_decl.add(name="pick")
+    pool.Add(file)
+    return message_factory.GetMessageClass(pool.FindMessageTypeByName("test.v1.TextThing"))
+
+
+TextThing = _text_type()
+NUL = "must not contain NUL characters (U+0000)"
+
+
+def test_nul_is_rejected_in_every_string_field_with_its_path() -> None:
+    thing = TextThing(note="a\x00b", tags=["ok", "\x00"], choice="x\x00")
+    thing.labels["fine"] = "ok"
+    thing.labels["bad"] = "v\x00"
+    thing.labels["k\x00"] = "ok"
+    thing.links.add(url="https://ok.example")
+    thing.links.add(url="https://\x00.example", size=-1)
+    thing.by_name["first"].url = "\x00"
+    thing.child.child.tags.append("deep\x00")
+    thing.child.note = "fine"
+    thing.extra.update({"outer": {"inner": ["x", "y\x00"]}, "k\x00": 1})
+    thing.numbers.n = 5
+    assert _fields(thing) == {
+        "note": NUL,
+        "tags[1]": NUL,
+        "choice": NUL,
+        'labels["bad"]': NUL,
+        'labels["k\\u0000"]': NUL,
+        "links[1].url": NUL,
+        'by_name["first"].url': NUL,
+        "child.child.tags[0]": NUL,
+        'extra.fields["outer"].struct_value.fields["inner"].list_value.values[1].string_value': NUL,
+        'extra.fields["k\\u0000"]': NUL,
+    }
+
+
+def test_strings_without_nul_pass_and_other_control_characters_are_left_to_the_rules() -> None:
+    thing = TextThing(note="tab\tnew\nline \u2028 \U0001f600", tags=["", "x"])
+    thing.labels[""] = ""
+    thing.child.child.child.note = "deep but fine"
+    thing.extra.update({"a": "b"})
+    assert validate(thing) == []
+
+
+def test_nul_is_named_next_to_the_declared_rules_of_real_requests() -> None:
+    from skillsphere.skill.v1 import skill_pb2
+
+    assert _fields(skill_pb2.SuggestSkillsRequest(prefix="py\x00")) == {"prefix": NUL}
+    assert _fields(skill_pb2.ListSkillsRequest(tag="\x00")) == {"tag": NUL}
+    assert _fields(skill_pb2.ListTagsRequest(prefix="a\x00", category_id="nope")) == {
+        "category_id": "must be a UUID",
+        "prefix": NUL,
+    }
+    assert "query" in _fields(skill_pb2.SearchSkillsRequest(query="machine\x00learning"))
+
+
+def test_timestamps_and_durations_must_be_representable() -> None:
+    from skillsphere.admin.v1 import admin_pb2
+    from skillsphere.user.v1 import user_pb2
+
+    request = user_pb2.ListUsersRequest()
+    window = request.filter.available_during
+    window.start_time.seconds = 2**62  # ToDatetime() raised ValueError in the handler: INTERNAL
+    window.end_time.seconds, window.end_time.nanos = 1_700_000_000, -1
+    assert _fields(request) == {
+        "filter.available_during.start_time": "must be a timestamp between years 1 and 9999 (nanos 0 to 999999999)",
+        "filter.available_during.end_time": "must be a timestamp between years 1 and 9999 (nanos 0 to 999999999)",
+    }
+    window.start_time.seconds, window.end_time.nanos = 253_402_300_799, 999_999_999  # 9999-12-31T23:59:59.999999999
+    window.end_time.seconds = -62_135_596_800  # 0001-01-01
+    assert "filter.available_during.start_time" not in _fields(request)
+    assert "filter.available_during.end_time" not in _fields(request)
+
+    duration_message = next(
+        cls
+        for cls in vars(admin_pb2).values()
+        if isinstance(cls, type)
+        and hasattr(cls, "DESCRIPTOR")
+        and "latency" in getattr(cls.DESCRIPTOR, "fields_by_name", {})
+    )
+    for seconds, nanos, ok in ((1, 5, True), (-1, -5, True), (1, -5, False), (10**12, 0, False), (0, 10**9, False)):
+        message = duration_message()
+        message.latency.seconds, message.latency.nanos = seconds, nanos
+        assert ("latency" not in _fields(message)) is ok, (seconds, nanos)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import time
 from pathlib import Path
 
@@ -11,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from pkg.errors import Unauthenticated
-from pkg.tokens import TokenIssuer, TokenVerifier, load_key_set
+from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
 
 
@@ -98,3 +102,92 @@ def test_rotation_keeps_old_tokens_valid_and_jwks_lists_both(tmp_path: Path) -> 
     assert {k["kid"] for k in jwks} == {old_keys.signing.kid, rotated.signing.kid}
     assert {k["alg"] for k in jwks} == {"EdDSA", "ES256"}
     assert all("d" not in k for k in jwks)  # never a private member
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _forge(header: object, payload: object, signature: bytes = b"\x01" * 64) -> str:
+    """A token assembled by hand, as an attacker would: any header, any payload, any signature."""
+    encode = lambda part: _b64(part if isinstance(part, bytes) else json.dumps(part).encode())  # noqa: E731
+    return f"{encode(header)}.{encode(payload)}.{_b64(signature)}"
+
+
+def _hs256_with_public_key(keys: KeySet, claims: dict[str, object]) -> list[str]:
+    """HS256 tokens keyed with the server's public key (PEM and DER), the classic key-confusion forgery."""
+    public = keys.verification[keys.signing.kid]
+    secrets = [
+        public.public_bytes(encoding, serialization.PublicFormat.SubjectPublicKeyInfo)
+        for encoding in (serialization.Encoding.PEM, serialization.Encoding.DER)
+    ]
+    header = _b64(json.dumps({"alg": "HS256", "kid": keys.signing.kid}).encode())
+    tokens = []
+    for secret in secrets:
+        signing_input = f"{header}.{_b64(json.dumps(claims).encode())}"
+        signature = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+        tokens.append(f"{signing_input}.{_b64(signature)}")
+    return tokens
+
+
+def test_forged_headers_are_unauthenticated_never_a_crash(tmp_path: Path) -> None:
+    ed_keys = load_key_set(development_key_path(tmp_path))
+    ec_keys = load_key_set(_pem(ec.generate_private_key(ec.SECP256R1()), tmp_path / "p256.pem"))
+    now = int(time.time())
+    claims: dict[str, object] = {
+        "iss": "iss", "aud": "aud", "sub": "u", "sid": "s", "jti": "j", "iat": now, "exp": now + 600,
+    }  # fmt: skip
+    for keys, wrong_alg in ((ed_keys, "ES256"), (ec_keys, "EdDSA")):
+        kid = keys.signing.kid
+        forged = [
+            # The header names the server's key but another algorithm (ES256 on Ed25519 was INTERNAL).
+            _forge({"alg": wrong_alg, "kid": kid, "typ": "JWT"}, claims),
+            _forge({"alg": wrong_alg, "kid": kid}, claims, b"\x00" * 7),
+            _forge({"alg": "none", "kid": kid}, claims, b""),
+            _forge({"alg": "None", "kid": kid}, claims, b""),
+            _forge({"kid": kid}, claims),  # no alg at all
+            _forge({"alg": ["EdDSA", "ES256"], "kid": kid}, claims),
+            _forge({"alg": "RS256", "kid": kid}, claims),
+            *_hs256_with_public_key(keys, claims),
+            # Unknown or ill-typed key ids.
+            _forge({"alg": keys.signing.algorithm, "kid": "not-our-key"}, claims),
+            _forge({"alg": keys.signing.algorithm, "kid": {"$ne": ""}}, claims),
+            _forge({"alg": keys.signing.algorithm, "kid": [kid]}, claims),
+            _forge({"alg": keys.signing.algorithm, "kid": None}, claims),
+            # Garbage segments around a well-formed header.
+            _forge({"alg": keys.signing.algorithm, "kid": kid}, b"\xff\xfe not json"),
+            _forge({"alg": keys.signing.algorithm, "kid": kid}, [1, 2, 3]),
+            _forge({"alg": keys.signing.algorithm, "kid": kid}, claims, b""),
+            _forge([keys.signing.algorithm, kid], claims),
+            _forge(b"\x00\x01\x02", claims),
+            "..",
+            "a.b.c.d",
+            "!!!.???.###",
+            "\u00e9.\u00e9.\u00e9",
+        ]
+        verifier = TokenVerifier(keys, issuer="iss", audience="aud")
+        for token in forged:
+            with pytest.raises(Unauthenticated) as err:
+                verifier.verify(token)
+            assert err.value.reason == "TOKEN_INVALID", token
+
+
+def test_the_key_decides_the_algorithm_and_genuine_tokens_of_both_kinds_verify(tmp_path: Path) -> None:
+    ed_pem = development_key_path(tmp_path)
+    ec_pem = _pem(ec.generate_private_key(ec.SECP256R1()), tmp_path / "p256.pem")
+    keys = load_key_set(ec_pem, [ed_pem])
+    ed_signed, _ = TokenIssuer(load_key_set(ed_pem), issuer="i", audience="a", ttl_seconds=60).issue(
+        subject="ed", session_id="s", roles=[], email_verified=False
+    )
+    ec_signed, _ = TokenIssuer(keys, issuer="i", audience="a", ttl_seconds=60).issue(
+        subject="ec", session_id="s", roles=[], email_verified=False
+    )
+    verifier = TokenVerifier(keys, issuer="i", audience="a")
+    assert verifier.verify(ed_signed).subject == "ed" and verifier.verify(ec_signed).subject == "ec"
+    # A genuine EdDSA signature relabelled ES256 (and the reverse) is refused, not tried with the other verifier.
+    for token, alg in ((ed_signed, "ES256"), (ec_signed, "EdDSA")):
+        header, payload, signature = token.split(".")
+        original = json.loads(base64.urlsafe_b64decode(header + "=="))
+        relabelled = _b64(json.dumps({**original, "alg": alg}).encode())
+        with pytest.raises(Unauthenticated):
+            TokenVerifier(keys, issuer="i", audience="a").verify(f"{relabelled}.{payload}.{signature}")

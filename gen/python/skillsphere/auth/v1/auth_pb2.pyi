@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -30,6 +31,15 @@ class SignInMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SIGN_IN_METHOD_PASSWORD: _ClassVar[SignInMethod]
     SIGN_IN_METHOD_GOOGLE: _ClassVar[SignInMethod]
     SIGN_IN_METHOD_GITHUB: _ClassVar[SignInMethod]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_AUTHENTICATION_REQUIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_TOKEN_INVALID: _ClassVar[ErrorReason]
+    ERROR_REASON_TOKEN_EXPIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_SESSION_REVOKED: _ClassVar[ErrorReason]
+    ERROR_REASON_ROLE_REQUIRED: _ClassVar[ErrorReason]
 ROLE_UNSPECIFIED: Role
 ROLE_LEARNER: Role
 ROLE_MENTOR: Role
@@ -41,6 +51,12 @@ SIGN_IN_METHOD_UNSPECIFIED: SignInMethod
 SIGN_IN_METHOD_PASSWORD: SignInMethod
 SIGN_IN_METHOD_GOOGLE: SignInMethod
 SIGN_IN_METHOD_GITHUB: SignInMethod
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_AUTHENTICATION_REQUIRED: ErrorReason
+ERROR_REASON_TOKEN_INVALID: ErrorReason
+ERROR_REASON_TOKEN_EXPIRED: ErrorReason
+ERROR_REASON_SESSION_REVOKED: ErrorReason
+ERROR_REASON_ROLE_REQUIRED: ErrorReason
 
 class AuthTokens(_message.Message):
     __slots__ = ("access_token", "access_token_expire_time", "refresh_token", "refresh_token_expire_time", "token_type", "user_id", "roles", "email_verified", "session_id")

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -54,6 +55,22 @@ class RelationReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RELATION_REASON_CO_OCCURRENCE: _ClassVar[RelationReason]
     RELATION_REASON_SIMILAR: _ClassVar[RelationReason]
     RELATION_REASON_BOTH: _ClassVar[RelationReason]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_SKILL_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_CATEGORY_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_SKILL_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SKILL_NAME_TAKEN: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_SKILL_EXISTS: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_SKILL_LIMIT: _ClassVar[ErrorReason]
+    ERROR_REASON_PROFICIENCY_INVALID: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_OWNER: _ClassVar[ErrorReason]
+    ERROR_REASON_PROPOSALS_NOT_OWN: _ClassVar[ErrorReason]
+    ERROR_REASON_STATUS_NOT_ALLOWED: _ClassVar[ErrorReason]
+    ERROR_REASON_SKILL_NOT_PROPOSED: _ClassVar[ErrorReason]
+    ERROR_REASON_CONCURRENT_CHANGE: _ClassVar[ErrorReason]
 SKILL_STATUS_UNSPECIFIED: SkillStatus
 SKILL_STATUS_PROPOSED: SkillStatus
 SKILL_STATUS_APPROVED: SkillStatus
@@ -79,6 +96,19 @@ RELATION_REASON_UNSPECIFIED: RelationReason
 RELATION_REASON_CO_OCCURRENCE: RelationReason
 RELATION_REASON_SIMILAR: RelationReason
 RELATION_REASON_BOTH: RelationReason
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_SKILL_NOT_FOUND: ErrorReason
+ERROR_REASON_CATEGORY_NOT_FOUND: ErrorReason
+ERROR_REASON_USER_SKILL_NOT_FOUND: ErrorReason
+ERROR_REASON_SKILL_NAME_TAKEN: ErrorReason
+ERROR_REASON_USER_SKILL_EXISTS: ErrorReason
+ERROR_REASON_USER_SKILL_LIMIT: ErrorReason
+ERROR_REASON_PROFICIENCY_INVALID: ErrorReason
+ERROR_REASON_NOT_OWNER: ErrorReason
+ERROR_REASON_PROPOSALS_NOT_OWN: ErrorReason
+ERROR_REASON_STATUS_NOT_ALLOWED: ErrorReason
+ERROR_REASON_SKILL_NOT_PROPOSED: ErrorReason
+ERROR_REASON_CONCURRENT_CHANGE: ErrorReason
 
 class Skill(_message.Message):
     __slots__ = ("id", "name", "slug", "description", "category_id", "tags", "aliases", "status", "proposer_user_id", "review_note", "duplicate_of_skill_id", "offered_user_count", "wanted_user_count", "create_time", "update_time", "delete_time")

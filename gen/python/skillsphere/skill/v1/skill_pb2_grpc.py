@@ -36,10 +36,13 @@ class SkillServiceStub:
     User skills: a user holds a skill at most once per kind (offered, wanted), with a proficiency on the
     1..5 scale of ProficiencyLevel.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.skill" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: this package's
+    ErrorReason (domain "skillsphere.skill"), the platform's skillsphere.common.v1.ErrorReason (domain
+    "skillsphere": INVALID_ARGUMENT, INVALID_PAGE_TOKEN, UPDATE_MASK_INVALID, RATE_LIMITED) or, for a user
+    without a profile, skillsphere.user.v1's USER_NOT_FOUND (domain "skillsphere.user"). Every RPC may also
+    answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (RATE_LIMITED, with google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a
+    valid access token; admin RPCs answer PERMISSION_DENIED (ROLE_REQUIRED) for other callers.
     """
 
     def __init__(self, channel):
@@ -156,10 +159,13 @@ class SkillServiceServicer:
     User skills: a user holds a skill at most once per kind (offered, wanted), with a proficiency on the
     1..5 scale of ProficiencyLevel.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.skill" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: this package's
+    ErrorReason (domain "skillsphere.skill"), the platform's skillsphere.common.v1.ErrorReason (domain
+    "skillsphere": INVALID_ARGUMENT, INVALID_PAGE_TOKEN, UPDATE_MASK_INVALID, RATE_LIMITED) or, for a user
+    without a profile, skillsphere.user.v1's USER_NOT_FOUND (domain "skillsphere.user"). Every RPC may also
+    answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (RATE_LIMITED, with google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a
+    valid access token; admin RPCs answer PERMISSION_DENIED (ROLE_REQUIRED) for other callers.
     """
 
     def CreateSkill(self, request, context):
@@ -167,7 +173,8 @@ class SkillServiceServicer:
         Caller: admin.
         Errors: ALREADY_EXISTS (SKILL_NAME_TAKEN) if the name or an alias equals (case-insensitively) the name
         or an alias of another live skill, with the other skill's id in ErrorInfo metadata "skill_id";
-        NOT_FOUND (CATEGORY_NOT_FOUND) if category_id does not exist; PERMISSION_DENIED for non-admins.
+        NOT_FOUND (CATEGORY_NOT_FOUND) if category_id does not exist; PERMISSION_DENIED for non-admins;
+        ABORTED (CONCURRENT_CHANGE) if a skill with a similar name was created at the same moment (retry).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -177,7 +184,7 @@ class SkillServiceServicer:
         """Returns one skill.
         Caller: public for approved skills; proposed or rejected skills only to their proposer and admins;
         deleted skills only to admins.
-        Errors: NOT_FOUND if the skill does not exist or the caller may not see it.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill does not exist or the caller may not see it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -187,8 +194,10 @@ class SkillServiceServicer:
         """Lists catalog skills with filters, for browsing. For free-text search use SearchSkills.
         Caller: public for approved skills. Admins may list any status; a signed-in user may list their own
         proposals with proposer_user_id set to their id.
-        Errors: PERMISSION_DENIED if a status other than APPROVED or another user's proposer_user_id is asked
-        for by a non-admin; INVALID_ARGUMENT for a bad page_token.
+        Errors: PERMISSION_DENIED (STATUS_NOT_ALLOWED) if a status other than APPROVED is asked for by a
+        non-admin without their own proposer_user_id; PERMISSION_DENIED (PROPOSALS_NOT_OWN) if another user's
+        proposer_user_id is asked for by a non-admin; INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad
+        page_token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -198,9 +207,10 @@ class SkillServiceServicer:
         """Updates a skill's catalog fields. Paths: name, description, category_id, tags, aliases. Repeated
         fields are replaced as a whole.
         Caller: admin.
-        Errors: NOT_FOUND if the skill does not exist; INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty
-        mask or an unknown or read-only path; ALREADY_EXISTS (SKILL_NAME_TAKEN) as in CreateSkill;
-        NOT_FOUND (CATEGORY_NOT_FOUND) for an unknown category_id; PERMISSION_DENIED for non-admins.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill does not exist; INVALID_ARGUMENT (UPDATE_MASK_INVALID)
+        for an empty mask or an unknown or read-only path; ALREADY_EXISTS (SKILL_NAME_TAKEN) as in CreateSkill;
+        NOT_FOUND (CATEGORY_NOT_FOUND) for an unknown category_id; PERMISSION_DENIED for non-admins; ABORTED
+        (CONCURRENT_CHANGE) as in CreateSkill.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -210,7 +220,8 @@ class SkillServiceServicer:
         """Soft-deletes a skill: it disappears from lists, search, suggestions and trending and can no longer be
         added to profiles. Users who already hold it keep it (past sessions refer to it).
         Caller: admin.
-        Errors: NOT_FOUND if the skill does not exist or is already deleted; PERMISSION_DENIED for non-admins.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill does not exist or is already deleted;
+        PERMISSION_DENIED for non-admins.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -222,7 +233,8 @@ class SkillServiceServicer:
         Caller: signed-in user.
         Errors: ALREADY_EXISTS (SKILL_NAME_TAKEN) if an approved or pending skill already has this name or
         alias, with its id in ErrorInfo metadata "skill_id"; NOT_FOUND (CATEGORY_NOT_FOUND) for an unknown
-        category_id; RESOURCE_EXHAUSTED (RATE_LIMITED) above 10 proposals per user per day.
+        category_id; RESOURCE_EXHAUSTED (RATE_LIMITED) above 10 proposals per user per day; ABORTED
+        (CONCURRENT_CHANGE) if a skill with a similar name was created at the same moment (retry).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -232,8 +244,8 @@ class SkillServiceServicer:
         """Approves a proposed skill: it becomes part of the catalog and the proposer is notified. Edit it with
         UpdateSkill first if needed.
         Caller: admin.
-        Errors: NOT_FOUND if the skill does not exist; FAILED_PRECONDITION (SKILL_NOT_PROPOSED) if its status
-        is not PROPOSED; PERMISSION_DENIED for non-admins.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill does not exist; FAILED_PRECONDITION
+        (SKILL_NOT_PROPOSED) if its status is not PROPOSED; PERMISSION_DENIED for non-admins.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -243,8 +255,9 @@ class SkillServiceServicer:
         """Rejects a proposed skill with a reason shown to the proposer, optionally pointing to the existing
         skill it duplicates.
         Caller: admin.
-        Errors: NOT_FOUND if the skill or duplicate_of_skill_id does not exist; FAILED_PRECONDITION
-        (SKILL_NOT_PROPOSED) if its status is not PROPOSED; PERMISSION_DENIED for non-admins.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill or duplicate_of_skill_id does not exist;
+        FAILED_PRECONDITION (SKILL_NOT_PROPOSED) if its status is not PROPOSED; PERMISSION_DENIED for
+        non-admins.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -255,7 +268,8 @@ class SkillServiceServicer:
         parent, siblings by display_order), so a client can build the tree in one pass; with parent_id, only
         its direct children.
         Caller: public.
-        Errors: NOT_FOUND if parent_id does not exist.
+        Errors: NOT_FOUND (CATEGORY_NOT_FOUND) if parent_id does not exist; INVALID_ARGUMENT
+        (INVALID_PAGE_TOKEN) for a bad page_token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -264,7 +278,7 @@ class SkillServiceServicer:
     def GetCategory(self, request, context):
         """Returns one category with its ancestors, for breadcrumbs.
         Caller: public.
-        Errors: NOT_FOUND if the category does not exist.
+        Errors: NOT_FOUND (CATEGORY_NOT_FOUND) if the category does not exist.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -273,7 +287,8 @@ class SkillServiceServicer:
     def ListTags(self, request, context):
         """Lists the tags used by approved skills, most used first, for filter pickers.
         Caller: public.
-        Errors: NOT_FOUND if category_id does not exist.
+        Errors: NOT_FOUND (CATEGORY_NOT_FOUND) if category_id does not exist; INVALID_ARGUMENT
+        (INVALID_PAGE_TOKEN) for a bad page_token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -282,10 +297,11 @@ class SkillServiceServicer:
     def AddUserSkill(self, request, context):
         """Adds a skill to a user's profile as offered or wanted. Feeds the user's embedding and trending.
         Caller: the user (owner) or an admin.
-        Errors: NOT_FOUND if the user profile or the skill does not exist (or the skill is not approved);
-        ALREADY_EXISTS (USER_SKILL_EXISTS) if the user already holds the skill with this kind;
-        PERMISSION_DENIED if the caller is neither the user nor an admin; RESOURCE_EXHAUSTED (USER_SKILL_LIMIT)
-        above 50 skills per kind.
+        Errors: NOT_FOUND (skillsphere.user USER_NOT_FOUND) if the user has no profile; NOT_FOUND
+        (SKILL_NOT_FOUND) if the skill does not exist or is not approved; ALREADY_EXISTS (USER_SKILL_EXISTS)
+        if the user already holds the skill with this kind; INVALID_ARGUMENT (PROFICIENCY_INVALID) for a
+        proficiency outside 1..5; PERMISSION_DENIED (NOT_OWNER) if the caller is neither the user nor an admin;
+        RESOURCE_EXHAUSTED (USER_SKILL_LIMIT) above 50 skills per kind.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -295,9 +311,10 @@ class SkillServiceServicer:
         """Updates a user skill. Paths: proficiency, years_of_experience, description; skill_id and kind are
         fixed (remove and add again instead).
         Caller: the user (owner) or an admin.
-        Errors: NOT_FOUND if the user skill does not exist; INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an
-        empty mask or an unknown or read-only path; INVALID_ARGUMENT (PROFICIENCY_INVALID) for a proficiency
-        outside 1..5; PERMISSION_DENIED if the caller is neither the user nor an admin.
+        Errors: NOT_FOUND (USER_SKILL_NOT_FOUND) if the user skill does not exist; INVALID_ARGUMENT
+        (UPDATE_MASK_INVALID) for an empty mask or an unknown or read-only path; INVALID_ARGUMENT
+        (PROFICIENCY_INVALID) for a proficiency outside 1..5; PERMISSION_DENIED (NOT_OWNER) if the caller is
+        neither the user nor an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -306,8 +323,8 @@ class SkillServiceServicer:
     def RemoveUserSkill(self, request, context):
         """Removes a skill from a user's profile.
         Caller: the user (owner) or an admin.
-        Errors: NOT_FOUND if the user skill does not exist; PERMISSION_DENIED if the caller is neither the user
-        nor an admin.
+        Errors: NOT_FOUND (USER_SKILL_NOT_FOUND) if the user skill does not exist; PERMISSION_DENIED (NOT_OWNER)
+        if the caller is neither the user nor an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -318,7 +335,8 @@ class SkillServiceServicer:
         by skill name.
         Caller: anyone who may see the user's profile (see user.v1.User.visibility); the owner and admins
         always.
-        Errors: NOT_FOUND if the user does not exist or the caller may not see the profile.
+        Errors: NOT_FOUND (skillsphere.user USER_NOT_FOUND) if the user does not exist or the caller may not
+        see the profile; INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad page_token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -328,7 +346,8 @@ class SkillServiceServicer:
         """Returns the trending skills: time-decayed popularity from new user skills, searches and completed
         sessions, recomputed periodically, ranked highest first.
         Caller: public.
-        Errors: NOT_FOUND if category_id does not exist.
+        Errors: NOT_FOUND (CATEGORY_NOT_FOUND) if category_id does not exist; INVALID_ARGUMENT
+        (INVALID_PAGE_TOKEN) for a bad page_token or one whose ranking has expired.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -339,7 +358,8 @@ class SkillServiceServicer:
         alias-aware ("JS" finds JavaScript), prefix-matching, ranked by relevance. Queries are counted
         (anonymously) for trending.
         Caller: public.
-        Errors: NOT_FOUND if category_id does not exist.
+        Errors: NOT_FOUND (CATEGORY_NOT_FOUND) if category_id does not exist; INVALID_ARGUMENT
+        (INVALID_PAGE_TOKEN) for a bad page_token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -358,7 +378,7 @@ class SkillServiceServicer:
     def GetRelatedSkills(self, request, context):
         """Returns skills related to one skill (often held together, or close in meaning), most related first.
         Caller: public.
-        Errors: NOT_FOUND if the skill does not exist or is not approved.
+        Errors: NOT_FOUND (SKILL_NOT_FOUND) if the skill does not exist or is not approved.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -481,10 +501,13 @@ class SkillService:
     User skills: a user holds a skill at most once per kind (offered, wanted), with a proficiency on the
     1..5 scale of ProficiencyLevel.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.skill" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: this package's
+    ErrorReason (domain "skillsphere.skill"), the platform's skillsphere.common.v1.ErrorReason (domain
+    "skillsphere": INVALID_ARGUMENT, INVALID_PAGE_TOKEN, UPDATE_MASK_INVALID, RATE_LIMITED) or, for a user
+    without a profile, skillsphere.user.v1's USER_NOT_FOUND (domain "skillsphere.user"). Every RPC may also
+    answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (RATE_LIMITED, with google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a
+    valid access token; admin RPCs answer PERMISSION_DENIED (ROLE_REQUIRED) for other callers.
     """
 
     @staticmethod

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from skillsphere.common.v1 import common_pb2 as _common_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
 from skillsphere.skill.v1 import skill_pb2 as _skill_pb2
 from google.protobuf.internal import containers as _containers
@@ -73,6 +74,21 @@ class UserSessionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     USER_SESSION_STATUS_COMPLETED: _ClassVar[UserSessionStatus]
     USER_SESSION_STATUS_CANCELLED: _ClassVar[UserSessionStatus]
     USER_SESSION_STATUS_NO_SHOW: _ClassVar[UserSessionStatus]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_PROFILE_EXISTS: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_PROFILE_OWNER: _ClassVar[ErrorReason]
+    ERROR_REASON_AVAILABILITY_INVALID: _ClassVar[ErrorReason]
+    ERROR_REASON_UPLOAD_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_TYPE_NOT_ALLOWED: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_TOO_LARGE: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_TOO_SMALL: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_NOT_AN_IMAGE: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_NOT_UPLOADED: _ClassVar[ErrorReason]
+    ERROR_REASON_AVATAR_UPLOAD_EXPIRED: _ClassVar[ErrorReason]
 PROFILE_VISIBILITY_UNSPECIFIED: ProfileVisibility
 PROFILE_VISIBILITY_PUBLIC: ProfileVisibility
 PROFILE_VISIBILITY_MEMBERS: ProfileVisibility
@@ -112,6 +128,18 @@ USER_SESSION_STATUS_IN_PROGRESS: UserSessionStatus
 USER_SESSION_STATUS_COMPLETED: UserSessionStatus
 USER_SESSION_STATUS_CANCELLED: UserSessionStatus
 USER_SESSION_STATUS_NO_SHOW: UserSessionStatus
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_USER_NOT_FOUND: ErrorReason
+ERROR_REASON_PROFILE_EXISTS: ErrorReason
+ERROR_REASON_NOT_PROFILE_OWNER: ErrorReason
+ERROR_REASON_AVAILABILITY_INVALID: ErrorReason
+ERROR_REASON_UPLOAD_NOT_FOUND: ErrorReason
+ERROR_REASON_AVATAR_TYPE_NOT_ALLOWED: ErrorReason
+ERROR_REASON_AVATAR_TOO_LARGE: ErrorReason
+ERROR_REASON_AVATAR_TOO_SMALL: ErrorReason
+ERROR_REASON_AVATAR_NOT_AN_IMAGE: ErrorReason
+ERROR_REASON_AVATAR_NOT_UPLOADED: ErrorReason
+ERROR_REASON_AVATAR_UPLOAD_EXPIRED: ErrorReason
 
 class ProfileLink(_message.Message):
     __slots__ = ("type", "url", "label")

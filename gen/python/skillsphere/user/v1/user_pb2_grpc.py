@@ -30,7 +30,7 @@ class UserServiceStub:
     how they want to be notified, and how they are doing (stats, ratings, verification badge).
 
     A profile's id is its account's id (auth.v1.AuthTokens.user_id, the `sub` claim). An account has no
-    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason PROFILE_NOT_FOUND) until then.
+    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason USER_NOT_FOUND) until then.
 
     Who sees what: a profile's visibility decides who may read it (see ProfileVisibility). Private fields
     (email, location) are filled in only for the owner and admins and are empty for everyone else. Deleted
@@ -38,9 +38,11 @@ class UserServiceStub:
     delete_time set, every other personal field empty) so that past sessions and reviews still render; they
     never appear in ListUsers.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.user" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this package's
+    ErrorReason (domain "skillsphere.user") or of skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT, UPDATE_MASK_INVALID, INVALID_PAGE_TOKEN, RATE_LIMITED, NOT_IMPLEMENTED). Every RPC may
+    also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
     UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
     """
 
@@ -137,7 +139,7 @@ class UserServiceServicer:
     how they want to be notified, and how they are doing (stats, ratings, verification badge).
 
     A profile's id is its account's id (auth.v1.AuthTokens.user_id, the `sub` claim). An account has no
-    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason PROFILE_NOT_FOUND) until then.
+    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason USER_NOT_FOUND) until then.
 
     Who sees what: a profile's visibility decides who may read it (see ProfileVisibility). Private fields
     (email, location) are filled in only for the owner and admins and are empty for everyone else. Deleted
@@ -145,9 +147,11 @@ class UserServiceServicer:
     delete_time set, every other personal field empty) so that past sessions and reviews still render; they
     never appear in ListUsers.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.user" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this package's
+    ErrorReason (domain "skillsphere.user") or of skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT, UPDATE_MASK_INVALID, INVALID_PAGE_TOKEN, RATE_LIMITED, NOT_IMPLEMENTED). Every RPC may
+    also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
     UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
     """
 
@@ -167,7 +171,7 @@ class UserServiceServicer:
         """Returns one profile. Private fields are filled in only for the owner and admins.
         Caller: public for PUBLIC profiles, signed-in users for MEMBERS profiles, the owner and admins for
         PRIVATE profiles.
-        Errors: NOT_FOUND (PROFILE_NOT_FOUND) if the user has no profile or the caller may not see it.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the user has no profile or the caller may not see it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -189,10 +193,10 @@ class UserServiceServicer:
         is_mentor, hourly_rate, visibility, and avatar (only to remove it: send the path with avatar unset;
         set avatars with CreateAvatarUpload). Repeated fields are replaced as a whole.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER) if the caller is
-        neither the owner nor an admin; INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty mask or an unknown
-        or read-only path (id, email, verified, average_rating, create_time...); INVALID_ARGUMENT for bad
-        values as in CreateUser.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER)
+        if the caller is neither the owner nor an admin; INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty
+        mask or an unknown or read-only path (id, email, verified, average_rating, create_time...);
+        INVALID_ARGUMENT for bad values as in CreateUser.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -204,7 +208,7 @@ class UserServiceServicer:
         ratings they gave and received, shown as from "Deleted user"). The email becomes free for a new
         account.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the user does not exist or is already deleted; PERMISSION_DENIED
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the user does not exist or is already deleted; PERMISSION_DENIED
         (NOT_PROFILE_OWNER) if the caller is neither the owner nor an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -216,9 +220,10 @@ class UserServiceServicer:
         with matching and search (UserFilter).
         Caller: public. Anonymous callers see PUBLIC profiles, signed-in users also MEMBERS profiles, admins
         every profile. The caller's own profile is included when it matches.
-        Errors: INVALID_ARGUMENT for a bad page_token, a page_token reused with different filters, an
-        availability window longer than 31 days or ending before it starts, or min_utc_offset_minutes above
-        max_utc_offset_minutes; NOT_FOUND (SKILL_NOT_FOUND) if a skill filter names an unknown skill.
+        Errors: INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad page_token or one reused with different
+        filters or order; INVALID_ARGUMENT for an availability window longer than 31 days or ending before it
+        starts, or min_utc_offset_minutes above max_utc_offset_minutes; NOT_FOUND (SKILL_NOT_FOUND, domain
+        "skillsphere.skill") if a skill filter names an unknown skill.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -228,7 +233,7 @@ class UserServiceServicer:
         """Returns a user's activity statistics (sessions, hours, ratings, responsiveness, no-shows). Stats are
         recomputed within minutes of the events that change them.
         Caller: anyone who may see the profile (see GetUser).
-        Errors: NOT_FOUND if the profile does not exist or the caller may not see it.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist or the caller may not see it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -237,7 +242,7 @@ class UserServiceServicer:
     def GetAvailability(self, request, context):
         """Returns a user's weekly availability and dated exceptions, in the user's time zone.
         Caller: anyone who may see the profile (see GetUser).
-        Errors: NOT_FOUND if the profile does not exist or the caller may not see it.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist or the caller may not see it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -247,9 +252,9 @@ class UserServiceServicer:
         """Replaces a user's weekly slots and/or dated exceptions. Paths: weekly_slots, exceptions; each replaces
         the whole list.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER);
-        INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty mask or unknown path; INVALID_ARGUMENT
-        (AVAILABILITY_INVALID) for a slot that ends before it starts, slots that overlap on the same day or
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER); INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty mask or unknown path;
+        INVALID_ARGUMENT (AVAILABILITY_INVALID) for a slot that ends before it starts, slots that overlap on the same day or
         date, a repeated exception date, or an exception more than 365 days ahead.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -260,7 +265,8 @@ class UserServiceServicer:
         """Returns a user's notification preferences: every (event type, channel) pair with its current value
         (defaults included), and quiet hours.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER).
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -271,9 +277,9 @@ class UserServiceServicer:
         its `enabled` value, pairs not listed keep theirs (so a client can flip one toggle). Path
         `quiet_hours`: replaces the quiet hours; unset removes them.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER);
-        INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty mask or unknown path; INVALID_ARGUMENT for an
-        unspecified event type or channel or the same pair listed twice.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER); INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty mask or unknown path;
+        INVALID_ARGUMENT for an unspecified event type or channel or the same pair listed twice.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -283,8 +289,8 @@ class UserServiceServicer:
         """Lists the mentoring sessions a user taught or attended, most recent start first. Served from the
         session domain: answers UNIMPLEMENTED until session.v1.SessionService ships.
         Caller: the owner or an admin.
-        Errors: UNIMPLEMENTED (until then); NOT_FOUND if the profile does not exist; PERMISSION_DENIED
-        (NOT_PROFILE_OWNER).
+        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until then; NOT_FOUND (USER_NOT_FOUND) if the profile does
+        not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -294,8 +300,8 @@ class UserServiceServicer:
         """Lists the ratings a user received, newest first. Served from the session and review domains: answers
         UNIMPLEMENTED until they ship.
         Caller: anyone who may see the profile (see GetUser).
-        Errors: UNIMPLEMENTED (until then); NOT_FOUND if the profile does not exist or the caller may not see
-        it.
+        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until then; NOT_FOUND (USER_NOT_FOUND) if the profile does
+        not exist or the caller may not see it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -305,7 +311,8 @@ class UserServiceServicer:
         """Grants or removes a user's verified badge (identity or expertise checked by the platform). Recorded
         in the admin audit log with the note.
         Caller: admin.
-        Errors: NOT_FOUND if the profile does not exist or is deleted; PERMISSION_DENIED for non-admins.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist or is deleted; PERMISSION_DENIED
+        (ROLE_REQUIRED, domain "skillsphere.auth") for non-admins.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -316,8 +323,8 @@ class UserServiceServicer:
         (HTTP PUT with upload_headers), without passing the bytes through the API. Then call
         FinalizeAvatarUpload.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER);
-        INVALID_ARGUMENT (AVATAR_TYPE_NOT_ALLOWED) if content_type is not image/jpeg, image/png or image/webp;
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER); INVALID_ARGUMENT (AVATAR_TYPE_NOT_ALLOWED) if content_type is not image/jpeg, image/png or image/webp;
         INVALID_ARGUMENT (AVATAR_TOO_LARGE) above 5 MiB; RESOURCE_EXHAUSTED (RATE_LIMITED) above 20 uploads
         per user per hour.
         """
@@ -331,8 +338,9 @@ class UserServiceServicer:
         as the user's avatar, replacing and deleting the previous one. Calling it again for the same upload
         returns the same result.
         Caller: the owner or an admin.
-        Errors: NOT_FOUND if the upload does not exist or belongs to another user; FAILED_PRECONDITION
-        (AVATAR_NOT_UPLOADED) if nothing was uploaded to the URL yet; FAILED_PRECONDITION
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER); NOT_FOUND (UPLOAD_NOT_FOUND) if the upload does not exist or belongs to another
+        user; FAILED_PRECONDITION (AVATAR_NOT_UPLOADED) if nothing was uploaded to the URL yet; FAILED_PRECONDITION
         (AVATAR_UPLOAD_EXPIRED) after the upload expired; INVALID_ARGUMENT (AVATAR_NOT_AN_IMAGE) if the
         content is not a JPEG, PNG or WebP image; INVALID_ARGUMENT (AVATAR_TOO_LARGE) above 5 MiB or 40
         megapixels; INVALID_ARGUMENT (AVATAR_TOO_SMALL) below 64 x 64 pixels.
@@ -437,7 +445,7 @@ class UserService:
     how they want to be notified, and how they are doing (stats, ratings, verification badge).
 
     A profile's id is its account's id (auth.v1.AuthTokens.user_id, the `sub` claim). An account has no
-    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason PROFILE_NOT_FOUND) until then.
+    profile until it calls CreateUser; GetUser answers NOT_FOUND (reason USER_NOT_FOUND) until then.
 
     Who sees what: a profile's visibility decides who may read it (see ProfileVisibility). Private fields
     (email, location) are filled in only for the owner and admins and are empty for everyone else. Deleted
@@ -445,9 +453,11 @@ class UserService:
     delete_time set, every other personal field empty) so that past sessions and reviews still render; they
     never appear in ListUsers.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.user" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this package's
+    ErrorReason (domain "skillsphere.user") or of skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT, UPDATE_MASK_INVALID, INVALID_PAGE_TOKEN, RATE_LIMITED, NOT_IMPLEMENTED). Every RPC may
+    also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and RESOURCE_EXHAUSTED
+    (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
     UNAUTHENTICATED without a valid access token; admin RPCs answer PERMISSION_DENIED for other callers.
     """
 
