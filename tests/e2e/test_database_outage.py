@@ -232,6 +232,7 @@ async def test_writes_while_the_embedded_database_is_killed_answer_unavailable_a
         outage.set()
         await asyncio.wait_for(asyncio.gather(*load), timeout=RECOVERY_DEADLINE + 30)
 
+    print(f"answers around the crash: {dict(codes)}")
     assert unavailable, f"the crash was never observed: {codes}"
     assert codes["INTERNAL"] == 0 and codes["UNKNOWN"] == 0, codes
     for error in unavailable:
