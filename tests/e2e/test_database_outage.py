@@ -260,26 +260,35 @@ async def test_two_servers_on_one_data_dir_restart_the_database_once_and_stop_it
         os.kill(killed_pid, signal.SIGKILL)
         killed_at = datetime.now(UTC)
 
+        def followed(server: Serve) -> list[dict[str, Any]]:
+            return server.events("embedded_postgres_restarted") + server.events("embedded_postgres_adopted")
+
+        def health_after_kill(server: Serve) -> list[dict[str, Any]]:
+            return [e for e in server.events("health_changed") if _at(e) > killed_at]
+
+        async def back_to_serving(server: Serve) -> bool:
+            # Following the new postmaster, SERVING now, and the last health change since the kill (if its
+            # probe ran during the outage) is back to SERVING: a probe begun before the restart may fail late.
+            changes = health_after_kill(server)
+            return bool(followed(server)) and (not changes or changes[-1]["serving"]) and await serving(server)
+
         async def both_serving_again() -> bool:
-            return await postmaster_replaced(data_dir, killed_pid) and await serving(first) and await serving(second)
+            return (
+                await postmaster_replaced(data_dir, killed_pid)
+                and await back_to_serving(first)
+                and await back_to_serving(second)
+            )
 
         await until(both_serving_again, RECOVERY_DEADLINE, "both SERVING on a new postmaster")
-        # The restarting process logs once its pg_ctl returns, which may be a moment after clients see SERVING.
-        await until(
-            lambda: _true(any(s.events("embedded_postgres_restarted") for s in (first, second))), 30, "restart logged"
-        )
         restarted = [s for s in (first, second) if s.events("embedded_postgres_restarted")]
         assert len(restarted) == 1, [s.events("embedded_postgres_restarted") for s in (first, second)]
         other = second if restarted[0] is first else first
-        await until(lambda: _true(bool(other.events("embedded_postgres_adopted"))), 30, "the other process adopts it")
-        # Each is SERVING again (if its probe ran during the outage it went NOT_SERVING and back); when, per
-        # its log: the last health change after the kill, else when it learnt of the new postmaster.
-        back = []
-        for server in (first, second):
-            changes = [e for e in server.events("health_changed") if _at(e) > killed_at]
-            assert not changes or changes[-1]["serving"] is True, changes
-            followed = server.events("embedded_postgres_restarted") + server.events("embedded_postgres_adopted")
-            back.append((max(_at(e) for e in changes + followed) - killed_at).total_seconds())
+        assert other.events("embedded_postgres_adopted"), "the other process did not follow the new postmaster"
+        # When each was SERVING again, per its log: its last health change, or when it followed the postmaster.
+        back = [
+            (max(_at(e) for e in health_after_kill(server) + followed(server)) - killed_at).total_seconds()
+            for server in (first, second)
+        ]
         restart_ms = restarted[0].events("embedded_postgres_restarted")[0]["duration_ms"]
         print(f"SERVING again {max(back):.2f} s after the kill (restart {restart_ms} ms)")
         new_pid = postmaster_pid(data_dir)
