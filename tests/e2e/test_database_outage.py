@@ -209,7 +209,10 @@ async def test_writes_while_the_embedded_database_is_killed_answer_unavailable_a
                 try:
                     added = await skills.AddUserSkill(
                         skill_pb2.AddUserSkillRequest(
-                            user_id=user_id, skill_id=skill.id, kind=skill_pb2.USER_SKILL_KIND_OFFERED, proficiency=3
+                            user_id=user_id,
+                            skill_id=skill.id,
+                            kind=skill_pb2.USER_SKILL_KIND_OFFERED,
+                            proficiency=skill_pb2.PROFICIENCY_LEVEL_INTERMEDIATE,
                         ),
                         metadata=metadata,
                         timeout=30,
