@@ -107,7 +107,7 @@ def build_auth_service(
     keys: KeySet,
     verifier: TokenVerifier,
     limiter: RateLimiter,
-    page_tokens: Paginator,
+    pages: Paginator,
 ) -> AuthService:
     """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
     sealing_secret = (
@@ -136,7 +136,7 @@ def build_auth_service(
         ),
         verifier=verifier,
         limiter=limiter,
-        page_tokens=page_tokens,
+        pages=pages,
         sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
         oauth=OAuthClients(settings),
     )
