@@ -136,7 +136,7 @@ def build_auth_service(
         ),
         verifier=verifier,
         limiter=limiter,
-        page_tokens=pages,
+        pages=pages,
         sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
         oauth=OAuthClients(settings),
     )

@@ -29,6 +29,7 @@ from sqlalchemy import text
 
 from internal.app import Application
 from internal.auth.service import require_verified_email
+from pkg.authz import Caller
 from pkg.errors import FailedPrecondition
 from pkg.tokens import TokenIssuer, TokenVerifier
 from tests.conftest import ROOT
@@ -706,12 +707,12 @@ async def test_email_not_verified_check_for_other_domains(
     )
     verifier_claims = verifier.verify(tokens.access_token)
     with pytest.raises(FailedPrecondition) as refused:
-        require_verified_email(verifier_claims)
+        require_verified_email(Caller.from_claims(verifier_claims))
     assert refused.value.reason == "EMAIL_NOT_VERIFIED" and refused.value.domain == "skillsphere.auth"
     await stub.VerifyEmail(auth_pb2.VerifyEmailRequest(token=await mail_token(auth_app, address, "/verify-email")))
     refreshed = (await stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=tokens.refresh_token))).tokens
     fresh_claims = verifier.verify(refreshed.access_token)
-    assert require_verified_email(fresh_claims).subject == tokens.user_id
+    assert require_verified_email(Caller.from_claims(fresh_claims)) == uuid.UUID(tokens.user_id)
 
 
 # ------------------------------------------------------------------------------------------ password reset

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 
 from pkg.errors import Unauthenticated
 from pkg.grpcx.auth import SessionGate
@@ -22,7 +23,7 @@ async def test_answers_are_cached_until_the_ttl_runs_out() -> None:
     async def check(claims: AccessClaims) -> None:
         asked.append(claims.session_id)
         if claims.session_id in revoked:
-            raise Unauthenticated("revoked", reason="SESSION_REVOKED")
+            raise Unauthenticated("revoked", reason=AuthReason.SESSION_REVOKED)
 
     gate = SessionGate(check, ttl_seconds=0.1)
     for _ in range(5):
