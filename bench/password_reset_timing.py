@@ -2,8 +2,9 @@
 
 `python -m bench.password_reset_timing [--calls 50] [--target HOST:PORT]` calls RequestPasswordReset
 `--calls` times for existing accounts and as many times for unknown addresses, alternating (known, unknown,
-known, ...) so machine load drifts onto both alike, after a warm-up of both paths, and prints the medians and
-their ratio. Each call uses a different address, as an attacker probing a list would.
+known, ...; which one goes first alternates too) so machine load drifts onto both alike, after a warm-up of
+both paths, pausing 0.1 s after each call so the worker's job for it is not timed with the next call, and
+prints the medians and their ratio. Each call uses a different address, as an attacker probing a list would.
 
 Without `--target` it starts `skillsphere serve` itself (data in `.data/bench-reset`, free ports) with the
 reset and register limits raised for the run: the default per-IP limits would refuse a probe of this size
@@ -34,6 +35,7 @@ LIMITS = {
 }
 PASSWORD = "bench-password-correct-horse-battery"
 WARMUP = 10
+PAUSE = 0.1
 
 
 async def _register(stub: auth_pb2_grpc.AuthServiceStub, count: int, run: str) -> list[str]:
@@ -49,7 +51,7 @@ async def _timed(stub: auth_pb2_grpc.AuthServiceStub, address: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-async def measure(target: str, calls: int) -> tuple[list[float], list[float]]:
+async def measure(target: str, calls: int, pause: float = PAUSE) -> tuple[list[float], list[float]]:
     """Milliseconds per call for known and unknown addresses (warm-up calls left out)."""
     run = uuid.uuid4().hex[:8]
     async with grpc.aio.insecure_channel(target) as channel:
@@ -59,12 +61,18 @@ async def measure(target: str, calls: int) -> tuple[list[float], list[float]]:
         unknown: list[float] = []
         for i, address in enumerate(known_emails):
             nobody = f"nobody-{run}-{i}@example.org"
-            k, u = await _timed(stub, address), await _timed(stub, nobody)
+            # Which path goes first alternates too; the pause after each call lets the worker run that call's
+            # job, so a job's work does not land on the next request (this measures the request path).
+            k, u = 0.0, 0.0
+            for path in ("known", "unknown") if i % 2 == 0 else ("unknown", "known"):
+                if path == "known":
+                    k = await _timed(stub, address)
+                else:
+                    u = await _timed(stub, nobody)
+                await asyncio.sleep(pause)
             if i >= WARMUP:
                 known.append(k)
                 unknown.append(u)
-            # Let the worker finish this pair's jobs, so a known call's job does not land on the next call.
-            await asyncio.sleep(0.05)
     return known, unknown
 
 
@@ -83,9 +91,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=50, help="measured calls per path (default 50)")
     parser.add_argument("--target", help="host:port of a running server (default: start one)")
+    parser.add_argument("--pause", type=float, default=PAUSE, help="seconds to wait after each call (default 0.1)")
     args = parser.parse_args()
     if args.target:
-        known, unknown = asyncio.run(measure(args.target, args.calls))
+        known, unknown = asyncio.run(measure(args.target, args.calls, args.pause))
     else:
         port = _free_port()
         env = {
@@ -97,7 +106,7 @@ def main() -> None:
         log = Path(ROOT / ".data" / "bench-reset.log")
         log.parent.mkdir(parents=True, exist_ok=True)
         with _process([sys.executable, "cmd/skillsphere/main.py", "serve"], env, log, port):
-            known, unknown = asyncio.run(measure(f"127.0.0.1:{port}", args.calls))
+            known, unknown = asyncio.run(measure(f"127.0.0.1:{port}", args.calls, args.pause))
     print(report(known, unknown))
 
 

@@ -134,7 +134,9 @@ async def test_reset_token_is_hashed_at_rest_single_use_and_not_logged(
     assert leaks == []
 
 
-async def test_disabled_accounts_get_no_reset_email(stub: auth_pb2_grpc.AuthServiceStub, reset_app: Application) -> None:
+async def test_disabled_accounts_get_no_reset_email(
+    stub: auth_pb2_grpc.AuthServiceStub, reset_app: Application
+) -> None:
     address, _ = await register(stub)
     async with reset_app.uow() as uow:
         await uow.session.execute(text("UPDATE accounts SET disabled_at = now() WHERE email = :e"), {"e": address})
