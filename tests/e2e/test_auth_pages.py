@@ -235,3 +235,27 @@ async def test_links_without_a_token_and_bad_requests_get_a_page_not_an_error(
         headers=same_origin(),
     )
     assert invalid.status_code == 400 and "no longer works" in invalid.text
+
+
+async def test_a_separate_web_app_gets_the_links_and_the_pages_can_be_turned_off(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    app, _ = await start_app(
+        database_url,
+        tmp_path_factory.mktemp("web-app-data"),
+        public_base_url="https://app.example/",
+        auth_web_pages=False,
+        worker_enabled=False,
+        **GENEROUS,
+        **FAST,
+    )
+    try:
+        assert app.http is not None
+        # (Its email jobs may be run by another test server's worker on the shared database, so the link is
+        # checked at its source: the base URL its worker builds links from.)
+        assert app.public_base_url == "https://app.example"
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{app.http.port}", timeout=30) as client:
+            for path in ("/verify-email?token=abc", "/reset-password?token=abc", "/forgot-password"):
+                assert (await client.get(path)).status_code == 404
+    finally:
+        await app.stop()
