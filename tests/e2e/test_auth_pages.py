@@ -19,6 +19,7 @@ from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 from sqlalchemy import text
 
 from internal.app import Application
+from tests.conftest import scratch_database
 from tests.e2e.conftest import start_app
 from tests.e2e.test_auth import FAST, GENEROUS, email, login, mail_token, mails, register
 
@@ -27,13 +28,16 @@ STRONG = "Amber-Glacier-Lantern-7"
 
 @pytest.fixture(scope="module")
 async def pages_app(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
+    postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
 ) -> AsyncIterator[Application]:
-    # No SKILLSPHERE_PUBLIC_BASE_URL: links must follow the HTTP port bound (a free one, not 8080).
-    app, _ = await start_app(database_url, tmp_path_factory.mktemp("pages-data"), **GENEROUS, **FAST)
-    assert app.settings.public_base_url is None
-    yield app
-    await app.stop()
+    # A database of its own: other test servers' workers (same process, shared database) would otherwise
+    # claim this server's jobs and deliver its emails through their own providers.
+    async with scratch_database(postgres_admin_url, "skillsphere_pages") as database_url:
+        # No SKILLSPHERE_PUBLIC_BASE_URL: links must follow the HTTP port bound (a free one, not 8080).
+        app, _ = await start_app(database_url, tmp_path_factory.mktemp("pages-data"), **GENEROUS, **FAST)
+        assert app.settings.public_base_url is None
+        yield app
+        await app.stop()
 
 
 @pytest.fixture(scope="module")

@@ -23,17 +23,21 @@ from sqlalchemy import event, text
 from internal.app import Application
 from internal.auth.crypto import email_fingerprint
 from internal.auth.service import RESET_JOB
+from tests.conftest import scratch_database
 from tests.e2e.conftest import start_app
 from tests.e2e.test_auth import FAST, GENEROUS, email, fails, mail_token, register
 
 
 @pytest.fixture(scope="module")
 async def reset_app(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
+    postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
 ) -> AsyncIterator[Application]:
-    app, _ = await start_app(database_url, tmp_path_factory.mktemp("reset-data"), **GENEROUS, **FAST)
-    yield app
-    await app.stop()
+    # A database of its own: other test servers' workers (same process, shared database) would otherwise
+    # claim this server's jobs and deliver its emails through their own providers.
+    async with scratch_database(postgres_admin_url, "skillsphere_reset") as database_url:
+        app, _ = await start_app(database_url, tmp_path_factory.mktemp("reset-data"), **GENEROUS, **FAST)
+        yield app
+        await app.stop()
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +169,14 @@ def statements(app: Application) -> Iterator[list[str]]:
 
 
 async def test_the_request_runs_the_same_statements_for_known_and_unknown_emails(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory, stub: auth_pb2_grpc.AuthServiceStub
+    reset_app: Application, tmp_path_factory: pytest.TempPathFactory, stub: auth_pb2_grpc.AuthServiceStub
 ) -> None:
-    # A server without a worker, so only the request's own statements reach its engine (the module's
-    # server runs the jobs).
-    app, _ = await start_app(database_url, tmp_path_factory.mktemp("no-worker"), worker_enabled=False, **GENEROUS)
+    # A server without a worker on the module's database, so only the request's own statements reach its
+    # engine (the module's server runs the jobs).
+    assert reset_app.settings.database_url is not None
+    app, _ = await start_app(
+        reset_app.settings.database_url, tmp_path_factory.mktemp("no-worker"), worker_enabled=False, **GENEROUS
+    )
     try:
         address, _ = await register(stub)
         async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
