@@ -34,6 +34,7 @@ from internal.auth.handler import AuthHandler
 from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
+from internal.auth.web import AuthPages
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
@@ -51,6 +52,7 @@ from pkg.db.engine import asyncpg_url
 from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
 from pkg.errors import DomainError
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
+from pkg.gateway.csrf import CsrfGuard
 from pkg.grpcx.auth import SessionGate
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
@@ -67,7 +69,7 @@ from pkg.llm import (
 from pkg.log import configure_logging, get_logger
 from pkg.pagination import Paginator
 from pkg.ratelimit import RateLimiter
-from pkg.storage import ObjectStorage, bind_http_port, build_storage, storage_routes
+from pkg.storage import ObjectStorage, bind_http_port, build_storage, reachable_host, storage_routes
 from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
 
@@ -158,6 +160,15 @@ def build_email_provider(settings: Settings) -> EmailProvider:
     return DevEmailProvider(log_links=settings.env is not Environment.PRODUCTION)
 
 
+def public_base_url(settings: Settings, http_port: int | None = None) -> str:
+    """Where email links point: SKILLSPHERE_PUBLIC_BASE_URL, else this server's HTTP port (the bound one once
+    known, else the configured one), whose pages open them."""
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/")
+    port = settings.http_port if http_port is None else http_port
+    return f"http://{reachable_host(settings.http_host)}:{port}"
+
+
 def load_keys(settings: Settings) -> KeySet:
     """The configured signing key, or (outside production) a development key kept in the data dir."""
     signing = settings.jwt_signing_key_file or development_key_path(settings.data_dir)
@@ -176,7 +187,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
-    pages: Paginator
+    paginator: Paginator
     streaming_paths: frozenset[str]
     jobs: JobRegistry
     email: EmailProvider
@@ -190,6 +201,8 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    public_base_url: str = ""
+    auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -218,7 +231,6 @@ class Application:
         job_metrics = JobMetrics(registry)
         job_metrics.observe_enqueues(database.engine)
         email = build_email_provider(settings)
-        register_email_jobs(jobs, email, public_base_url=settings.public_base_url)
         keys = load_keys(settings)
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
@@ -280,7 +292,7 @@ class Application:
             database.ping,
             settings.db_health_interval_seconds,
         )
-        return cls(
+        app = cls(
             settings=settings,
             database=database,
             keys=keys,
@@ -289,7 +301,7 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=uow,
-            pages=pages,
+            paginator=pages,
             jobs=jobs,
             email=email,
             job_metrics=job_metrics,
@@ -303,7 +315,11 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            public_base_url=public_base_url(settings),
         )
+        # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
+        register_email_jobs(jobs, email, public_base_url=lambda: app.public_base_url)
+        return app
 
     async def start(self) -> None:
         """Start serving on both ports."""
@@ -315,6 +331,7 @@ class Application:
         async def jwks_endpoint(_: Request) -> JSONResponse:
             return JSONResponse(jwks, headers={"cache-control": "public, max-age=300"})
 
+        self.auth_pages = self._auth_pages(grpc_port)
         http_app = build_http_app(
             grpc_target=f"127.0.0.1:{grpc_port}",
             is_server_streaming=self.streaming_paths,
@@ -323,6 +340,7 @@ class Application:
             extra_routes=[
                 Route("/.well-known/jwks.json", jwks_endpoint),
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
+                *(self.auth_pages.routes() if self.auth_pages else ()),
             ],
         )
         self.http = HttpServer(
@@ -333,9 +351,23 @@ class Application:
         )
         await self.http.start()
         bind_http_port(self.storage, self.settings, self.http.port)
+        self.public_base_url = public_base_url(self.settings, self.http.port)
         if self.settings.worker_enabled:
             await self.start_worker()
         log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
+
+    def _auth_pages(self, grpc_port: int) -> AuthPages | None:
+        """The pages email links open, unless a separate web app serves them (`auth_web_pages` off)."""
+        if not self.settings.auth_web_pages:
+            return None
+        csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
+        trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
+        return AuthPages(
+            grpc_target=f"127.0.0.1:{grpc_port}",
+            csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
+            password_min_score=self.settings.auth_password_min_score,
+            reset_link_seconds=self.settings.auth_password_reset_token_ttl_seconds,
+        )
 
     async def stop(self) -> None:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""
@@ -349,6 +381,8 @@ class Application:
         )
         if self.auth is not None:
             await self.auth.close()
+        if self.auth_pages is not None:
+            await self.auth_pages.close()
         await self.close_providers()
         await self.database.dispose()
         if self.tracer_provider is not None:

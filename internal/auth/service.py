@@ -12,6 +12,8 @@ Design notes (the README's auth section has the full table):
   cooldown and hourly cap, used tokens) lives in PostgreSQL; short per-IP/per-email request limits use
   the RateLimiter (memory per process, Redis by configuration) since losing them on restart is harmless.
 - Emails are enqueued as jobs in the same transaction as the change that causes them.
+- RequestPasswordReset runs the same statements for every email (one job insert): the job, not the
+  request, finds out whether an account exists, so response times reveal nothing.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from pkg.errors import (
     ResourceExhausted,
     Unauthenticated,
 )
-from pkg.jobs import JobRegistry
+from pkg.jobs import JobRegistry, PermanentJobError, enqueue
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
 from pkg.ratelimit import RateLimiter
@@ -73,6 +75,7 @@ from pkg.tokens import AccessClaims, TokenIssuer, TokenVerifier
 log = get_logger("auth")
 
 PURGE_JOB = "auth.purge_expired"
+RESET_JOB = "auth.password_reset"
 _USER_AGENT_MAX = 512
 _OAUTH_METHODS = {"google": SignInMethod.GOOGLE, "github": SignInMethod.GITHUB}
 
@@ -567,17 +570,37 @@ class AuthService:
         return next_time
 
     async def request_password_reset(self, *, email: str, client: ClientInfo) -> None:
-        """Mail a reset link if an account uses the email; the same answer (and similar work) either way."""
+        """Enqueue a reset for this email; the same statements run whether or not an account uses it.
+
+        Looking the account up here made requests for known emails twice as slow (token, email job), which
+        told an attacker which emails have accounts. The request only enqueues `RESET_JOB`; the worker
+        looks the account up and mails a link only if it exists (`deliver_password_reset`).
+        """
         email = normalise_email(email)
         await self._limit("auth.reset.ip", self._settings.auth_password_reset_limit_per_ip, client.ip_address)
         await self._limit(
             "auth.reset.email", self._settings.auth_password_reset_limit_per_email, email_fingerprint(email)
         )
+        payload = {
+            "email": email,
+            "ip_address": client.ip_address,
+            "user_agent": client.user_agent[:_USER_AGENT_MAX],
+            "requested_at": self._now().isoformat(),
+        }
+        async with self._uow() as uow:
+            await enqueue(uow.session, RESET_JOB, payload)
+            await uow.commit()
+
+    async def deliver_password_reset(self, *, email: str, client: ClientInfo, requested_at: str = "") -> bool:
+        """The reset job: mail a new link (superseding earlier ones) if an enabled account uses `email`, and
+        record the request either way; whether a link was sent."""
         now = self._now()
         async with self._uow() as uow:
             repo = AuthRepository(uow.session)
             account = await repo.account_by_email(email)
-            if account is not None and not account.disabled:
+            send = account is not None and not account.disabled
+            if send:
+                assert account is not None
                 await repo.supersede_email_tokens(account.id, EmailTokenPurpose.RESET_PASSWORD, now)
                 token = await self._new_email_token(
                     repo,
@@ -593,7 +616,6 @@ class AuthService:
                     token=token,
                     expires=_duration(self._settings.auth_password_reset_token_ttl_seconds),
                 )
-            # Written for unknown emails too, so both paths do the same kind of work.
             await self._event(
                 repo,
                 SecurityEventType.PASSWORD_RESET_REQUESTED,
@@ -601,8 +623,10 @@ class AuthService:
                 account_id=account.id if account is not None else None,
                 email=email,
                 known_account=account is not None,
+                requested_at=requested_at or None,
             )
             await uow.commit()
+        return send
 
     async def reset_password(self, *, token: str, new_password: str, client: ClientInfo) -> int:
         """Set a new password with a reset token; revokes every session; marks the email verified."""
@@ -973,12 +997,27 @@ class AuthService:
 
     def register_jobs(self, jobs: JobRegistry) -> None:
         """Cleanup every 5 minutes (one worker across replicas runs it): sealed successors past their grace
-        window are wiped within minutes even when the session is never refreshed again."""
+        window are wiped within minutes even when the session is never refreshed again. And the password
+        reset job (`RESET_JOB`), enqueued by every RequestPasswordReset."""
 
         async def purge(_payload: dict[str, Any]) -> None:
             await self.purge_expired()
 
         jobs.periodic(PURGE_JOB, timedelta(minutes=5), purge, timeout=300)
+
+        async def deliver_reset(payload: dict[str, Any]) -> None:
+            try:
+                email = str(payload["email"])
+                client = ClientInfo(
+                    ip_address=str(payload.get("ip_address", "")), user_agent=str(payload.get("user_agent", ""))
+                )
+            except (KeyError, TypeError) as exc:
+                raise PermanentJobError(f"unusable password reset payload: {exc}") from exc
+            await self.deliver_password_reset(
+                email=email, client=client, requested_at=str(payload.get("requested_at", ""))
+            )
+
+        jobs.register(RESET_JOB, deliver_reset, timeout=60)
 
     async def purge_expired(self) -> dict[str, int]:
         """Delete OAuth states, email tokens, sessions and throttles nothing can use any more."""

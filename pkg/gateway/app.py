@@ -127,6 +127,17 @@ def build_http_app(
     return app
 
 
+class AccessLogWithoutQuery(logging.Filter):
+    """Drops the query string from uvicorn access-log lines: email links carry one-time tokens there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record, its path cut at `?` (uvicorn's args: client, method, path, version, status)."""
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
 class _EmbeddedUvicorn(uvicorn.Server):
     """uvicorn.Server that leaves signals to the host process and reports failures as exceptions."""
 
@@ -182,6 +193,10 @@ class HttpServer:
             ws="none",
             server_header=False,
         )
+        if access_log:
+            access = logging.getLogger("uvicorn.access")
+            if not any(isinstance(f, AccessLogWithoutQuery) for f in access.filters):
+                access.addFilter(AccessLogWithoutQuery())
         self._server: _EmbeddedUvicorn | None = None
         self._task: asyncio.Task[None] | None = None
         self._port: int | None = None
