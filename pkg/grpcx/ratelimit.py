@@ -18,12 +18,16 @@ class RateLimitInterceptor(AsyncServerInterceptor):
     def __init__(self, limiter: RateLimiter) -> None:
         self._limiter = limiter
 
-    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+    async def admit(self, method_name: str) -> None:
+        """Count the call against its RPC's limit for the peer and the caller; raise when either is over."""
         caller = caller_var.get()
-        keys = [f"peer:{peer_var.get()}"]
-        if caller is not None:
-            keys.append(f"user:{caller.subject}")
-        await self._limiter.hit(parse_method(method_name).key, *keys)
+        if caller is None:
+            await self._limiter.hit(parse_method(method_name).key, f"peer:{peer_var.get()}")
+        else:
+            await self._limiter.hit(parse_method(method_name).key, f"peer:{peer_var.get()}", f"user:{caller.subject}")
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        await self.admit(method_name)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -193,11 +193,15 @@ def validate(message: Message) -> list[FieldViolation]:
 class ValidationInterceptor(AsyncServerInterceptor):
     """Rejects requests that break their declared rules with INVALID_ARGUMENT and a BadRequest detail."""
 
-    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+    def check(self, request: Any) -> None:
+        """Raise InvalidArgument naming every broken rule of a request message (streams pass untouched)."""
         if isinstance(request, Message):
             violations = validate(request)
             if violations:
                 raise InvalidArgument(violations=violations, reason="INVALID_REQUEST")
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        self.check(request)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -49,7 +49,11 @@ class LocalStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWindo
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Add `amount` to the counter, starting it with a lifetime of `expiry` seconds if it is new."""
-        now = time.time()
+        return self._incr(key, expiry, amount, time.time())
+
+    def _incr(self, key: str, expiry: int, amount: int, now: float) -> int:
+        # limits wraps the public methods (incr, get, ...) in an error-translating decorator on every
+        # call; calls from inside this storage use these plain versions.
         self._sweep(now)
         entry = self._live(key, now)
         if entry is None:
@@ -67,7 +71,10 @@ class LocalStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWindo
 
     def get(self, key: str) -> int:
         """The counter's value (0 once expired)."""
-        entry = self._live(key, time.time())
+        return self._get(key, time.time())
+
+    def _get(self, key: str, now: float) -> int:
+        entry = self._live(key, now)
         return int(entry[0]) if entry else 0
 
     def get_expiry(self, key: str) -> float:
@@ -103,7 +110,7 @@ class LocalStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWindo
         if floor(previous_count * previous_ttl / expiry + current_count) + amount > limit:
             return False
         # The current window's counter outlives it by one window: it is the next window's "previous".
-        self.incr(current_key, 2 * expiry, amount)
+        self._incr(current_key, 2 * expiry, amount, now)
         return True
 
     def get_sliding_window(self, key: str, expiry: int) -> tuple[int, float, int, float]:
@@ -119,8 +126,8 @@ class LocalStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWindo
         self.clear(current_key)
 
     def _window(self, previous_key: str, current_key: str, expiry: int, now: float) -> tuple[int, float, int, float]:
-        previous_count = self.get(previous_key)
-        current_count = self.get(current_key)
+        previous_count = self._get(previous_key, now)
+        current_count = self._get(current_key, now)
         previous_ttl = 0.0 if previous_count == 0 else (1 - (((now - expiry) / expiry) % 1)) * expiry
         current_ttl = (1 - ((now / expiry) % 1)) * expiry + expiry
         return previous_count, previous_ttl, current_count, current_ttl
