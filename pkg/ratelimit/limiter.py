@@ -44,9 +44,9 @@ class RateLimiter:
             self._limiter = async_strategies.SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
         self._default = _parse(default)
         self._overrides = {name: _parse(value) for name, value in (overrides or {}).items()}
-        # Storage keys by (limit, name, key): building one (`RateLimitItem.key_for`) costs more than the
+        # Storage keys by (name, key, limit): building one (`RateLimitItem.key_for`) costs more than the
         # in-process count itself. Bounded: cleared when full (callers are many, RPCs few).
-        self._keys: dict[tuple[RateLimitItem, str, str], str] = {}
+        self._keys: dict[tuple[str, str, str | None], str] = {}
 
     def limit_for(self, name: str) -> RateLimitItem:
         """The configured limit for `name` (an RPC key or a named limit such as `auth.login.email`)."""
@@ -58,12 +58,12 @@ class RateLimiter:
         for key in keys:
             if self._local is not None:
                 # The strategy's own `hit`, minus its wrappers: the same key and sliding-window arithmetic.
-                storage_key = self._keys.get((item, name, key))
+                storage_key = self._keys.get((name, key, limit))
                 if storage_key is None:
                     if len(self._keys) >= _MAX_CACHED_KEYS:
                         self._keys.clear()
-                    storage_key = self._keys[(item, name, key)] = item.key_for(name, key)
-                allowed = self._local.acquire_sliding_window_entry(storage_key, item.amount, item.get_expiry())
+                    storage_key = self._keys[(name, key, limit)] = item.key_for(name, key)
+                allowed = self._local.count_hit(storage_key, item.amount, item.get_expiry())
             else:
                 allowed = await self._limiter.hit(item, name, key)
             if not allowed:
