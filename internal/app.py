@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import hashlib
+import os
 import signal
 import sys
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 from prometheus_client.exposition import choose_encoder
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -217,6 +218,10 @@ class Application:
         `handlers` overrides servicers by full service name (the tests use it to add a failing handler).
         """
         registry = registry or CollectorRegistry()
+        # Which process answered a scrape: with `serve --workers N` the processes share the HTTP port.
+        Gauge(
+            "skillsphere_process", "This server process (always 1), by process id.", ["pid"], registry=registry
+        ).labels(str(os.getpid())).set(1)
         database = await open_database(settings, registry)
         await migrate.upgrade(database.engine)
         await check_vector_columns(database.engine, settings.embedding_dimension)
@@ -276,6 +281,7 @@ class Application:
                 sessions=sessions,
             ),
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
+            reuse_port=settings.reuse_port,
         )
         services = register_services(
             grpc_server,
@@ -348,13 +354,14 @@ class Application:
             self.settings.http_host,
             self.settings.http_port,
             graceful_timeout=int(self.settings.shutdown_grace_seconds),
+            reuse_port=self.settings.reuse_port,
         )
         await self.http.start()
         bind_http_port(self.storage, self.settings, self.http.port)
         self.public_base_url = public_base_url(self.settings, self.http.port)
         if self.settings.worker_enabled:
             await self.start_worker()
-        log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
+        log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value, pid=os.getpid())
 
     def _auth_pages(self, grpc_port: int) -> AuthPages | None:
         """The pages email links open, unless a separate web app serves them (`auth_web_pages` off)."""
@@ -549,7 +556,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The `skillsphere` command."""
     parser = argparse.ArgumentParser(prog="skillsphere", description="SkillSphere backend.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="serve gRPC and grpc-web until SIGTERM/SIGINT")
+    serve_cmd = commands.add_parser("serve", help="serve gRPC and grpc-web until SIGTERM/SIGINT")
+    serve_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="server processes sharing the ports and the database (default: the number of cores, "
+        f"{os.cpu_count() or 1} here); 1 serves in this process",
+    )
     worker_cmd = commands.add_parser("worker", help="run only the background job worker until SIGTERM/SIGINT")
     worker_cmd.add_argument(
         "--http-port", type=int, metavar="PORT", help="serve /metrics and /healthz on this port (default: none)"
@@ -584,6 +599,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_uvloop()
     try:
         if args.command == "serve":
+            if args.workers < 1:
+                parser.error("--workers must be at least 1")
+            if args.workers > 1:
+                from internal.workers import Supervisor
+
+                return Supervisor(settings, args.workers).run()
             asyncio.run(_serve(settings))
         elif args.command == "worker":
             asyncio.run(_work(settings, args.http_port))

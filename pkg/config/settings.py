@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     max_concurrent_rpcs: int | None = Field(
         None, ge=1, description="Cap on concurrently handled RPCs per process (unset: no cap)."
     )
+    reuse_port: bool = Field(
+        False,
+        description="Bind both ports with SO_REUSEPORT so several `serve` processes share them "
+        "(`serve --workers N` sets it for its processes).",
+    )
 
     database_url: str | None = Field(
         None,

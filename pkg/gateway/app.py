@@ -177,8 +177,10 @@ class HttpServer:
         access_log: bool = False,
         proxy_headers: bool = False,
         forwarded_allow_ips: str | list[str] | None = None,
+        reuse_port: bool = False,
     ) -> None:
         self._host = host
+        self._reuse_port = reuse_port
         self._requested_port = port
         self._config = uvicorn.Config(
             app,
@@ -214,7 +216,9 @@ class HttpServer:
             raise RuntimeError("HttpServer already started")
         # Bind ourselves: errors surface here as OSError instead of uvicorn's sys.exit, and port 0 is known.
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        sock = socket.create_server((self._host, self._requested_port), family=family, backlog=2048)
+        sock = socket.create_server(
+            (self._host, self._requested_port), family=family, backlog=2048, reuse_port=self._reuse_port
+        )
         self._port = sock.getsockname()[1]
         server = _EmbeddedUvicorn(self._config)
         self._server = server

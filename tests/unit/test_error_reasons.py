@@ -15,9 +15,7 @@ from pkg import errors
 
 ROOT = Path(__file__).resolve().parents[2]
 ERROR_CLASSES = {
-    name: cls
-    for name, cls in vars(errors).items()
-    if isinstance(cls, type) and issubclass(cls, errors.DomainError)
+    name: cls for name, cls in vars(errors).items() if isinstance(cls, type) and issubclass(cls, errors.DomainError)
 }
 
 
