@@ -39,9 +39,14 @@ async def test_serve_runs_the_worker_and_the_dev_provider_gets_the_email_with_it
     await eventually(lambda: len(provider.sent_to(address)) == 1)
     [message] = provider.sent_to(address)
     assert message.link == f"{server.settings.public_base_url}/verify-email?token=tok-123"
+    # The provider has the email before the worker records the job's outcome.
     async with httpx.AsyncClient() as http:
-        metrics = (await http.get(f"{http_base}/metrics")).text
-    assert 'jobs_completed_total{kind="email.send",outcome="succeeded"}' in metrics
+
+        async def counted() -> str | None:
+            metrics = (await http.get(f"{http_base}/metrics")).text
+            return metrics if 'jobs_completed_total{kind="email.send",outcome="succeeded"}' in metrics else None
+
+        metrics = await eventually(counted, message="the email job's success was not counted")
     assert 'jobs_enqueued_total{kind="email.send"}' in metrics
 
 
@@ -106,9 +111,13 @@ async def test_worker_command_runs_jobs_serves_metrics_and_stops_on_sigterm(
         assert sent["to"] == "cli@example.com"
         assert sent["link"] == "https://app.example/reset-password?token=reset-tok"
         async with httpx.AsyncClient() as http:
-            metrics = (await http.get(f"http://127.0.0.1:{http_port}/metrics")).text
             assert (await http.get(f"http://127.0.0.1:{http_port}/healthz")).status_code == 200
-        assert 'jobs_completed_total{kind="email.send",outcome="succeeded"} 1.0' in metrics
+
+            async def counted() -> bool:  # the outcome is recorded just after the email is sent
+                metrics = (await http.get(f"http://127.0.0.1:{http_port}/metrics")).text
+                return 'jobs_completed_total{kind="email.send",outcome="succeeded"} 1.0' in metrics
+
+            await eventually(counted, message="the worker did not count the email job's success")
 
         process.send_signal(signal.SIGTERM)
         await eventually(lambda: process.poll() is not None, message="the worker did not stop on SIGTERM")
