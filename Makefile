@@ -64,10 +64,10 @@ COVERAGE ?= 1
 
 test: venv check-generated lint breaking
 ifeq ($(COVERAGE),1)
-	@rm -f .coverage .coverage.* .coverage.json
+	@rm -f .coverage .coverage.* coverage.json
 	$(VENV)/bin/pytest -q --cov --cov-report=
-	@$(VENV)/bin/coverage json -q -o .coverage.json
-	$(PY) tools/coverage_report.py .coverage.json
+	@$(VENV)/bin/coverage json -q -o coverage.json
+	$(PY) tools/coverage_report.py coverage.json
 else
 	$(VENV)/bin/pytest -q
 endif
@@ -78,4 +78,4 @@ bench: venv
 	$(PY) -m bench.run --out docs/benchmarks.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.* .coverage.json
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.* coverage.json

@@ -1,6 +1,6 @@
 """Line and branch coverage per domain from coverage.py's JSON report; fails below the thresholds.
 
-    coverage json -o .coverage.json && python tools/coverage_report.py .coverage.json
+    coverage json -o coverage.json && python tools/coverage_report.py coverage.json
 
 Groups files by `internal/<domain>` (modules directly in internal/, such as app.py, form `internal/*`) and
 `pkg/<module>`. The figure per group is coverage.py's own percentage: covered lines plus covered branches
@@ -69,7 +69,7 @@ def tally(report: dict[str, object]) -> dict[str, Tally]:
     assert isinstance(files, dict)
     for path, data in files.items():
         group = group_of(path)
-        if group is not None:
+        if group is not None and data["summary"]["num_statements"]:
             groups.setdefault(group, Tally()).add(data["summary"])
     return groups
 

@@ -92,7 +92,7 @@ async def test_health_goes_not_serving_while_the_database_is_down(
             ) as http,
         ):
             stub = health_pb2_grpc.HealthStub(channel)
-            assert await _status(stub) == SERVING
+            await eventually(lambda: _is(stub, SERVING))  # a probe slower than 1 s reports NOT_SERVING
             await proxy.down()
             await eventually(lambda: _is(stub, NOT_SERVING))
             assert await _status(stub, "skillsphere.user.v1.UserService") == NOT_SERVING

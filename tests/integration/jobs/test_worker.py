@@ -322,15 +322,16 @@ async def test_a_long_job_keeps_its_lease_while_it_runs(
     async def slow(_: dict[str, Any]) -> None:
         nonlocal calls
         calls += 1
-        await asyncio.sleep(2.5)
+        await asyncio.sleep(7.0)
 
     databases = [open_database(), open_database()]
     try:
         for db in databases:
             registry = JobRegistry()
             registry.register(kind, slow)
-            # lease 1 s (renewed every third of it) under a 2.5 s job: the other worker must not take it over
-            await workers(db, registry, lease=1.0).start()
+            # lease 3 s (renewed every third of it) under a 7 s job: the other worker must not take it over.
+            # (With a 1 s lease a heavily loaded machine once delayed a renewal past it.)
+            await workers(db, registry, lease=3.0).start()
         await _enqueue(uow, kind, {})
         await eventually(lambda: _status(uow, kind, "done"))
     finally:
