@@ -382,7 +382,7 @@ def run_scale(users: int, log: Path, requests: dict[str, int]) -> ScaleResults:
         "SKILLSPHERE_HTTP_PORT": str(plain_http),
         "SKILLSPHERE_CACHE_ENABLED": "false",
     }
-    serve = [python, "cmd/skillsphere/main.py", "serve"]
+    serve = [python, "cmd/skillsphere/main.py", "serve", "--workers", "1"]
     with base._process(serve, cached_env, log, cached_port), base._process(serve, plain_env, log, plain_port):
         _login, tokens = asyncio.run(base._bench_account(cached_port))
         token = tokens.access_token

@@ -20,14 +20,12 @@ from prometheus_client import CollectorRegistry
 
 from internal.policy import POLICIES
 from internal.registry import register_services
-from pkg.grpcx.chain import build_chain
+from pkg.grpcx.chain import LINKS, build_chain
 from pkg.grpcx.server import GrpcServer
 from pkg.grpcx.tracing import build_tracer_provider
 from pkg.log import configure_logging
 from pkg.ratelimit import RateLimiter
 from pkg.tokens import TokenVerifier, load_key_set
-
-LINKS = ("logging", "tracing", "metrics", "errors", "auth", "ratelimit", "validation")
 
 
 async def serve(port: int, chain: bool, without: str | None, key_file: Path) -> None:
@@ -41,11 +39,8 @@ async def serve(port: int, chain: bool, without: str | None, key_file: Path) -> 
             policies=POLICIES,
             limiter=RateLimiter("async+memory://", "1000000/second"),
             trusted_proxies=["127.0.0.1"],
+            without=without.split(",") if without else (),
         )
-        if without:
-            for link in without.split(","):
-                interceptors[LINKS.index(link)] = None  # type: ignore[call-overload]
-            interceptors = [i for i in interceptors if i is not None]
     if not chain:
         server = grpc.aio.server()
         health = HealthServicer()

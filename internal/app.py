@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import hashlib
+import os
 import signal
 import sys
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health_pb2
 from opentelemetry.sdk.trace import TracerProvider
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 from prometheus_client.exposition import choose_encoder
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -34,6 +35,7 @@ from internal.auth.handler import AuthHandler
 from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
+from internal.auth.web import AuthPages
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
@@ -51,6 +53,7 @@ from pkg.db.engine import asyncpg_url
 from pkg.email import DevEmailProvider, EmailProvider, SmtpEmailProvider, register_email_jobs
 from pkg.errors import DomainError
 from pkg.gateway import HttpServer, build_http_app, response_streaming_paths
+from pkg.gateway.csrf import CsrfGuard
 from pkg.grpcx.auth import SessionGate
 from pkg.grpcx.chain import build_chain
 from pkg.grpcx.health import HealthReporter
@@ -67,7 +70,7 @@ from pkg.llm import (
 from pkg.log import configure_logging, get_logger
 from pkg.pagination import Paginator
 from pkg.ratelimit import RateLimiter
-from pkg.storage import ObjectStorage, bind_http_port, build_storage, storage_routes
+from pkg.storage import ObjectStorage, bind_http_port, build_storage, reachable_host, storage_routes
 from pkg.tokens import KeySet, TokenIssuer, TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
 
@@ -142,7 +145,7 @@ def build_auth_service(
         ),
         verifier=verifier,
         limiter=limiter,
-        page_tokens=pages,
+        pages=pages,
         sealer=Sealer(derive_key(sealing_secret, "refresh-token-successor")),
         oauth=OAuthClients(settings),
     )
@@ -164,6 +167,15 @@ def build_email_provider(settings: Settings) -> EmailProvider:
     return DevEmailProvider(log_links=settings.env is not Environment.PRODUCTION)
 
 
+def public_base_url(settings: Settings, http_port: int | None = None) -> str:
+    """Where email links point: SKILLSPHERE_PUBLIC_BASE_URL, else this server's HTTP port (the bound one once
+    known, else the configured one), whose pages open them."""
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/")
+    port = settings.http_port if http_port is None else http_port
+    return f"http://{reachable_host(settings.http_host)}:{port}"
+
+
 def load_keys(settings: Settings) -> KeySet:
     """The configured signing key, or (outside production) a development key kept in the data dir."""
     signing = settings.jwt_signing_key_file or development_key_path(settings.data_dir)
@@ -182,7 +194,7 @@ class Application:
     grpc: GrpcServer
     health: HealthReporter
     uow: UnitOfWorkFactory
-    pages: Paginator
+    paginator: Paginator
     streaming_paths: frozenset[str]
     jobs: JobRegistry
     email: EmailProvider
@@ -196,6 +208,8 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    public_base_url: str = ""
+    auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -210,6 +224,10 @@ class Application:
         `handlers` overrides servicers by full service name (the tests use it to add a failing handler).
         """
         registry = registry or CollectorRegistry()
+        # Which process answered a scrape: with `serve --workers N` the processes share the HTTP port.
+        Gauge(
+            "skillsphere_process", "This server process (always 1), by process id.", ["pid"], registry=registry
+        ).labels(str(os.getpid())).set(1)
         database = await open_database(settings, registry)
         await migrate.upgrade(database.engine)
         await check_vector_columns(database.engine, settings.embedding_dimension)
@@ -224,7 +242,6 @@ class Application:
         job_metrics = JobMetrics(registry)
         job_metrics.observe_enqueues(database.engine)
         email = build_email_provider(settings)
-        register_email_jobs(jobs, email, public_base_url=settings.public_base_url)
         keys = load_keys(settings)
         verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
@@ -270,6 +287,7 @@ class Application:
                 sessions=sessions,
             ),
             max_concurrent_rpcs=settings.max_concurrent_rpcs,
+            reuse_port=settings.reuse_port,
         )
         services = register_services(
             grpc_server,
@@ -288,7 +306,7 @@ class Application:
         )
         if database.embedded is not None:  # back to SERVING as soon as a restarted embedded server answers
             database.embedded.on_restart(health.check_now)
-        return cls(
+        app = cls(
             settings=settings,
             database=database,
             keys=keys,
@@ -297,7 +315,7 @@ class Application:
             grpc=grpc_server,
             health=health,
             uow=uow,
-            pages=pages,
+            paginator=pages,
             jobs=jobs,
             email=email,
             job_metrics=job_metrics,
@@ -311,7 +329,11 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            public_base_url=public_base_url(settings),
         )
+        # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
+        register_email_jobs(jobs, email, public_base_url=lambda: app.public_base_url)
+        return app
 
     async def start(self) -> None:
         """Start serving on both ports."""
@@ -323,6 +345,7 @@ class Application:
         async def jwks_endpoint(_: Request) -> JSONResponse:
             return JSONResponse(jwks, headers={"cache-control": "public, max-age=300"})
 
+        self.auth_pages = self._auth_pages(grpc_port)
         http_app = build_http_app(
             grpc_target=f"127.0.0.1:{grpc_port}",
             is_server_streaming=self.streaming_paths,
@@ -331,6 +354,7 @@ class Application:
             extra_routes=[
                 Route("/.well-known/jwks.json", jwks_endpoint),
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
+                *(self.auth_pages.routes() if self.auth_pages else ()),
             ],
         )
         self.http = HttpServer(
@@ -338,12 +362,27 @@ class Application:
             self.settings.http_host,
             self.settings.http_port,
             graceful_timeout=int(self.settings.shutdown_grace_seconds),
+            reuse_port=self.settings.reuse_port,
         )
         await self.http.start()
         bind_http_port(self.storage, self.settings, self.http.port)
+        self.public_base_url = public_base_url(self.settings, self.http.port)
         if self.settings.worker_enabled:
             await self.start_worker()
-        log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value)
+        log.info("serving", grpc_port=grpc_port, http_port=self.http.port, env=self.settings.env.value, pid=os.getpid())
+
+    def _auth_pages(self, grpc_port: int) -> AuthPages | None:
+        """The pages email links open, unless a separate web app serves them (`auth_web_pages` off)."""
+        if not self.settings.auth_web_pages:
+            return None
+        csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
+        trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
+        return AuthPages(
+            grpc_target=f"127.0.0.1:{grpc_port}",
+            csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
+            password_min_score=self.settings.auth_password_min_score,
+            reset_link_seconds=self.settings.auth_password_reset_token_ttl_seconds,
+        )
 
     async def stop(self) -> None:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""
@@ -356,6 +395,8 @@ class Application:
             await self.http.stop()
         if self.auth is not None:
             await self.auth.close()
+        if self.auth_pages is not None:
+            await self.auth_pages.close()
         await self.close_providers()
         await self.database.dispose()
         if self.tracer_provider is not None:
@@ -522,7 +563,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The `skillsphere` command."""
     parser = argparse.ArgumentParser(prog="skillsphere", description="SkillSphere backend.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="serve gRPC and grpc-web until SIGTERM/SIGINT")
+    serve_cmd = commands.add_parser("serve", help="serve gRPC and grpc-web until SIGTERM/SIGINT")
+    serve_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="server processes sharing the ports and the database (default: the number of cores, "
+        f"{os.cpu_count() or 1} here); 1 serves in this process",
+    )
     worker_cmd = commands.add_parser("worker", help="run only the background job worker until SIGTERM/SIGINT")
     worker_cmd.add_argument(
         "--http-port", type=int, metavar="PORT", help="serve /metrics and /healthz on this port (default: none)"
@@ -557,6 +606,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_uvloop()
     try:
         if args.command == "serve":
+            if args.workers < 1:
+                parser.error("--workers must be at least 1")
+            if args.workers > 1:
+                from internal.workers import Supervisor
+
+                return Supervisor(settings, args.workers).run()
             asyncio.run(_serve(settings))
         elif args.command == "worker":
             asyncio.run(_work(settings, args.http_port))

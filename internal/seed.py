@@ -11,8 +11,6 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from internal.auth.service import AuthService
@@ -30,9 +28,7 @@ from internal.user.service import (
 )
 from pkg.authz import Caller
 from pkg.errors import AlreadyExists
-from pkg.grpcx.context import caller_var
 from pkg.log import get_logger
-from pkg.tokens import AccessClaims
 
 log = get_logger("seed")
 
@@ -117,25 +113,6 @@ def demo_email(number: int) -> str:
     return f"demo-{number:04d}@{DEMO_DOMAIN}"
 
 
-@contextmanager
-def acting_as(user_id: uuid.UUID) -> Iterator[None]:
-    """Run service calls as the signed-in user `user_id` would make them."""
-    claims = AccessClaims(
-        subject=str(user_id),
-        session_id="",
-        roles=("learner",),
-        email_verified=True,
-        token_id=f"seed-{user_id}",
-        issued_at=0,
-        expires_at=0,
-    )
-    token = caller_var.set(claims)
-    try:
-        yield
-    finally:
-        caller_var.reset(token)
-
-
 async def catalog_by_category(skills: SkillService) -> dict[uuid.UUID, list[Skill]]:
     """Every approved skill, grouped by category."""
     grouped: dict[uuid.UUID, list[Skill]] = defaultdict(list)
@@ -200,39 +177,39 @@ async def seed_demo(
         )
         proficiencies = [rng.randint(3, 5) for _ in offered] + [rng.randint(1, 2) for _ in wanted]
         years = [rng.randint(1, 15) for _ in offered]
-        with acting_as(user_id):
-            try:
-                await users.profiles.create_user(caller=Caller.account(user_id, "learner"), fields=fields)
-            except AlreadyExists:
-                existing += 1
-                continue
-            for index, skill in enumerate(offered):
-                await skills.add_user_skill(
-                    caller=Caller.account(user_id, "learner"),
-                    user_id=user_id,
-                    skill_id=skill.id,
-                    kind=UserSkillKind.OFFERED,
-                    proficiency=proficiencies[index],
-                    years_of_experience=years[index],
-                    description="",
-                )
-            for index, skill in enumerate(wanted, start=len(offered)):
-                await skills.add_user_skill(
-                    caller=Caller.account(user_id, "learner"),
-                    user_id=user_id,
-                    skill_id=skill.id,
-                    kind=UserSkillKind.WANTED,
-                    proficiency=proficiencies[index],
-                    years_of_experience=0,
-                    description="",
-                )
-            await users.availability.update_availability(
-                caller=Caller.account(user_id, "learner"),
+        caller = Caller.account(user_id, "learner")
+        try:
+            await users.profiles.create_user(caller=caller, fields=fields)
+        except AlreadyExists:
+            existing += 1
+            continue
+        for index, skill in enumerate(offered):
+            await skills.add_user_skill(
+                caller=caller,
                 user_id=user_id,
-                paths=["weekly_slots"],
-                weekly=[WeeklySlot(day, TimeSpan(start, end)) for day in pattern_days],
-                exceptions=[],
+                skill_id=skill.id,
+                kind=UserSkillKind.OFFERED,
+                proficiency=proficiencies[index],
+                years_of_experience=years[index],
+                description="",
             )
+        for index, skill in enumerate(wanted, start=len(offered)):
+            await skills.add_user_skill(
+                caller=caller,
+                user_id=user_id,
+                skill_id=skill.id,
+                kind=UserSkillKind.WANTED,
+                proficiency=proficiencies[index],
+                years_of_experience=0,
+                description="",
+            )
+        await users.availability.update_availability(
+            caller=caller,
+            user_id=user_id,
+            paths=["weekly_slots"],
+            weekly=[WeeklySlot(day, TimeSpan(start, end)) for day in pattern_days],
+            exceptions=[],
+        )
         created += 1
     log.info("demo_seeded", created=created, existing=existing)
     return created, existing

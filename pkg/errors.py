@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol
 
 from skillsphere.common.v1.error_reason import ErrorReason
 
 
-@runtime_checkable
 class Reason(Protocol):
     """A value of a generated `ErrorReason` enum: its name is the wire reason."""
 
@@ -51,9 +50,8 @@ class DomainError(Exception):
         self,
         message: str,
         *,
-        reason: Reason | str | None = None,
+        reason: Reason | None = None,
         metadata: Mapping[str, str] | None = None,
-        domain: str | None = None,  # TRANSITIONAL: removed once every domain raises generated reasons
     ) -> None:
         super().__init__(message)
         chosen = reason if reason is not None else self.default_reason
@@ -61,10 +59,7 @@ class DomainError(Exception):
             raise TypeError(f"{type(self).__name__} needs a reason from the contract's ErrorReason enum")
         self.message = message
         self.reason = str(chosen)
-        if isinstance(chosen, str) and not isinstance(chosen, Reason):  # TRANSITIONAL
-            self.domain, self.code = domain or "skillsphere", self.grpc_code
-        else:
-            self.domain, self.code = chosen.domain, chosen.code
+        self.domain, self.code = chosen.domain, chosen.code
         self.metadata = dict(metadata or {})
 
 

@@ -23,6 +23,7 @@ import pytest
 from pkg.config import Settings
 from pkg.db.embedded import start_embedded, with_database
 from pkg.log import configure_logging
+from tests.support.waiting import DEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,8 +50,8 @@ class LogCapture(io.TextIOBase):
                 records.append(record)
         return records
 
-    async def wait_for(self, event: str, timeout: float = 5.0, **fields: Any) -> list[dict[str, Any]]:
-        """The records of `event` whose fields equal `fields`, once there is at least one.
+    async def wait_for(self, event: str, timeout: float = DEADLINE, **fields: Any) -> list[dict[str, Any]]:
+        """The records of `event` whose fields equal `fields`, once there is at least one (empty after `timeout`).
 
         A server logs an RPC's outcome just after sending its status (an aborted call's status leaves before
         the interceptors unwind), so a client running on the same loop may read the log a moment early.

@@ -9,7 +9,7 @@ from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 
 from internal.auth.models import ClientInfo, IssuedTokens, SessionView, ValidatedToken
 from internal.auth.service import AuthService
-from pkg.grpcx.context import current_peer, require_caller, user_agent_var
+from pkg.grpcx.context import current_caller, current_peer, user_agent_var
 from pkg.grpcx.convert import timestamp
 
 _ROLES = {
@@ -101,25 +101,25 @@ class AuthHandler(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.LoginResponse(tokens=tokens_to_proto(tokens))
 
     async def Logout(self, request: auth_pb2.LogoutRequest, context: Any) -> auth_pb2.LogoutResponse:  # noqa: N802
-        count = await self._service.logout(caller=require_caller(), all_sessions=request.all_sessions, client=_client())
+        count = await self._service.logout(caller=current_caller(), all_sessions=request.all_sessions, client=_client())
         return auth_pb2.LogoutResponse(revoked_session_count=count)
 
     async def RefreshToken(  # noqa: N802
         self, request: auth_pb2.RefreshTokenRequest, context: Any
     ) -> auth_pb2.RefreshTokenResponse:
-        tokens = await self._service.refresh(refresh_token=request.refresh_token, client=_client())
+        tokens = await self._service.refresh_token(refresh_token=request.refresh_token, client=_client())
         return auth_pb2.RefreshTokenResponse(tokens=tokens_to_proto(tokens))
 
     async def ValidateToken(  # noqa: N802
         self, request: auth_pb2.ValidateTokenRequest, context: Any
     ) -> auth_pb2.ValidateTokenResponse:
-        claims = await self._service.validate(access_token=request.access_token)
+        claims = await self._service.validate_token(access_token=request.access_token)
         return auth_pb2.ValidateTokenResponse(claims=claims_to_proto(claims))
 
     async def StartOAuthLogin(  # noqa: N802
         self, request: auth_pb2.StartOAuthLoginRequest, context: Any
     ) -> auth_pb2.StartOAuthLoginResponse:
-        started = await self._service.start_oauth(
+        started = await self._service.start_oauth_login(
             provider=_PROVIDERS[request.provider], redirect_uri=request.redirect_uri, login_hint=request.login_hint
         )
         return auth_pb2.StartOAuthLoginResponse(
@@ -159,7 +159,7 @@ class AuthHandler(auth_pb2_grpc.AuthServiceServicer):
         self, request: auth_pb2.ChangePasswordRequest, context: Any
     ) -> auth_pb2.ChangePasswordResponse:
         count = await self._service.change_password(
-            caller=require_caller(),
+            caller=current_caller(),
             current_password=request.current_password,
             new_password=request.new_password,
             client=_client(),
@@ -173,29 +173,29 @@ class AuthHandler(auth_pb2_grpc.AuthServiceServicer):
     async def ResendVerificationEmail(  # noqa: N802
         self, request: auth_pb2.ResendVerificationEmailRequest, context: Any
     ) -> auth_pb2.ResendVerificationEmailResponse:
-        next_time = await self._service.resend_verification(caller=require_caller(), client=_client())
+        next_time = await self._service.resend_verification_email(caller=current_caller(), client=_client())
         return auth_pb2.ResendVerificationEmailResponse(next_resend_time=timestamp(next_time))
 
     async def ListSessions(  # noqa: N802
         self, request: auth_pb2.ListSessionsRequest, context: Any
     ) -> auth_pb2.ListSessionsResponse:
         page = await self._service.list_sessions(
-            caller=require_caller(), page_size_requested=request.page_size, page_token=request.page_token
+            caller=current_caller(), page_size=request.page_size, page_token=request.page_token
         )
         return auth_pb2.ListSessionsResponse(
-            sessions=[session_to_proto(s) for s in page.sessions], next_page_token=page.next_page_token
+            sessions=[session_to_proto(s) for s in page.items], next_page_token=page.next_page_token
         )
 
     async def RevokeSession(  # noqa: N802
         self, request: auth_pb2.RevokeSessionRequest, context: Any
     ) -> auth_pb2.RevokeSessionResponse:
         await self._service.revoke_session(
-            caller=require_caller(), session_id=uuid.UUID(request.session_id), client=_client()
+            caller=current_caller(), session_id=uuid.UUID(request.session_id), client=_client()
         )
         return auth_pb2.RevokeSessionResponse()
 
     async def RevokeOtherSessions(  # noqa: N802
         self, request: auth_pb2.RevokeOtherSessionsRequest, context: Any
     ) -> auth_pb2.RevokeOtherSessionsResponse:
-        count = await self._service.revoke_other_sessions(caller=require_caller(), client=_client())
+        count = await self._service.revoke_other_sessions(caller=current_caller(), client=_client())
         return auth_pb2.RevokeOtherSessionsResponse(revoked_session_count=count)

@@ -257,14 +257,6 @@ class SessionView:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionPage:
-    """One page of ListSessions."""
-
-    sessions: list[SessionView]
-    next_page_token: str
-
-
-@dataclass(frozen=True, slots=True)
 class ValidatedToken:
     """The verified claims of an access token of a live session."""
 

@@ -12,9 +12,9 @@ OIDC `nonce` for Google) and turns the code the provider sent back into an `Exte
   one, else the unverified primary with `email_verified=False`.
 
 State storage, account lookup and linking belong to the AuthService; this module only talks to the
-providers. Errors: a provider that is not configured → FailedPrecondition OAUTH_PROVIDER_NOT_CONFIGURED; a
-refused code or a bad id_token → Unauthenticated OAUTH_FAILED; a provider that cannot be reached or answers
-5xx/429 → Unavailable OAUTH_PROVIDER_UNAVAILABLE. Codes, tokens and secrets are never logged.
+providers. Errors: a provider that is not configured → FailedPrecondition PROVIDER_NOT_CONFIGURED; a
+refused code or a bad id_token → Unauthenticated OAUTH_CODE_REJECTED; a provider that cannot be reached or
+answers 5xx/429 → Unavailable OAUTH_PROVIDER_UNAVAILABLE. Codes, tokens and secrets are never logged.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 import jwt
+from skillsphere.auth.v1.error_reason import ErrorReason
 
 from pkg.config import Settings
 from pkg.config.settings import Environment
@@ -48,7 +49,6 @@ PROVIDERS: Final = (GOOGLE, GITHUB)
 GOOGLE_SCOPES: Final = "openid email profile"
 GITHUB_SCOPES: Final = "read:user user:email"
 
-_DOMAIN = "skillsphere.auth"
 # Google signs id_tokens with RS256 only; accepting nothing else rules out algorithm confusion.
 _ID_TOKEN_ALGORITHMS: Final = ("RS256",)
 _CLOCK_LEEWAY_SECONDS: Final = 60
@@ -96,15 +96,23 @@ def _with_query(url: str, params: dict[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
+def provider_not_configured(provider: str) -> FailedPrecondition:
+    """The answer when sign-in with `provider` is not enabled on this server."""
+    return FailedPrecondition(
+        f"Sign-in with {provider} is not enabled on this server.",
+        reason=ErrorReason.PROVIDER_NOT_CONFIGURED,
+        metadata={"provider": provider},
+    )
+
+
 def _failed(provider: str, message: str) -> Unauthenticated:
-    return Unauthenticated(message, reason="OAUTH_FAILED", domain=_DOMAIN, metadata={"provider": provider})
+    return Unauthenticated(message, reason=ErrorReason.OAUTH_CODE_REJECTED, metadata={"provider": provider})
 
 
 def _unavailable(provider: str) -> Unavailable:
     return Unavailable(
         f"The {provider} sign-in service cannot be reached right now; try again in a minute.",
-        reason="OAUTH_PROVIDER_UNAVAILABLE",
-        domain=_DOMAIN,
+        reason=ErrorReason.OAUTH_PROVIDER_UNAVAILABLE,
         metadata={"provider": provider},
     )
 
@@ -261,8 +269,7 @@ class OAuthClients:
                 "The redirect_uri is not on this server's allow-list of OAuth redirect URIs.",
                 field="redirect_uri",
                 description="must be one of the configured OAuth redirect URIs",
-                reason="REDIRECT_URI_NOT_ALLOWED",
-                domain=_DOMAIN,
+                reason=ErrorReason.REDIRECT_URI_NOT_ALLOWED,
             )
 
     def authorization_url(
@@ -419,17 +426,10 @@ class OAuthClients:
 
     def _client(self, provider: str) -> _Client:
         if provider not in PROVIDERS:
-            raise InvalidArgument(
-                field="provider", description=f"unknown identity provider {provider!r}", domain=_DOMAIN
-            )
+            raise InvalidArgument(field="provider", description=f"unknown identity provider {provider!r}")
         client = self._clients.get(provider)
         if client is None:
-            raise FailedPrecondition(
-                f"Sign-in with {provider} is not enabled on this server.",
-                reason="OAUTH_PROVIDER_NOT_CONFIGURED",
-                domain=_DOMAIN,
-                metadata={"provider": provider},
-            )
+            raise provider_not_configured(provider)
         return client
 
     async def _redeem_code(

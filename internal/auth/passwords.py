@@ -21,11 +21,11 @@ from typing import TypeVar
 from argon2 import PasswordHasher as Argon2Hasher
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from skillsphere.auth.v1.error_reason import ErrorReason
 from zxcvbn import zxcvbn
 
 from pkg.errors import InvalidArgument, ResourceExhausted
 
-_DOMAIN = "skillsphere.auth"
 _T = TypeVar("_T")
 
 MIN_PASSWORD_LENGTH = 10
@@ -76,11 +76,9 @@ class PasswordHasher:
         try:
             await asyncio.wait_for(self._slots.acquire(), self._queue_timeout)
         except TimeoutError as exc:
+            # The platform's RATE_LIMITED (ResourceExhausted's default reason): a load limit, not an auth rule.
             raise ResourceExhausted(
-                "The server is busy checking passwords; retry in a moment.",
-                retry_after=1.0,
-                reason="RATE_LIMITED",
-                domain=_DOMAIN,
+                "The server is busy checking passwords; retry in a moment.", retry_after=1.0
             ) from exc
         try:
             return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
@@ -149,8 +147,7 @@ class PasswordPolicy:
                 f"The password {problem}",
                 field=field,
                 description=problem,
-                reason="PASSWORD_TOO_WEAK",
-                domain=_DOMAIN,
+                reason=ErrorReason.PASSWORD_TOO_WEAK,
             )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from skillsphere.auth.v1.error_reason import ErrorReason
 from sqlalchemy import delete, func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
@@ -23,8 +24,6 @@ from internal.auth.models import (
     SecurityEvent,
 )
 from pkg.errors import AlreadyExists
-
-_DOMAIN = "skillsphere.auth"
 
 
 class AuthRepository:
@@ -52,8 +51,7 @@ class AuthRepository:
         """The answer when an email is in use already."""
         return AlreadyExists(
             "An account with this email address exists already; sign in or reset the password.",
-            reason="EMAIL_TAKEN",
-            domain=_DOMAIN,
+            reason=ErrorReason.EMAIL_TAKEN,
         )
 
     async def account(self, account_id: uuid.UUID, *, for_update: bool = False) -> Account | None:
@@ -260,8 +258,7 @@ class AuthRepository:
         except IntegrityError as exc:
             raise AlreadyExists(
                 "This identity was linked by a concurrent sign-in; sign in again.",
-                reason="IDENTITY_LINKED",
-                domain=_DOMAIN,
+                reason=ErrorReason.IDENTITY_LINKED,
             ) from exc
 
     # ------------------------------------------------------------------------------------------ cleanup

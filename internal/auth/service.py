@@ -12,6 +12,8 @@ Design notes (the README's auth section has the full table):
   cooldown and hourly cap, used tokens) lives in PostgreSQL; short per-IP/per-email request limits use
   the RateLimiter (memory per process, Redis by configuration) since losing them on restart is harmless.
 - Emails are enqueued as jobs in the same transaction as the change that causes them.
+- RequestPasswordReset runs the same statements for every email (one job insert): the job, not the
+  request, finds out whether an account exists, so response times reveal nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
+from skillsphere.auth.v1.error_reason import ErrorReason
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.auth.crypto import Sealer, email_fingerprint, email_key, new_token, token_hash
@@ -41,7 +44,6 @@ from internal.auth.models import (
     Role,
     SecurityEvent,
     SecurityEventType,
-    SessionPage,
     SessionView,
     SignInMethod,
     ValidatedToken,
@@ -49,9 +51,10 @@ from internal.auth.models import (
     describe_user_agent,
     normalise_email,
 )
-from internal.auth.oauth import OAuthClients, new_code_verifier, new_nonce, new_state
+from internal.auth.oauth import OAuthClients, new_code_verifier, new_nonce, new_state, provider_not_configured
 from internal.auth.passwords import PasswordHasher, PasswordPolicy, email_words
 from internal.auth.repository import AuthRepository
+from pkg.authz import Caller
 from pkg.config import Settings
 from pkg.db import UnitOfWork, UnitOfWorkFactory
 from pkg.email import enqueue_email
@@ -63,38 +66,35 @@ from pkg.errors import (
     ResourceExhausted,
     Unauthenticated,
 )
-from pkg.grpcx.context import require_caller
-from pkg.jobs import JobRegistry
+from pkg.jobs import JobRegistry, PermanentJobError, enqueue
 from pkg.log import get_logger
-from pkg.pagination import Paginator as PageTokens  # noqa: N814 - transitional
-from pkg.pagination import clamp_page_size as page_size
+from pkg.pagination import Page, Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.tokens import AccessClaims, TokenIssuer, TokenVerifier
 
 log = get_logger("auth")
 
-DOMAIN = "skillsphere.auth"
 PURGE_JOB = "auth.purge_expired"
+RESET_JOB = "auth.password_reset"
 _USER_AGENT_MAX = 512
 _OAUTH_METHODS = {"google": SignInMethod.GOOGLE, "github": SignInMethod.GITHUB}
 
 
-def require_verified_email(caller: AccessClaims | None = None) -> AccessClaims:
-    """The caller (default: the current RPC's) if its token says the email is verified.
+def require_verified_email(caller: Caller) -> uuid.UUID:
+    """The caller's account id if its token says the email is verified.
 
     For RPCs that involve other people or money. Raises FailedPrecondition with reason
     EMAIL_NOT_VERIFIED otherwise (Unauthenticated for anonymous calls). The claim is refreshed by
     RefreshToken, so a user who just verified refreshes once and passes.
     """
-    claims = caller or require_caller()
-    if not claims.email_verified:
+    account_id = caller.require_signed_in()
+    if not caller.email_verified:
         raise FailedPrecondition(
             "Verify your email address first: follow the link in the verification email "
             "(ResendVerificationEmail sends a new one), then refresh your tokens.",
-            reason="EMAIL_NOT_VERIFIED",
-            domain=DOMAIN,
+            reason=ErrorReason.EMAIL_NOT_VERIFIED,
         )
-    return claims
+    return account_id
 
 
 def _utcnow() -> datetime:
@@ -103,26 +103,24 @@ def _utcnow() -> datetime:
 
 def _invalid_credentials() -> Unauthenticated:
     # One message for an unknown email and a wrong password.
-    return Unauthenticated("The email or password is incorrect.", reason="INVALID_CREDENTIALS", domain=DOMAIN)
+    return Unauthenticated("The email or password is incorrect.", reason=ErrorReason.INVALID_CREDENTIALS)
 
 
 def _disabled() -> PermissionDenied:
-    return PermissionDenied("This account is suspended; contact support.", reason="ACCOUNT_DISABLED", domain=DOMAIN)
+    return PermissionDenied("This account is suspended; contact support.", reason=ErrorReason.ACCOUNT_DISABLED)
 
 
 def _refresh_invalid() -> Unauthenticated:
     return Unauthenticated(
         "The refresh token is unknown, expired or its session was revoked; sign in again.",
-        reason="REFRESH_TOKEN_INVALID",
-        domain=DOMAIN,
+        reason=ErrorReason.REFRESH_TOKEN_INVALID,
     )
 
 
 def _session_revoked() -> Unauthenticated:
     return Unauthenticated(
         "The session of this access token was revoked or has ended; sign in again.",
-        reason="SESSION_REVOKED",
-        domain=DOMAIN,
+        reason=ErrorReason.SESSION_REVOKED,
     )
 
 
@@ -156,7 +154,7 @@ class AuthService:
         issuer: TokenIssuer,
         verifier: TokenVerifier,
         limiter: RateLimiter,
-        page_tokens: PageTokens,
+        pages: Paginator,
         sealer: Sealer,
         oauth: OAuthClients | None = None,
         clock: Callable[[], datetime] = _utcnow,
@@ -168,7 +166,7 @@ class AuthService:
         self._issuer = issuer
         self._verifier = verifier
         self._limiter = limiter
-        self._page_tokens = page_tokens
+        self._pages = pages
         self._sealer = sealer
         self._oauth = oauth
         self._now = clock
@@ -269,8 +267,7 @@ class AuthService:
             raise ResourceExhausted(
                 "Too many failed sign-ins for this account; try again later.",
                 retry_after=_seconds(row.locked_until - now),
-                reason="ACCOUNT_LOCKED",
-                domain=DOMAIN,
+                reason=ErrorReason.ACCOUNT_LOCKED,
                 metadata={"retry_after_seconds": f"{_seconds(row.locked_until - now):.0f}"},
             )
         forget = timedelta(seconds=self._settings.auth_lockout_reset_seconds)
@@ -318,7 +315,7 @@ class AuthService:
 
     # -------------------------------------------------------------------------------- tokens and sessions
 
-    async def refresh(self, *, refresh_token: str, client: ClientInfo) -> IssuedTokens:
+    async def refresh_token(self, *, refresh_token: str, client: ClientInfo) -> IssuedTokens:
         """Rotate a refresh token; same successor within the grace window, session revoked on later reuse."""
         hashed = token_hash(refresh_token)
         now = self._now()
@@ -363,8 +360,7 @@ class AuthService:
                     await uow.commit()
                     raise Unauthenticated(
                         "This refresh token was used already; the session is revoked as a precaution. Sign in again.",
-                        reason="REFRESH_TOKEN_REUSED",
-                        domain=DOMAIN,
+                        reason=ErrorReason.REFRESH_TOKEN_REUSED,
                     )
                 successor = opened
             session.last_used_at = now
@@ -387,12 +383,11 @@ class AuthService:
         )
         log.warning("refresh_token_reused", account_id=str(session.account_id), session_id=str(session.id))
 
-    async def validate(self, *, access_token: str) -> ValidatedToken:
+    async def validate_token(self, *, access_token: str) -> ValidatedToken:
         """The claims of an access token whose signature, issuer, audience and expiry check out and whose
         session is live."""
         claims = self._verifier.verify(access_token)
-        async with self._uow() as uow:
-            await self._live_session(AuthRepository(uow.session), claims, self._now())
+        await self.check_session(claims)
         key_id = str(jwt.get_unverified_header(access_token).get("kid", ""))
         return ValidatedToken(
             subject=claims.subject,
@@ -408,11 +403,16 @@ class AuthService:
         )
 
     async def check_session(self, claims: AccessClaims) -> None:
-        """Raise Unauthenticated (SESSION_REVOKED) unless the token's session is live (for other domains)."""
+        """Raise Unauthenticated (SESSION_REVOKED) unless the token's session is live (the auth interceptor's
+        SessionGate asks for every signed-in call)."""
+        try:
+            caller = Caller.from_claims(claims)
+        except ValueError:  # a subject or session id that is no UUID names no live session
+            raise _session_revoked() from None
         async with self._uow() as uow:
-            await self._live_session(AuthRepository(uow.session), claims, self._now())
+            await self._live_session(AuthRepository(uow.session), caller, self._now())
 
-    async def logout(self, *, caller: AccessClaims, all_sessions: bool, client: ClientInfo) -> int:
+    async def logout(self, *, caller: Caller, all_sessions: bool, client: ClientInfo) -> int:
         """Revoke the calling session, or every session of the account."""
         now = self._now()
         async with self._uow() as uow:
@@ -432,32 +432,22 @@ class AuthService:
             await uow.commit()
         return len(ids)
 
-    async def list_sessions(self, *, caller: AccessClaims, page_size_requested: int, page_token: str) -> SessionPage:
+    async def list_sessions(self, *, caller: Caller, page_size: int, page_token: str) -> Page[SessionView]:
         """The caller's live sessions, most recently used first, the calling one marked current."""
-        size = page_size(page_size_requested)
-        query = {"rpc": "auth.ListSessions", "account": caller.subject}
-        position = self._page_tokens.decode(page_token, query)
-        after = None
-        if position is not None:
-            try:
-                after = (datetime.fromisoformat(str(position["t"])), uuid.UUID(str(position["i"])))
-            except (KeyError, ValueError) as exc:
-                raise InvalidArgument(
-                    field="page_token", description="is not a token this server issued", reason="INVALID_PAGE_TOKEN"
-                ) from exc
+        account_id = caller.require_signed_in()
+        request = self._pages.request(
+            page_size=page_size, page_token=page_token, query={"rpc": "auth.ListSessions", "account": str(account_id)}
+        )
+        after = request.position(lambda p: (datetime.fromisoformat(p["t"]), uuid.UUID(p["i"])))
         now = self._now()
         async with self._uow() as uow:
             repo = AuthRepository(uow.session)
             current = await self._live_session(repo, caller, now)
-            rows = list(await repo.live_sessions(current.account_id, now, after=after, limit=size + 1))
+            rows = await repo.live_sessions(current.account_id, now, after=after, limit=request.limit)
             await uow.commit()  # keeps the loaded rows usable after the block (a rollback would expire them)
-        next_token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            last = rows[-1]
-            next_token = self._page_tokens.encode({"t": last.last_used_at.isoformat(), "i": str(last.id)}, query)
-        views = [
-            SessionView(
+        page = request.page(rows, key=lambda row: {"t": row.last_used_at.isoformat(), "i": str(row.id)})
+        return page.map(
+            lambda row: SessionView(
                 id=row.id,
                 sign_in_method=row.sign_in_method,
                 device_name=row.device_name,
@@ -468,11 +458,9 @@ class AuthService:
                 expires_at=row.expires_at,
                 current=row.id == current.id,
             )
-            for row in rows
-        ]
-        return SessionPage(sessions=views, next_page_token=next_token)
+        )
 
-    async def revoke_session(self, *, caller: AccessClaims, session_id: uuid.UUID, client: ClientInfo) -> None:
+    async def revoke_session(self, *, caller: Caller, session_id: uuid.UUID, client: ClientInfo) -> None:
         """Revoke one live session of the caller's account (NotFound if there is none with that id)."""
         now = self._now()
         async with self._uow() as uow:
@@ -480,7 +468,7 @@ class AuthService:
             current = await self._live_session(repo, caller, now)
             ids = await repo.revoke_sessions(current.account_id, now, "revoked_by_user", only=session_id)
             if not ids:
-                raise NotFound("You have no live session with this id.", reason="SESSION_NOT_FOUND", domain=DOMAIN)
+                raise NotFound("You have no live session with this id.", reason=ErrorReason.SESSION_NOT_FOUND)
             await self._event(
                 repo,
                 SecurityEventType.SESSION_REVOKED,
@@ -491,7 +479,7 @@ class AuthService:
             )
             await uow.commit()
 
-    async def revoke_other_sessions(self, *, caller: AccessClaims, client: ClientInfo) -> int:
+    async def revoke_other_sessions(self, *, caller: Caller, client: ClientInfo) -> int:
         """Revoke every session of the caller's account except the calling one."""
         now = self._now()
         async with self._uow() as uow:
@@ -519,8 +507,7 @@ class AuthService:
             "The verification link is invalid, expired or was replaced by a newer one; request a new email.",
             field="token",
             description="is not a current verification token",
-            reason="VERIFICATION_TOKEN_INVALID",
-            domain=DOMAIN,
+            reason=ErrorReason.VERIFICATION_TOKEN_INVALID,
         )
         async with self._uow() as uow:
             repo = AuthRepository(uow.session)
@@ -542,7 +529,7 @@ class AuthService:
             await uow.commit()
         return VerifiedEmail(account_id=account.id, email=account.email)
 
-    async def resend_verification(self, *, caller: AccessClaims, client: ClientInfo) -> datetime:
+    async def resend_verification_email(self, *, caller: Caller, client: ClientInfo) -> datetime:
         """Mail a new verification link (earlier ones stop working); the earliest time of the next resend."""
         await self._limit("auth.resend.ip", self._settings.auth_resend_limit_per_ip, client.ip_address)
         now = self._now()
@@ -558,7 +545,7 @@ class AuthService:
                 raise _session_revoked()
             if account.email_verified:
                 raise FailedPrecondition(
-                    "This email address is verified already.", reason="EMAIL_ALREADY_VERIFIED", domain=DOMAIN
+                    "This email address is verified already.", reason=ErrorReason.EMAIL_ALREADY_VERIFIED
                 )
             count, oldest, newest = await repo.email_tokens_sent_since(
                 account.id, EmailTokenPurpose.VERIFY_EMAIL, now - hour
@@ -572,8 +559,7 @@ class AuthService:
                 raise ResourceExhausted(
                     "A verification email was sent recently; check your inbox or retry later.",
                     retry_after=_seconds(wait),
-                    reason="RESEND_COOLDOWN",
-                    domain=DOMAIN,
+                    reason=ErrorReason.RESEND_COOLDOWN,
                     metadata={"retry_after_seconds": f"{_seconds(wait):.0f}"},
                 )
             await self._send_verification(uow, repo, account, now)
@@ -584,17 +570,37 @@ class AuthService:
         return next_time
 
     async def request_password_reset(self, *, email: str, client: ClientInfo) -> None:
-        """Mail a reset link if an account uses the email; the same answer (and similar work) either way."""
+        """Enqueue a reset for this email; the same statements run whether or not an account uses it.
+
+        Looking the account up here made requests for known emails twice as slow (token, email job), which
+        told an attacker which emails have accounts. The request only enqueues `RESET_JOB`; the worker
+        looks the account up and mails a link only if it exists (`deliver_password_reset`).
+        """
         email = normalise_email(email)
         await self._limit("auth.reset.ip", self._settings.auth_password_reset_limit_per_ip, client.ip_address)
         await self._limit(
             "auth.reset.email", self._settings.auth_password_reset_limit_per_email, email_fingerprint(email)
         )
+        payload = {
+            "email": email,
+            "ip_address": client.ip_address,
+            "user_agent": client.user_agent[:_USER_AGENT_MAX],
+            "requested_at": self._now().isoformat(),
+        }
+        async with self._uow() as uow:
+            await enqueue(uow.session, RESET_JOB, payload)
+            await uow.commit()
+
+    async def deliver_password_reset(self, *, email: str, client: ClientInfo, requested_at: str = "") -> bool:
+        """The reset job: mail a new link (superseding earlier ones) if an enabled account uses `email`, and
+        record the request either way; whether a link was sent."""
         now = self._now()
         async with self._uow() as uow:
             repo = AuthRepository(uow.session)
             account = await repo.account_by_email(email)
-            if account is not None and not account.disabled:
+            send = account is not None and not account.disabled
+            if send:
+                assert account is not None
                 await repo.supersede_email_tokens(account.id, EmailTokenPurpose.RESET_PASSWORD, now)
                 token = await self._new_email_token(
                     repo,
@@ -610,7 +616,6 @@ class AuthService:
                     token=token,
                     expires=_duration(self._settings.auth_password_reset_token_ttl_seconds),
                 )
-            # Written for unknown emails too, so both paths do the same kind of work.
             await self._event(
                 repo,
                 SecurityEventType.PASSWORD_RESET_REQUESTED,
@@ -618,8 +623,10 @@ class AuthService:
                 account_id=account.id if account is not None else None,
                 email=email,
                 known_account=account is not None,
+                requested_at=requested_at or None,
             )
             await uow.commit()
+        return send
 
     async def reset_password(self, *, token: str, new_password: str, client: ClientInfo) -> int:
         """Set a new password with a reset token; revokes every session; marks the email verified."""
@@ -672,12 +679,11 @@ class AuthService:
                 "The password reset link is invalid, expired or used already; request a new one.",
                 field="token",
                 description="is not a current password reset token",
-                reason="RESET_TOKEN_INVALID",
-                domain=DOMAIN,
+                reason=ErrorReason.RESET_TOKEN_INVALID,
             )
 
     async def change_password(
-        self, *, caller: AccessClaims, current_password: str, new_password: str, client: ClientInfo
+        self, *, caller: Caller, current_password: str, new_password: str, client: ClientInfo
     ) -> int:
         """Change the password (the current one is required); revokes the other sessions, mails a notice."""
         now = self._now()
@@ -690,8 +696,7 @@ class AuthService:
             if account.password_hash is None:
                 raise FailedPrecondition(
                     "This account has no password yet; set one with RequestPasswordReset.",
-                    reason="NO_PASSWORD_SET",
-                    domain=DOMAIN,
+                    reason=ErrorReason.NO_PASSWORD_SET,
                 )
             key = email_key(account.email)
             locked_now = await self._count_attempt(repo, key, now)
@@ -708,8 +713,7 @@ class AuthService:
                 "The current password is incorrect.",
                 field="current_password",
                 description="is incorrect",
-                reason="CURRENT_PASSWORD_INCORRECT",
-                domain=DOMAIN,
+                reason=ErrorReason.CURRENT_PASSWORD_INCORRECT,
             )
         try:
             await self._policy.check(new_password, field="new_password", user_inputs=email_words(account.email))
@@ -741,15 +745,10 @@ class AuthService:
 
     def _oauth_clients(self, provider: str) -> OAuthClients:
         if self._oauth is None or not self._oauth.configured(provider):
-            raise FailedPrecondition(
-                f"Sign-in with {provider} is not enabled on this server.",
-                reason="PROVIDER_NOT_CONFIGURED",
-                domain=DOMAIN,
-                metadata={"provider": provider},
-            )
+            raise provider_not_configured(provider)
         return self._oauth
 
-    async def start_oauth(self, *, provider: str, redirect_uri: str, login_hint: str) -> OAuthStart:
+    async def start_oauth_login(self, *, provider: str, redirect_uri: str, login_hint: str) -> OAuthStart:
         """Keep a new state (hashed), PKCE verifier and nonce for 10 minutes; the provider URL to open."""
         oauth = self._oauth_clients(provider)
         state, verifier, nonce = new_state(), new_code_verifier(), new_nonce()
@@ -793,17 +792,12 @@ class AuthService:
                 raise FailedPrecondition(
                     "The sign-in attempt is unknown, expired, used already or was started for another "
                     "provider; start again.",
-                    reason="OAUTH_STATE_INVALID",
-                    domain=DOMAIN,
+                    reason=ErrorReason.OAUTH_STATE_INVALID,
                 )
-        try:
-            identity = await oauth.exchange(
-                provider, code=code, redirect_uri=flow.redirect_uri, code_verifier=flow.code_verifier, nonce=flow.nonce
-            )
-        except Unauthenticated as exc:
-            raise Unauthenticated(
-                exc.message, reason="OAUTH_CODE_REJECTED", domain=DOMAIN, metadata=exc.metadata
-            ) from exc
+        # A refused code or a bad id_token is OAUTH_CODE_REJECTED, an unreachable provider UNAVAILABLE.
+        identity = await oauth.exchange(
+            provider, code=code, redirect_uri=flow.redirect_uri, code_verifier=flow.code_verifier, nonce=flow.nonce
+        )
         method = _OAUTH_METHODS[provider]
         now = self._now()
         async with self._uow() as uow:
@@ -819,8 +813,7 @@ class AuthService:
                 if not identity.email or not identity.email_verified:
                     raise FailedPrecondition(
                         f"Your {provider} account has no verified email address; verify one there and retry.",
-                        reason="OAUTH_EMAIL_NOT_VERIFIED",
-                        domain=DOMAIN,
+                        reason=ErrorReason.OAUTH_EMAIL_NOT_VERIFIED,
                     )
                 email = normalise_email(identity.email)
                 account = await repo.account_by_email(email, for_update=True)
@@ -1004,12 +997,27 @@ class AuthService:
 
     def register_jobs(self, jobs: JobRegistry) -> None:
         """Cleanup every 5 minutes (one worker across replicas runs it): sealed successors past their grace
-        window are wiped within minutes even when the session is never refreshed again."""
+        window are wiped within minutes even when the session is never refreshed again. And the password
+        reset job (`RESET_JOB`), enqueued by every RequestPasswordReset."""
 
         async def purge(_payload: dict[str, Any]) -> None:
             await self.purge_expired()
 
         jobs.periodic(PURGE_JOB, timedelta(minutes=5), purge, timeout=300)
+
+        async def deliver_reset(payload: dict[str, Any]) -> None:
+            try:
+                email = str(payload["email"])
+                client = ClientInfo(
+                    ip_address=str(payload.get("ip_address", "")), user_agent=str(payload.get("user_agent", ""))
+                )
+            except (KeyError, TypeError) as exc:
+                raise PermanentJobError(f"unusable password reset payload: {exc}") from exc
+            await self.deliver_password_reset(
+                email=email, client=client, requested_at=str(payload.get("requested_at", ""))
+            )
+
+        jobs.register(RESET_JOB, deliver_reset, timeout=60)
 
     async def purge_expired(self) -> dict[str, int]:
         """Delete OAuth states, email tokens, sessions and throttles nothing can use any more."""
@@ -1030,13 +1038,11 @@ class AuthService:
     async def _limit(self, name: str, limit: str, key: str) -> None:
         await self._limiter.hit(name, key or "unknown", limit=limit)
 
-    async def _live_session(self, repo: AuthRepository, claims: AccessClaims, now: datetime) -> AuthSession:
-        try:
-            session_id = uuid.UUID(claims.session_id)
-        except ValueError:
-            raise _session_revoked() from None
-        session = await repo.session(session_id)
-        if session is None or not session.live(now) or str(session.account_id) != claims.subject:
+    async def _live_session(self, repo: AuthRepository, caller: Caller, now: datetime) -> AuthSession:
+        """The caller's session if it is live; SESSION_REVOKED otherwise (also for callers without one)."""
+        account_id = caller.require_signed_in()
+        session = await repo.session(caller.session_id) if caller.session_id is not None else None
+        if session is None or not session.live(now) or session.account_id != account_id:
             raise _session_revoked()
         return session
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
-from skillsphere.skill.v1.error_reason import DOMAIN
 
 from internal.skill.models import (
     CategoryNode,
@@ -86,7 +85,7 @@ def skill_fields_from_proto(skill: skill_pb2.Skill) -> SkillFields:
     return SkillFields(
         name=skill.name,
         description=skill.description,
-        category_id=parse_optional_uuid(skill.category_id, "skill.category_id", DOMAIN),
+        category_id=parse_optional_uuid(skill.category_id, "skill.category_id"),
         tags=tuple(skill.tags),
         aliases=tuple(skill.aliases),
     )
@@ -179,7 +178,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
 
     async def GetSkill(self, request: skill_pb2.GetSkillRequest, context: Any) -> skill_pb2.GetSkillResponse:  # noqa: N802
         skill = await self._service.get_skill(
-            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
+            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id")
         )
         return skill_pb2.GetSkillResponse(skill=skill_to_proto(skill))
 
@@ -187,9 +186,9 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         page = await self._service.list_skills(
             caller=current_caller(),
             status=_STATUS_IN.get(request.status),
-            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_optional_uuid(request.category_id, "category_id"),
             tag=request.tag,
-            proposer_user_id=parse_optional_uuid(request.proposer_user_id, "proposer_user_id", DOMAIN),
+            proposer_user_id=parse_optional_uuid(request.proposer_user_id, "proposer_user_id"),
             order=_ORDER_IN[request.order_by],
             page_size=request.page_size,
             page_token=request.page_token,
@@ -203,7 +202,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.UpdateSkillResponse:
         skill = await self._service.update_skill(
             caller=current_caller(),
-            skill_id=parse_uuid(request.skill.id, "skill.id", DOMAIN),
+            skill_id=parse_uuid(request.skill.id, "skill.id"),
             paths=list(request.update_mask.paths),
             fields=skill_fields_from_proto(request.skill),
         )
@@ -212,9 +211,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def DeleteSkill(  # noqa: N802
         self, request: skill_pb2.DeleteSkillRequest, context: Any
     ) -> skill_pb2.DeleteSkillResponse:
-        await self._service.delete_skill(
-            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
-        )
+        await self._service.delete_skill(caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id"))
         return skill_pb2.DeleteSkillResponse()
 
     async def ProposeSkill(  # noqa: N802
@@ -224,7 +221,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
             caller=current_caller(),
             name=request.name,
             description=request.description,
-            category_id=parse_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_uuid(request.category_id, "category_id"),
             aliases=list(request.aliases),
             justification=request.justification,
         )
@@ -234,7 +231,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.ApproveSkillRequest, context: Any
     ) -> skill_pb2.ApproveSkillResponse:
         skill = await self._service.approve_skill(
-            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN)
+            caller=current_caller(), skill_id=parse_uuid(request.skill_id, "skill_id")
         )
         return skill_pb2.ApproveSkillResponse(skill=skill_to_proto(skill))
 
@@ -243,9 +240,9 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.RejectSkillResponse:
         skill = await self._service.reject_skill(
             caller=current_caller(),
-            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN),
+            skill_id=parse_uuid(request.skill_id, "skill_id"),
             review_note=request.review_note,
-            duplicate_of=parse_optional_uuid(request.duplicate_of_skill_id, "duplicate_of_skill_id", DOMAIN),
+            duplicate_of=parse_optional_uuid(request.duplicate_of_skill_id, "duplicate_of_skill_id"),
         )
         return skill_pb2.RejectSkillResponse(skill=skill_to_proto(skill))
 
@@ -255,7 +252,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.ListCategoriesRequest, context: Any
     ) -> skill_pb2.ListCategoriesResponse:
         page = await self._service.list_categories(
-            parent_id=parse_optional_uuid(request.parent_id, "parent_id", DOMAIN),
+            parent_id=parse_optional_uuid(request.parent_id, "parent_id"),
             page_size=request.page_size,
             page_token=request.page_token,
         )
@@ -266,14 +263,14 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     async def GetCategory(  # noqa: N802
         self, request: skill_pb2.GetCategoryRequest, context: Any
     ) -> skill_pb2.GetCategoryResponse:
-        detail = await self._service.get_category(category_id=parse_uuid(request.category_id, "category_id", DOMAIN))
+        detail = await self._service.get_category(category_id=parse_uuid(request.category_id, "category_id"))
         return skill_pb2.GetCategoryResponse(
             category=category_to_proto(detail.category), ancestors=[category_to_proto(a) for a in detail.ancestors]
         )
 
     async def ListTags(self, request: skill_pb2.ListTagsRequest, context: Any) -> skill_pb2.ListTagsResponse:  # noqa: N802
         page = await self._service.list_tags(
-            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_optional_uuid(request.category_id, "category_id"),
             prefix=request.prefix,
             page_size=request.page_size,
             page_token=request.page_token,
@@ -290,8 +287,8 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.AddUserSkillResponse:
         view = await self._service.add_user_skill(
             caller=current_caller(),
-            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
-            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN),
+            user_id=parse_uuid(request.user_id, "user_id"),
+            skill_id=parse_uuid(request.skill_id, "skill_id"),
             kind=_KIND_IN.get(request.kind),
             proficiency=int(request.proficiency),
             years_of_experience=request.years_of_experience,
@@ -305,7 +302,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         user_skill = request.user_skill
         view = await self._service.update_user_skill(
             caller=current_caller(),
-            user_skill_id=parse_uuid(user_skill.id, "user_skill.id", DOMAIN),
+            user_skill_id=parse_uuid(user_skill.id, "user_skill.id"),
             paths=list(request.update_mask.paths),
             fields=UserSkillFields(
                 proficiency=int(user_skill.proficiency),
@@ -319,7 +316,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.RemoveUserSkillRequest, context: Any
     ) -> skill_pb2.RemoveUserSkillResponse:
         await self._service.remove_user_skill(
-            caller=current_caller(), user_skill_id=parse_uuid(request.user_skill_id, "user_skill_id", DOMAIN)
+            caller=current_caller(), user_skill_id=parse_uuid(request.user_skill_id, "user_skill_id")
         )
         return skill_pb2.RemoveUserSkillResponse()
 
@@ -328,7 +325,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.ListUserSkillsResponse:
         page = await self._service.list_user_skills(
             caller=current_caller(),
-            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            user_id=parse_uuid(request.user_id, "user_id"),
             kind=_KIND_IN.get(request.kind),
             page_size=request.page_size,
             page_token=request.page_token,
@@ -343,7 +340,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.GetTrendingSkillsRequest, context: Any
     ) -> skill_pb2.GetTrendingSkillsResponse:
         ranking = await self._service.get_trending_skills(
-            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_optional_uuid(request.category_id, "category_id"),
             window=_WINDOW_IN[request.window],
             page_size=request.page_size,
             page_token=request.page_token,
@@ -361,7 +358,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.SearchSkillsResponse:
         page = await self._service.search_skills(
             query=request.query,
-            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_optional_uuid(request.category_id, "category_id"),
             tags=list(request.tags),
             page_size=request.page_size,
             page_token=request.page_token,
@@ -375,7 +372,7 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
     ) -> skill_pb2.SuggestSkillsResponse:
         suggestions = await self._service.suggest_skills(
             prefix=request.prefix,
-            category_id=parse_optional_uuid(request.category_id, "category_id", DOMAIN),
+            category_id=parse_optional_uuid(request.category_id, "category_id"),
             limit=request.limit,
         )
         return skill_pb2.SuggestSkillsResponse(suggestions=[suggestion_to_proto(s) for s in suggestions])
@@ -384,6 +381,6 @@ class SkillHandler(skill_pb2_grpc.SkillServiceServicer):
         self, request: skill_pb2.GetRelatedSkillsRequest, context: Any
     ) -> skill_pb2.GetRelatedSkillsResponse:
         related = await self._service.get_related_skills(
-            skill_id=parse_uuid(request.skill_id, "skill_id", DOMAIN), limit=request.limit
+            skill_id=parse_uuid(request.skill_id, "skill_id"), limit=request.limit
         )
         return skill_pb2.GetRelatedSkillsResponse(related_skills=[related_to_proto(r) for r in related])

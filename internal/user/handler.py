@@ -8,7 +8,7 @@ from typing import Any
 from skillsphere.common.v1 import common_pb2
 from skillsphere.skill.v1 import skill_pb2
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
-from skillsphere.user.v1.error_reason import DOMAIN, ErrorReason
+from skillsphere.user.v1.error_reason import ErrorReason
 
 from internal.user.models import (
     DELETED_DISPLAY_NAME,
@@ -242,7 +242,7 @@ def filter_from_proto(message: user_pb2.UserFilter) -> UserFilter:
     return UserFilter(
         skills=tuple(
             SkillFilter(
-                skill_id=parse_uuid(s.skill_id, f"filter.skills[{i}].skill_id", DOMAIN),
+                skill_id=parse_uuid(s.skill_id, f"filter.skills[{i}].skill_id"),
                 kind=_KIND_IN.get(s.kind),
                 min_level=int(s.min_proficiency),
             )
@@ -257,7 +257,7 @@ def filter_from_proto(message: user_pb2.UserFilter) -> UserFilter:
         min_rating=message.min_rating if message.HasField("min_rating") else None,
         verified_only=message.verified_only,
         exclude_user_ids=tuple(
-            parse_uuid(u, f"filter.exclude_user_ids[{i}]", DOMAIN) for i, u in enumerate(message.exclude_user_ids)
+            parse_uuid(u, f"filter.exclude_user_ids[{i}]") for i, u in enumerate(message.exclude_user_ids)
         ),
     )
 
@@ -276,15 +276,13 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         return user_pb2.CreateUserResponse(user=user_to_proto(view))
 
     async def GetUser(self, request: user_pb2.GetUserRequest, context: Any) -> user_pb2.GetUserResponse:  # noqa: N802
-        view = await self._profiles.get_user(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
-        )
+        view = await self._profiles.get_user(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
         return user_pb2.GetUserResponse(user=user_to_proto(view))
 
     async def BatchGetUsers(  # noqa: N802
         self, request: user_pb2.BatchGetUsersRequest, context: Any
     ) -> user_pb2.BatchGetUsersResponse:
-        ids = [parse_uuid(u, f"user_ids[{i}]", DOMAIN) for i, u in enumerate(request.user_ids)]
+        ids = [parse_uuid(u, f"user_ids[{i}]") for i, u in enumerate(request.user_ids)]
         views, missing = await self._profiles.batch_get_users(caller=current_caller(), user_ids=ids)
         return user_pb2.BatchGetUsersResponse(
             users=[user_to_proto(v) for v in views], missing_user_ids=[str(m) for m in missing]
@@ -293,7 +291,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def UpdateUser(self, request: user_pb2.UpdateUserRequest, context: Any) -> user_pb2.UpdateUserResponse:  # noqa: N802
         view = await self._profiles.update_user(
             caller=current_caller(),
-            user_id=parse_uuid(request.user.id, "user.id", DOMAIN),
+            user_id=parse_uuid(request.user.id, "user.id"),
             paths=list(request.update_mask.paths),
             fields=profile_fields_from_proto(request.user),
         )
@@ -301,7 +299,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
 
     async def DeleteUser(self, request: user_pb2.DeleteUserRequest, context: Any) -> user_pb2.DeleteUserResponse:  # noqa: N802
         await self._profiles.delete_user(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN), reason=request.reason
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"), reason=request.reason
         )
         return user_pb2.DeleteUserResponse()
 
@@ -322,7 +320,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self, request: user_pb2.GetUserStatsRequest, context: Any
     ) -> user_pb2.GetUserStatsResponse:
         stats = await self._profiles.get_user_stats(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id")
         )
         return user_pb2.GetUserStatsResponse(stats=stats_to_proto(stats))
 
@@ -330,7 +328,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self, request: user_pb2.GetAvailabilityRequest, context: Any
     ) -> user_pb2.GetAvailabilityResponse:
         view = await self._availability.get_availability(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id")
         )
         return user_pb2.GetAvailabilityResponse(availability=availability_to_proto(view))
 
@@ -342,7 +340,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
             raise InvalidArgument(field="availability.user_id", description="is required")
         view = await self._availability.update_availability(
             caller=current_caller(),
-            user_id=parse_uuid(availability.user_id, "availability.user_id", DOMAIN),
+            user_id=parse_uuid(availability.user_id, "availability.user_id"),
             paths=list(request.update_mask.paths),
             weekly=[WeeklySlot(int(s.day_of_week), _span(s.slot)) for s in availability.weekly_slots],
             exceptions=[
@@ -356,7 +354,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self, request: user_pb2.GetNotificationPreferencesRequest, context: Any
     ) -> user_pb2.GetNotificationPreferencesResponse:
         view = await self._preferences.get_notification_preferences(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
+            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id")
         )
         return user_pb2.GetNotificationPreferencesResponse(notification_preferences=preferences_to_proto(view))
 
@@ -371,7 +369,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
             quiet = QuietHours(_minutes(prefs.quiet_hours.start), _minutes(prefs.quiet_hours.end))
         view = await self._preferences.update_notification_preferences(
             caller=current_caller(),
-            user_id=parse_uuid(prefs.user_id, "notification_preferences.user_id", DOMAIN),
+            user_id=parse_uuid(prefs.user_id, "notification_preferences.user_id"),
             paths=list(request.update_mask.paths),
             preferences=[
                 (_EVENT_IN.get(p.event_type), _CHANNEL_IN.get(p.channel), p.enabled) for p in prefs.preferences
@@ -383,23 +381,19 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def ListUserSessions(  # noqa: N802
         self, request: user_pb2.ListUserSessionsRequest, context: Any
     ) -> user_pb2.ListUserSessionsResponse:
-        await self._profiles.list_user_sessions(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
-        )
+        await self._profiles.list_user_sessions(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
         return user_pb2.ListUserSessionsResponse()
 
     async def ListUserRatings(  # noqa: N802
         self, request: user_pb2.ListUserRatingsRequest, context: Any
     ) -> user_pb2.ListUserRatingsResponse:
-        await self._profiles.list_user_ratings(
-            caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id", DOMAIN)
-        )
+        await self._profiles.list_user_ratings(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
         return user_pb2.ListUserRatingsResponse()
 
     async def VerifyUser(self, request: user_pb2.VerifyUserRequest, context: Any) -> user_pb2.VerifyUserResponse:  # noqa: N802
         view = await self._profiles.verify_user(
             caller=current_caller(),
-            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            user_id=parse_uuid(request.user_id, "user_id"),
             verified=request.verified,
             note=request.note,
         )
@@ -410,7 +404,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     ) -> user_pb2.CreateAvatarUploadResponse:
         ticket = await self._avatars.create_avatar_upload(
             caller=current_caller(),
-            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
+            user_id=parse_uuid(request.user_id, "user_id"),
             content_type=request.content_type,
             size_bytes=request.size_bytes,
         )
@@ -429,7 +423,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     ) -> user_pb2.FinalizeAvatarUploadResponse:
         view = await self._avatars.finalize_avatar_upload(
             caller=current_caller(),
-            user_id=parse_uuid(request.user_id, "user_id", DOMAIN),
-            upload_id=parse_uuid(request.upload_id, "upload_id", DOMAIN),
+            user_id=parse_uuid(request.user_id, "user_id"),
+            upload_id=parse_uuid(request.upload_id, "upload_id"),
         )
         return user_pb2.FinalizeAvatarUploadResponse(user=user_to_proto(view))

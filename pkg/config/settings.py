@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     max_concurrent_rpcs: int | None = Field(
         None, ge=1, description="Cap on concurrently handled RPCs per process (unset: no cap)."
     )
+    reuse_port: bool = Field(
+        False,
+        description="Bind both ports with SO_REUSEPORT so several `serve` processes share them "
+        "(`serve --workers N` sets it for its processes).",
+    )
 
     database_url: str | None = Field(
         None,
@@ -133,8 +138,15 @@ class Settings(BaseSettings):
     )
     smtp_use_tls: bool = Field(False, description="Connect with implicit TLS (port 465).")
     smtp_timeout_seconds: float = Field(30.0, gt=0, description="Timeout of each SMTP operation.")
-    public_base_url: str = Field(
-        "http://127.0.0.1:8080", description="Base URL of the web app, used to build links in emails."
+    public_base_url: str | None = Field(
+        None,
+        description="Base URL of the web app, used to build links in emails (unset: this server's HTTP port, "
+        "http://<http_host>:<bound port>, whose pages open the links; set it with `skillsphere worker` apart).",
+    )
+    auth_web_pages: bool = Field(
+        True,
+        description="Serve the pages email links open (/verify-email, /reset-password, /forgot-password) on the "
+        "HTTP port; turn off when a separate web app at SKILLSPHERE_PUBLIC_BASE_URL handles these paths.",
     )
 
     # --- oauth: sign-in with Google (OpenID Connect) and GitHub (internal/auth/oauth.py) --------------------

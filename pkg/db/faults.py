@@ -10,6 +10,7 @@ commit fails.
 from __future__ import annotations
 
 import asyncpg
+from skillsphere.common.v1.error_reason import ErrorReason
 from sqlalchemy import exc as sa_exc
 
 from pkg import errors
@@ -63,7 +64,7 @@ def unavailable_for(exc: BaseException) -> errors.Unavailable | None:
         return None
     return errors.Unavailable(
         "The database is unreachable right now; retry after a short wait.",
-        reason="DATABASE_UNAVAILABLE",
+        reason=ErrorReason.DATABASE_UNAVAILABLE,
         retry_after=RETRY_AFTER_SECONDS,
     )
 
@@ -73,6 +74,6 @@ def commit_outcome_unknown() -> errors.Unavailable:
     return errors.Unavailable(
         "The database connection failed while saving; the change may or may not have been saved. "
         "Read it back, or retry with the same idempotency key, once the service is available again.",
-        reason="COMMIT_OUTCOME_UNKNOWN",
+        reason=ErrorReason.COMMIT_OUTCOME_UNKNOWN,
         retry_after=RETRY_AFTER_SECONDS,
     )

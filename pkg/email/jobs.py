@@ -12,6 +12,7 @@ it. The job builds the link as `<public_base_url><template action path>?token=<t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -38,9 +39,18 @@ def action_link(public_base_url: str, template: str, token: str | None = None) -
 
 
 def register_email_jobs(
-    registry: JobRegistry, provider: EmailProvider, *, public_base_url: str, timeout: float = 120.0
+    registry: JobRegistry,
+    provider: EmailProvider,
+    *,
+    public_base_url: str | Callable[[], str],
+    timeout: float = 120.0,
 ) -> None:
-    """Register the `email.send` job: render the payload's template and send it through `provider`."""
+    """Register the `email.send` job: render the payload's template and send it through `provider`.
+
+    `public_base_url` may be a function, read at each send: the server's default base URL is its HTTP port,
+    known only once bound.
+    """
+    base_url = public_base_url if callable(public_base_url) else lambda: public_base_url
 
     async def send_email(payload: dict[str, Any]) -> None:
         try:
@@ -48,7 +58,7 @@ def register_email_jobs(
             to = str(payload["to"])
             context = dict(payload.get("context") or {})
             token = context.pop("token", None)
-            link = action_link(public_base_url, template, token) if template in TEMPLATES else None
+            link = action_link(base_url(), template, token) if template in TEMPLATES else None
             message = render(template, to=to, **({"link": link} if link else {}), **context)
         except (KeyError, TypeError, ValueError) as exc:  # TemplateError is a ValueError
             raise PermanentJobError(f"unusable email job payload: {exc}") from exc

@@ -127,6 +127,17 @@ def build_http_app(
     return app
 
 
+class AccessLogWithoutQuery(logging.Filter):
+    """Drops the query string from uvicorn access-log lines: email links carry one-time tokens there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record, its path cut at `?` (uvicorn's args: client, method, path, version, status)."""
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
 class _EmbeddedUvicorn(uvicorn.Server):
     """uvicorn.Server that leaves signals to the host process and reports failures as exceptions."""
 
@@ -166,8 +177,10 @@ class HttpServer:
         access_log: bool = False,
         proxy_headers: bool = False,
         forwarded_allow_ips: str | list[str] | None = None,
+        reuse_port: bool = False,
     ) -> None:
         self._host = host
+        self._reuse_port = reuse_port
         self._requested_port = port
         self._config = uvicorn.Config(
             app,
@@ -182,6 +195,10 @@ class HttpServer:
             ws="none",
             server_header=False,
         )
+        if access_log:
+            access = logging.getLogger("uvicorn.access")
+            if not any(isinstance(f, AccessLogWithoutQuery) for f in access.filters):
+                access.addFilter(AccessLogWithoutQuery())
         self._server: _EmbeddedUvicorn | None = None
         self._task: asyncio.Task[None] | None = None
         self._port: int | None = None
@@ -199,7 +216,9 @@ class HttpServer:
             raise RuntimeError("HttpServer already started")
         # Bind ourselves: errors surface here as OSError instead of uvicorn's sys.exit, and port 0 is known.
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        sock = socket.create_server((self._host, self._requested_port), family=family, backlog=2048)
+        sock = socket.create_server(
+            (self._host, self._requested_port), family=family, backlog=2048, reuse_port=self._reuse_port
+        )
         self._port = sock.getsockname()[1]
         server = _EmbeddedUvicorn(self._config)
         self._server = server

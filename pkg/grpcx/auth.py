@@ -127,9 +127,16 @@ class AuthInterceptor(AsyncServerInterceptor):
         self._verifier = verifier
         self._policies = policies
         self._sessions = sessions
+        self._by_method: dict[str, Policy] = {}
+
+    def _policy(self, method_name: str) -> Policy:
+        policy = self._by_method.get(method_name)
+        if policy is None:
+            policy = self._by_method[method_name] = self._policies.policy_for(parse_method(method_name).key)
+        return policy
 
     async def _authenticate(self, context: grpc.aio.ServicerContext, method_name: str) -> None:
-        policy = self._policies.policy_for(parse_method(method_name).key)
+        policy = self._policy(method_name)
         token = bearer_token(context.invocation_metadata())
         caller: AccessClaims | None = None
         if policy.access is Access.PUBLIC:

@@ -1,4 +1,4 @@
-"""Per-call state visible to handlers and services through context variables.
+"""Per-call state the interceptors record and handlers read (handlers pass the caller to services explicitly).
 
 The interceptors set these at the start of every RPC; asyncio copies context into each call's task, so
 values never leak between concurrent calls.
@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
-
 from pkg.authz import Caller
-from pkg.errors import PermissionDenied, Unauthenticated
 from pkg.log import request_id_var
 from pkg.tokens import AccessClaims
 
@@ -28,29 +25,6 @@ def current_caller() -> Caller:
     Handlers read it and pass it to service methods explicitly (`caller=current_caller()`).
     """
     return Caller.from_claims(caller_var.get())
-
-
-def current_claims() -> AccessClaims | None:
-    """Deprecated: the raw verified claims; services take a `Caller` instead."""
-    return caller_var.get()
-
-
-def require_caller() -> AccessClaims:
-    """The verified caller; raises Unauthenticated when the call is anonymous."""
-    caller = caller_var.get()
-    if caller is None:
-        raise Unauthenticated("This call needs a signed-in user.", reason=AuthReason.AUTHENTICATION_REQUIRED)
-    return caller
-
-
-def require_role(role: str) -> AccessClaims:
-    """The verified caller if they hold `role`; raises PermissionDenied otherwise."""
-    caller = require_caller()
-    if role not in caller.roles:
-        raise PermissionDenied(
-            f"This call needs the {role} role.", reason=AuthReason.ROLE_REQUIRED, metadata={"role": role}
-        )
-    return caller
 
 
 def current_peer() -> str:

@@ -20,14 +20,14 @@ def timestamp(value: datetime | int) -> Timestamp:
     return stamp
 
 
-def parse_uuid(value: str, field: str, domain: str) -> uuid.UUID:
+def parse_uuid(value: str, field: str) -> uuid.UUID:
     """A request field that must hold a UUID; INVALID_ARGUMENT naming `field` otherwise."""
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise InvalidArgument(field=field, description="must be a UUID", domain=domain) from None
+        raise InvalidArgument(field=field, description="must be a UUID") from None
 
 
-def parse_optional_uuid(value: str, field: str, domain: str) -> uuid.UUID | None:
+def parse_optional_uuid(value: str, field: str) -> uuid.UUID | None:
     """As parse_uuid, with the empty string meaning "not given"."""
-    return parse_uuid(value, field, domain) if value else None
+    return parse_uuid(value, field) if value else None

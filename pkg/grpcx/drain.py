@@ -28,6 +28,7 @@ from typing import Any
 import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
+from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg.log import get_logger
 
@@ -39,7 +40,7 @@ def _unavailable_status() -> status_pb2.Status:
     delay.FromNanoseconds(int(RETRY_AFTER_SECONDS * 1e9))
     details = []
     for detail in (
-        error_details_pb2.ErrorInfo(reason="SHUTTING_DOWN", domain="skillsphere"),
+        error_details_pb2.ErrorInfo(reason=ErrorReason.SHUTTING_DOWN, domain=ErrorReason.SHUTTING_DOWN.domain),
         error_details_pb2.RetryInfo(retry_delay=delay),
     ):
         packed = any_pb2.Any()

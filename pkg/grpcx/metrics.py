@@ -35,44 +35,63 @@ class MetricsInterceptor(AsyncServerInterceptor):
             registry=registry,
         )
 
-        # Label lookups take a lock and build tuples; children are cached per method and code instead.
-        self._children: dict[tuple[str, ...], Any] = {}
+        # Label lookups take a lock and build tuples; children are cached per method (and code) instead.
+        self._methods: dict[tuple[str, bool], MethodMetrics] = {}
 
-    def _child(self, metric: Any, *labels: str) -> Any:
-        key = (metric._name, *labels)
-        child = self._children.get(key)
-        if child is None:
-            child = self._children[key] = metric.labels(*labels)
-        return child
+    def for_method(self, method_name: str, streaming: bool) -> MethodMetrics:
+        """The metric children of one RPC, made once and reused by every call."""
+        key = (method_name, streaming)
+        found = self._methods.get(key)
+        if found is None:
+            name = parse_method(method_name)
+            labels = ("server_stream" if streaming else "unary", name.service, name.method)
+            found = self._methods[key] = MethodMetrics(self, labels)
+        return found
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
-        name = parse_method(method_name)
         result = method(request, context)
         streaming = hasattr(result, "__aiter__")
-        labels = ("server_stream" if streaming else "unary", name.service, name.method)
-        self._child(self.started, *labels).inc()
-        started = time.perf_counter()
+        children = self.for_method(method_name, streaming)
+        started = children.begin()
         if streaming:
-            return self._stream(result, context, labels, started)
+            return self._stream(result, context, children, started)
         try:
             return await result
         finally:
-            self._observe(context, labels, started)
+            children.observe(context, started)
 
     async def _stream(
-        self,
-        stream: AsyncIterator[Any],
-        context: grpc.aio.ServicerContext,
-        labels: tuple[str, str, str],
-        started: float,
+        self, stream: AsyncIterator[Any], context: grpc.aio.ServicerContext, children: MethodMetrics, started: float
     ) -> AsyncIterator[Any]:
         try:
             async for item in stream:
                 yield item
         finally:
-            self._observe(context, labels, started)
+            children.observe(context, started)
 
-    def _observe(self, context: grpc.aio.ServicerContext, labels: tuple[str, str, str], started: float) -> None:
+
+class MethodMetrics:
+    """The started, handled (per code) and handling-time children of one RPC's labels."""
+
+    __slots__ = ("_handled", "_labels", "_metrics", "_seconds", "_started")
+
+    def __init__(self, metrics: MetricsInterceptor, labels: tuple[str, str, str]) -> None:
+        self._metrics = metrics
+        self._labels = labels
+        self._started = metrics.started.labels(*labels)
+        self._seconds = metrics.seconds.labels(*labels)
+        self._handled: dict[grpc.StatusCode, Any] = {}
+
+    def begin(self) -> float:
+        """Count the call as started; returns its start time."""
+        self._started.inc()
+        return time.perf_counter()
+
+    def observe(self, context: grpc.aio.ServicerContext, started: float) -> None:
+        """Count the call as handled with its final code and observe its duration."""
         code = context.code() or grpc.StatusCode.OK
-        self._child(self.handled, *labels, code.name).inc()
-        self._child(self.seconds, *labels).observe(time.perf_counter() - started)
+        handled = self._handled.get(code)
+        if handled is None:
+            handled = self._handled[code] = self._metrics.handled.labels(*self._labels, code.name)
+        handled.inc()
+        self._seconds.observe(time.perf_counter() - started)

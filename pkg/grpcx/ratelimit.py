@@ -34,14 +34,22 @@ class RateLimitInterceptor(AsyncServerInterceptor):
             name = self._names[method_name] = key if self._policies.policy_for(key).rate_limited else None
             return name
 
-    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+    async def admit(self, method_name: str) -> None:
+        """Count the call against its RPC's limit for the peer and the caller; raise when either is over.
+
+        RPCs whose policy is not rate limited (health checks, reflection) pass without counting.
+        """
         name = self._limit_name(method_name)
-        if name is not None:
-            caller = caller_var.get()
-            keys = [f"peer:{peer_var.get()}"]
-            if caller is not None:
-                keys.append(f"user:{caller.subject}")
-            await self._limiter.hit(name, *keys)
+        if name is None:
+            return
+        caller = caller_var.get()
+        if caller is None:
+            await self._limiter.hit(name, f"peer:{peer_var.get()}")
+        else:
+            await self._limiter.hit(name, f"peer:{peer_var.get()}", f"user:{caller.subject}")
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        await self.admit(method_name)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

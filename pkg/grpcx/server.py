@@ -65,6 +65,7 @@ class GrpcServer:
         interceptors: Sequence[grpc.aio.ServerInterceptor],
         *,
         max_concurrent_rpcs: int | None = None,
+        reuse_port: bool = False,
     ) -> None:
         self._address = address
         self.drain = DrainGate()  # outermost: counts accepted calls, refuses new ones while stopping
@@ -72,7 +73,8 @@ class GrpcServer:
             interceptors=[self.drain, *interceptors],
             maximum_concurrent_rpcs=max_concurrent_rpcs,
             options=[
-                ("grpc.so_reuseport", 0),
+                # Several processes may share the port (`serve --workers N`); the kernel spreads connections.
+                ("grpc.so_reuseport", 1 if reuse_port else 0),
                 ("grpc.max_receive_message_length", 8 * 1024 * 1024),
                 ("grpc.keepalive_permit_without_calls", 1),
                 ("grpc.http2.min_ping_interval_without_data_ms", 10_000),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
-from typing import Any
+from contextvars import Token
+from typing import Any, NamedTuple
 
 import grpc
 from grpc_interceptor import AsyncServerInterceptor
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.propagate import extract
 from opentelemetry.sdk.resources import Resource
@@ -35,6 +37,13 @@ def build_tracer_provider(exporter: str, *, service_name: str, endpoint: str) ->
     return provider
 
 
+class _OpenSpan(NamedTuple):
+    """A started span and the context token that made it current."""
+
+    span: trace.Span
+    token: Token[otel_context.Context]
+
+
 class _MetadataGetter:
     """Reads W3C trace context headers from gRPC invocation metadata."""
 
@@ -57,36 +66,53 @@ class TracingInterceptor(AsyncServerInterceptor):
         self._tracer = provider.get_tracer("skillsphere.grpc") if provider else None
         self._getter = _MetadataGetter()
 
-    @contextmanager
-    def _span(self, context: grpc.aio.ServicerContext, method_name: str) -> Iterator[trace.Span | None]:
+    def begin(self, context: grpc.aio.ServicerContext, method_name: str) -> _OpenSpan | None:
+        """Open the call's span (made current) or, with tracing off, note an incoming trace id for the logs."""
         metadata = context.invocation_metadata() or ()
         if self._tracer is None:
-            if any(key == "traceparent" for key, _ in metadata):
-                incoming = trace.get_current_span(extract(metadata, getter=self._getter)).get_span_context()  # type: ignore[arg-type]
-                if incoming.is_valid:
-                    trace_id_var.set(format(incoming.trace_id, "032x"))
-            yield None
-            return
+            for key, _ in metadata:
+                if key == "traceparent":
+                    incoming = trace.get_current_span(extract(metadata, getter=self._getter)).get_span_context()  # type: ignore[arg-type]
+                    if incoming.is_valid:
+                        trace_id_var.set(format(incoming.trace_id, "032x"))
+                    break
+            return None
         name = parse_method(method_name)
-        parent = extract(metadata, getter=self._getter)  # type: ignore[arg-type]
-        with self._tracer.start_as_current_span(
+        # start_span + attach is what start_as_current_span does, minus its generator context managers.
+        span = self._tracer.start_span(
             name.full.lstrip("/"),
-            context=parent,
+            context=extract(metadata, getter=self._getter),  # type: ignore[arg-type]
             kind=SpanKind.SERVER,
             record_exception=False,
             set_status_on_exception=False,
             attributes={"rpc.system": "grpc", "rpc.service": name.service, "rpc.method": name.method},
-        ) as span:
-            span_context = span.get_span_context()
-            if span_context.is_valid:
-                trace_id_var.set(format(span_context.trace_id, "032x"))
-            try:
-                yield span
-            finally:
-                code = context.code() or grpc.StatusCode.OK
-                span.set_attribute("rpc.grpc.status_code", code.value[0])
-                if code is not grpc.StatusCode.OK:
-                    span.set_status(Status(StatusCode.ERROR, code.name))
+        )
+        span_context = span.get_span_context()
+        if span_context.is_valid:
+            trace_id_var.set(format(span_context.trace_id, "032x"))
+        return _OpenSpan(span, otel_context.attach(trace.set_span_in_context(span)))
+
+    def end(self, opened: _OpenSpan | None, context: grpc.aio.ServicerContext) -> None:
+        """Record the call's status code on its span and end it."""
+        if opened is None:
+            return
+        span = opened.span
+        try:
+            code = context.code() or grpc.StatusCode.OK
+            span.set_attribute("rpc.grpc.status_code", code.value[0])
+            if code is not grpc.StatusCode.OK:
+                span.set_status(Status(StatusCode.ERROR, code.name))
+        finally:
+            span.end()
+            otel_context.detach(opened.token)
+
+    @contextmanager
+    def _span(self, context: grpc.aio.ServicerContext, method_name: str) -> Iterator[trace.Span | None]:
+        opened = self.begin(context, method_name)
+        try:
+            yield opened.span if opened else None
+        finally:
+            self.end(opened, context)
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
         result = method(request, context)

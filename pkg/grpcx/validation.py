@@ -335,13 +335,17 @@ class ValidationInterceptor(AsyncServerInterceptor):
     MALFORMED_REQUEST.
     """
 
-    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+    def check(self, request: Any) -> None:
+        """Raise InvalidArgument naming every broken rule of a request message (streams pass untouched)."""
         if isinstance(request, Message):
             violations = validate(request)
             if violations:
                 raise InvalidArgument(violations=violations, reason=ErrorReason.INVALID_REQUEST)
         elif isinstance(request, UndecodableRequest):
             raise InvalidArgument(request.message, reason=ErrorReason.MALFORMED_REQUEST)
+
+    async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
+        self.check(request)
         result = method(request, context)
         if hasattr(result, "__aiter__"):
             return result

@@ -1,6 +1,7 @@
 """Structured logging (structlog) shared by every process."""
 
 from pkg.log.setup import (
+    EventWriter,
     add_call_ids,
     configure_logging,
     get_logger,
@@ -9,4 +10,12 @@ from pkg.log.setup import (
     trace_id_var,
 )
 
-__all__ = ["add_call_ids", "configure_logging", "get_logger", "redact_secrets", "request_id_var", "trace_id_var"]
+__all__ = [
+    "EventWriter",
+    "add_call_ids",
+    "configure_logging",
+    "get_logger",
+    "redact_secrets",
+    "request_id_var",
+    "trace_id_var",
+]

@@ -52,26 +52,31 @@ def _orjson_dumps(event: Any, **_: Any) -> str:
     return orjson.dumps(event, default=str).decode()
 
 
+# The JSON chain's processors, so that EventWriter can recognise the configuration it reproduces.
+_TIMESTAMPER = structlog.processors.TimeStamper(fmt="iso", utc=True)
+_JSON_RENDERER = structlog.processors.JSONRenderer(serializer=_orjson_dumps)
+
+
+def _processors(renderer: Any) -> list[Any]:
+    return [
+        add_call_ids,
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        _TIMESTAMPER,
+        redact_secrets,
+        structlog.processors.format_exc_info,
+        renderer,
+    ]
+
+
 def configure_logging(level: str = "info", fmt: str = "json", stream: TextIO | None = None) -> None:
     """Configure structlog and the standard library root logger once per process."""
     numeric = logging.getLevelNamesMapping()[level.upper()]
     output = stream or sys.stdout
-    renderer: Any
-    if fmt == "json":
-        # orjson renders a log line several times faster than json; one line is written per RPC.
-        renderer = structlog.processors.JSONRenderer(serializer=_orjson_dumps)
-    else:
-        renderer = structlog.dev.ConsoleRenderer(colors=False)
+    # orjson renders a log line several times faster than json; one line is written per RPC.
+    renderer = _JSON_RENDERER if fmt == "json" else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
-        processors=[
-            add_call_ids,
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            redact_secrets,
-            structlog.processors.format_exc_info,
-            renderer,
-        ],
+        processors=_processors(renderer),
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
         logger_factory=structlog.WriteLoggerFactory(output),
         cache_logger_on_first_use=True,
@@ -84,3 +89,52 @@ def configure_logging(level: str = "info", fmt: str = "json", stream: TextIO | N
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     """A logger carrying its component name."""
     return structlog.get_logger(component=name)  # type: ignore[no-any-return]
+
+
+class EventWriter:
+    """Writes one component's events as the JSON configuration renders them, in one call.
+
+    For the line logged per RPC: it runs the same processors in the same order with the same output, but
+    skips structlog's generic dispatch (lazy proxy, level method, context copy, processor loop), which cost
+    as much as the processors themselves. Under any other configuration (console format, or structlog
+    configured elsewhere) events go through structlog unchanged. Like structlog's
+    `cache_logger_on_first_use`, the configuration is looked up on the first event.
+    """
+
+    def __init__(self, component: str) -> None:
+        self._component = component
+        self._log = get_logger(component)
+        self._sink: Any = None
+        self._enabled: frozenset[str] = frozenset()
+
+    def _resolve(self) -> None:
+        bound: Any = self._log.bind()  # the configured bound logger behind the lazy proxy
+        processors = getattr(bound, "_processors", ())
+        if list(processors) == _processors(_JSON_RENDERER) and hasattr(bound, "is_enabled_for"):
+            self._sink = bound._logger.msg
+            self._enabled = frozenset(
+                name
+                for name in ("info", "warning")
+                if bound.is_enabled_for(logging.getLevelNamesMapping()[name.upper()])
+            )
+        else:
+            self._sink = False
+
+    def write(self, level: str, event: str, fields: dict[str, Any]) -> None:
+        """Log `event` with `fields` at `level` ("info" or "warning")."""
+        if self._sink is None:
+            self._resolve()
+        if self._sink is False:
+            getattr(self._log, level)(event, **fields)
+            return
+        if level not in self._enabled:
+            return
+        event_dict: dict[str, Any] = {"component": self._component, **fields, "event": event}
+        add_call_ids(None, level, event_dict)
+        structlog.contextvars.merge_contextvars(None, level, event_dict)
+        event_dict["level"] = level
+        _TIMESTAMPER(None, level, event_dict)
+        redact_secrets(None, level, event_dict)
+        if "exc_info" in event_dict:
+            structlog.processors.format_exc_info(None, level, event_dict)
+        self._sink(orjson.dumps(event_dict, default=str).decode())

@@ -15,6 +15,8 @@ from limits.storage import storage_from_string
 from pkg.errors import ResourceExhausted
 from pkg.ratelimit.storage import LocalStorage
 
+_MAX_CACHED_KEYS = 50_000
+
 
 @lru_cache(maxsize=256)
 def _parse(limit: str) -> RateLimitItem:
@@ -34,12 +36,17 @@ class RateLimiter:
         # every hit, the sync one starts a timer thread every 10 ms). Network storages (Redis) go through
         # the async API.
         self._sync = storage_uri.removeprefix("async+").startswith("memory://")
+        self._local: LocalStorage | None = None
         if self._sync:
-            self._limiter: Any = sync_strategies.SlidingWindowCounterRateLimiter(LocalStorage())
+            self._local = LocalStorage()
+            self._limiter: Any = sync_strategies.SlidingWindowCounterRateLimiter(self._local)
         else:
             self._limiter = async_strategies.SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
         self._default = _parse(default)
         self._overrides = {name: _parse(value) for name, value in (overrides or {}).items()}
+        # Storage keys by (name, key, limit): building one (`RateLimitItem.key_for`) costs more than the
+        # in-process count itself. Bounded: cleared when full (callers are many, RPCs few).
+        self._keys: dict[tuple[str, str, str | None], str] = {}
 
     def limit_for(self, name: str) -> RateLimitItem:
         """The configured limit for `name` (an RPC key or a named limit such as `auth.login.email`)."""
@@ -49,8 +56,17 @@ class RateLimiter:
         """Count one hit for each key under limit `name`; raise ResourceExhausted when any is over."""
         item = _parse(limit) if limit else self.limit_for(name)
         for key in keys:
-            allowed = self._limiter.hit(item, name, key)
-            if not (allowed if self._sync else await allowed):
+            if self._local is not None:
+                # The strategy's own `hit`, minus its wrappers: the same key and sliding-window arithmetic.
+                storage_key = self._keys.get((name, key, limit))
+                if storage_key is None:
+                    if len(self._keys) >= _MAX_CACHED_KEYS:
+                        self._keys.clear()
+                    storage_key = self._keys[(name, key, limit)] = item.key_for(name, key)
+                allowed = self._local.count_hit(storage_key, item.amount, item.get_expiry())
+            else:
+                allowed = await self._limiter.hit(item, name, key)
+            if not allowed:
                 stats = self._limiter.get_window_stats(item, name, key)
                 if not self._sync:
                     stats = await stats

@@ -54,6 +54,7 @@ __all__ = [
     "build_storage",
     "development_signing_secret",
     "normalize_content_type",
+    "reachable_host",
     "storage_routes",
     "validate_key",
 ]
@@ -78,7 +79,7 @@ def build_storage(settings: Settings) -> ObjectStorage:
         if settings.storage_signing_secret
         else development_signing_secret(settings.data_dir)
     )
-    host = _reachable_host(settings.http_host)
+    host = reachable_host(settings.http_host)
     return LocalStorage(
         settings.data_dir / "files",
         signing_secret=secret,
@@ -90,10 +91,10 @@ def bind_http_port(storage: ObjectStorage, settings: Settings, port: int) -> Non
     """Point local-storage URLs at the HTTP port actually bound (port 0 picks one at start), unless
     `storage_public_base_url` says where clients reach it."""
     if isinstance(storage, LocalStorage) and not settings.storage_public_base_url:
-        storage.base_url = f"http://{_reachable_host(settings.http_host)}:{port}"
+        storage.base_url = f"http://{reachable_host(settings.http_host)}:{port}"
 
 
-def _reachable_host(host: str) -> str:
+def reachable_host(host: str) -> str:
     """A host a client on this machine can connect to for a listening address."""
     if host in ("0.0.0.0", ""):
         return "127.0.0.1"

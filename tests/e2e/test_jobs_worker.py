@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import subprocess
 import sys
 import threading
-import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -22,14 +20,7 @@ from internal.app import Application
 from pkg.db import Database, UnitOfWorkFactory, migrate
 from pkg.email import DevEmailProvider, enqueue_email
 from tests.conftest import ROOT, free_port, scratch_database
-
-
-async def _eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.05)
+from tests.support.waiting import eventually
 
 
 async def test_serve_runs_the_worker_and_the_dev_provider_gets_the_email_with_its_link(
@@ -45,12 +36,18 @@ async def test_serve_runs_the_worker_and_the_dev_provider_gets_the_email_with_it
 
     # The worker starts with the periodic jobs due at once (the catalog's embedding backfill among them), so
     # under a loaded machine the email can wait behind them for a while.
-    await _eventually(lambda: len(provider.sent_to(address)) == 1, timeout=60)
+    await eventually(lambda: len(provider.sent_to(address)) == 1)
     [message] = provider.sent_to(address)
-    assert message.link == f"{server.settings.public_base_url}/verify-email?token=tok-123"
+    # Without SKILLSPHERE_PUBLIC_BASE_URL, links point at the HTTP port the server bound (its pages open them).
+    assert message.link == f"{http_base}/verify-email?token=tok-123"
+    # The provider has the email before the worker records the job's outcome.
     async with httpx.AsyncClient() as http:
-        metrics = (await http.get(f"{http_base}/metrics")).text
-    assert 'jobs_completed_total{kind="email.send",outcome="succeeded"}' in metrics
+
+        async def counted() -> str | None:
+            metrics = (await http.get(f"{http_base}/metrics")).text
+            return metrics if 'jobs_completed_total{kind="email.send",outcome="succeeded"}' in metrics else None
+
+        metrics = await eventually(counted, message="the email job's success was not counted")
     assert 'jobs_enqueued_total{kind="email.send"}' in metrics
 
 
@@ -105,23 +102,27 @@ async def test_worker_command_runs_jobs_serves_metrics_and_stops_on_sigterm(
         return found
 
     try:
-        await _eventually(lambda: bool(events("worker_started")) or process.poll() is not None, timeout=30)
+        await eventually(lambda: bool(events("worker_started")) or process.poll() is not None)
         assert process.poll() is None, "".join(lines)
         async with UnitOfWorkFactory(database.engine)() as work:
             await enqueue_email(work.session, "password_reset", to="cli@example.com", token="reset-tok")
             await work.commit()
-        await _eventually(lambda: bool(events("email_sent")), timeout=15)
+        await eventually(lambda: bool(events("email_sent")))
         [sent] = events("email_sent")
         assert sent["to"] == "cli@example.com"
         assert sent["link"] == "https://app.example/reset-password?token=reset-tok"
         async with httpx.AsyncClient() as http:
-            metrics = (await http.get(f"http://127.0.0.1:{http_port}/metrics")).text
             assert (await http.get(f"http://127.0.0.1:{http_port}/healthz")).status_code == 200
-        assert 'jobs_completed_total{kind="email.send",outcome="succeeded"} 1.0' in metrics
+
+            async def counted() -> bool:  # the outcome is recorded just after the email is sent
+                metrics = (await http.get(f"http://127.0.0.1:{http_port}/metrics")).text
+                return 'jobs_completed_total{kind="email.send",outcome="succeeded"} 1.0' in metrics
+
+            await eventually(counted, message="the worker did not count the email job's success")
 
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-        reader.join(timeout=5)
+        await eventually(lambda: process.poll() is not None, message="the worker did not stop on SIGTERM")
+        await eventually(lambda: not reader.is_alive(), message="the worker's output did not end")
     finally:
         if process.poll() is None:
             process.kill()

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,6 +21,7 @@ from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
 
 from tests.conftest import ROOT, free_port
 from tests.e2e.conftest import start_app
+from tests.support.waiting import DEADLINE, eventually
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -69,13 +69,6 @@ async def _status(stub: health_pb2_grpc.HealthStub, service: str = "") -> int:
     return (await stub.Check(health_pb2.HealthCheckRequest(service=service))).status
 
 
-async def _eventually(predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
-
-
 @pytest.fixture
 async def proxy(database_url: str) -> AsyncIterator[SwitchableProxy]:
     socket_dir = parse_qs(urlsplit(database_url).query)["host"][0]
@@ -99,14 +92,14 @@ async def test_health_goes_not_serving_while_the_database_is_down(
             ) as http,
         ):
             stub = health_pb2_grpc.HealthStub(channel)
-            assert await _status(stub) == SERVING
+            await eventually(lambda: _is(stub, SERVING))  # a probe slower than 1 s reports NOT_SERVING
             await proxy.down()
-            await _eventually(lambda: _is(stub, NOT_SERVING))
+            await eventually(lambda: _is(stub, NOT_SERVING))
             assert await _status(stub, "skillsphere.user.v1.UserService") == NOT_SERVING
             assert (await http.get("/readyz")).status_code == 503
             assert (await http.get("/healthz")).status_code == 200  # alive, just not ready
             await proxy.up()
-            await _eventually(lambda: _is(stub, SERVING))
+            await eventually(lambda: _is(stub, SERVING))
             assert await _status(stub, "skillsphere.user.v1.UserService") == SERVING
             assert (await http.get("/readyz")).status_code == 200
     finally:
@@ -167,9 +160,9 @@ async def test_sigterm_stops_the_process_cleanly(database_url: str, tmp_data_dir
                 except httpx.TransportError:
                     return False
 
-            await _eventually(ready, timeout=30)
+            await eventually(ready)
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=15)
+        output, _ = process.communicate(timeout=DEADLINE)
     finally:
         if process.poll() is None:
             process.kill()
@@ -185,7 +178,7 @@ def test_production_refuses_to_start_without_real_keys(tmp_data_dir: Path) -> No
         env={**os.environ, "SKILLSPHERE_ENV": "production", "SKILLSPHERE_DATA_DIR": str(tmp_data_dir)},
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=DEADLINE,
     )
     assert result.returncode == 2
     assert "SKILLSPHERE_JWT_SIGNING_KEY_FILE" in result.stderr

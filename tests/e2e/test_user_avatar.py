@@ -3,7 +3,6 @@ local storage provider served by the HTTP port and against an S3 server (moto)."
 
 from __future__ import annotations
 
-import asyncio
 import io
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -26,6 +25,7 @@ from tests.conftest import make_settings
 from tests.e2e.conftest import _ensure_account_and_session
 from tests.e2e.user_helpers import Caller, caller, create_profile, details, fails
 from tests.support.s3_server import ACCESS_KEY_ID, SECRET_ACCESS_KEY, running_s3_server
+from tests.support.waiting import eventually
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
@@ -131,11 +131,11 @@ async def test_a_new_avatar_replaces_and_deletes_the_previous_one(
     assert second.avatar.original_url != first.avatar.original_url
     assert second.avatar.update_time.ToDatetime() >= first.avatar.update_time.ToDatetime()
     # The previous files are deleted by a job once the change committed.
-    for _ in range(100):
-        if (await http.get(first.avatar.original_url)).status_code == 404:
-            break
-        await asyncio.sleep(0.1)
-    assert (await http.get(first.avatar.original_url)).status_code == 404
+
+    async def original_gone() -> bool:
+        return (await http.get(first.avatar.original_url)).status_code == 404
+
+    await eventually(original_gone, message="the previous avatar was not deleted")
     assert (await http.get(first.avatar.thumbnails[0].url)).status_code == 404
     # UpdateUser with the path "avatar" and no avatar removes it.
     removed = await stub.UpdateUser(

@@ -7,7 +7,6 @@ server do not see each other's users.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 import zoneinfo
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from sqlalchemy import text
 
 from internal.app import Application
 from tests.e2e.user_helpers import Caller, caller, create_profile, details, fails
+from tests.support.waiting import eventually
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
@@ -331,11 +331,11 @@ async def test_a_profile_change_enqueues_user_embed_and_the_worker_stores_a_vect
             ).one()
             return row[0], bool(row[1])
 
-    for _ in range(100):
-        model, stored = await embedded()
-        if stored:
-            break
-        await asyncio.sleep(0.1)
+    async def vector_stored() -> bool:
+        return (await embedded())[1]
+
+    await eventually(vector_stored, message="the user.embed job stored no vector")
+    model, stored = await embedded()
     assert stored and model == server.embeddings.model
 
     async def source_hash() -> str:
@@ -349,11 +349,11 @@ async def test_a_profile_change_enqueues_user_embed_and_the_worker_stores_a_vect
     before = await source_hash()
     (skill,) = await catalog_skills(server, 1)
     await give_skills(server, me, [("offered", skill, 4)])
-    for _ in range(100):
-        if await source_hash() != before:
-            break
-        await asyncio.sleep(0.1)
-    assert await source_hash() != before
+
+    async def re_embedded() -> bool:
+        return await source_hash() != before
+
+    await eventually(re_embedded, message="the skill change did not re-embed the user")
 
 
 async def test_the_daily_refresh_rewrites_the_weekly_utc_ranges(
@@ -400,16 +400,16 @@ async def test_skill_names_are_part_of_the_text_match(
         ).one()
     made = await profiles(stub, new, mark, ["Holder", "Other"])
     await give_skills(server, made["Holder"], [("offered", skill_id, 2)])
+
     # The user.embed job (enqueued by replace_skill_keys) writes the names the text match uses.
-    for _ in range(100):
+    async def skill_text() -> str | None:
         async with server.database.engine.connect() as conn:
-            written = (
+            return (
                 await conn.execute(
                     text("SELECT skill_text FROM user_profiles WHERE id = :id"), {"id": uuid.UUID(made["Holder"].id)}
                 )
             ).scalar_one()
-        if written:
-            break
-        await asyncio.sleep(0.1)
+
+    written = await eventually(skill_text, message="the user.embed job did not write the skill names")
     assert written == name
     assert await listed(stub, f"{name} {mark}", order=user_pb2.USER_ORDER_BY_RELEVANCE) == ["Holder"]

@@ -59,3 +59,16 @@ def test_local_storage_sliding_window_weighs_the_previous_window(monkeypatch: py
     assert (previous, current) == (4, 1) and previous_ttl == pytest.approx(45.0)
     storage.clear_sliding_window("k", 60)
     assert storage.get_sliding_window("k", 60)[::2] == (0, 0)
+
+
+def test_local_storage_sweeps_sliding_windows_nobody_hits_any_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [6000.0]
+    monkeypatch.setattr("pkg.ratelimit.storage.time.time", lambda: now[0])
+    storage = LocalStorage(sweep_interval=1)
+    assert storage.acquire_sliding_window_entry("old", 5, 60)
+    now[0] = 6061.0  # one window later "old" still weighs on the sliding window
+    assert storage.acquire_sliding_window_entry("new", 5, 60)
+    assert set(storage._windows) == {"old", "new"}
+    now[0] = 6121.0  # two windows later it counts nothing: the next sweep drops it
+    assert storage.acquire_sliding_window_entry("new", 5, 60)
+    assert set(storage._windows) == {"new"}

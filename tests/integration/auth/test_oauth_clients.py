@@ -185,10 +185,10 @@ async def test_unconfigured_provider_fails_precondition(provider: LocalOAuthProv
             clients.authorization_url(
                 "github", redirect_uri=REDIRECT_URI, state=flow.state, code_verifier=flow.verifier, nonce=flow.nonce
             )
-        assert caught.value.reason == "OAUTH_PROVIDER_NOT_CONFIGURED"
+        assert caught.value.reason == "PROVIDER_NOT_CONFIGURED"
         with pytest.raises(FailedPrecondition) as caught:
             await clients.exchange("github", code="x", redirect_uri=REDIRECT_URI, code_verifier="v", nonce="n")
-        assert caught.value.reason == "OAUTH_PROVIDER_NOT_CONFIGURED"
+        assert caught.value.reason == "PROVIDER_NOT_CONFIGURED"
 
 
 # ------------------------------------------------------------------------------------------------ Google
@@ -232,7 +232,7 @@ async def test_google_issuer_without_scheme_is_accepted_like_google_sends_it(
 async def expect_oauth_failed(clients: OAuthClients, provider_name: str, flow: Flow | None = None) -> Unauthenticated:
     with pytest.raises(Unauthenticated) as caught:
         await sign_in(clients, provider_name, flow)
-    assert caught.value.reason == "OAUTH_FAILED"
+    assert caught.value.reason == "OAUTH_CODE_REJECTED"
     assert caught.value.domain == "skillsphere.auth"
     return caught.value
 
@@ -265,7 +265,7 @@ async def test_google_exchange_with_another_attempts_nonce_is_rejected(
         await clients.exchange(
             "google", code=code, redirect_uri=REDIRECT_URI, code_verifier=flow.verifier, nonce=new_nonce()
         )
-    assert caught.value.reason == "OAUTH_FAILED"
+    assert caught.value.reason == "OAUTH_CODE_REJECTED"
 
 
 async def test_google_id_token_with_forged_signature_is_rejected(
@@ -320,7 +320,7 @@ async def test_pkce_verifier_mismatch_is_rejected(clients: OAuthClients, provide
                 code_verifier=new_code_verifier(),
                 nonce=flow.nonce,
             )
-        assert caught.value.reason == "OAUTH_FAILED"
+        assert caught.value.reason == "OAUTH_CODE_REJECTED"
 
 
 async def test_authorization_code_works_once(clients: OAuthClients) -> None:

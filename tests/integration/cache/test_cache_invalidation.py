@@ -10,9 +10,8 @@ import asyncio
 import json
 import os
 import sys
-import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from pkg.cache import Cache, CacheHub
 from pkg.db import Database, UnitOfWorkFactory
 from pkg.db.engine import asyncpg_url
 from tests.conftest import scratch_database
+from tests.support.waiting import eventually, within
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -89,13 +89,6 @@ async def _put(database: Database, key: str, value: str) -> None:
         )
 
 
-async def _eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.02)
-
-
 def _key() -> str:
     return uuid.uuid4().hex[:12]
 
@@ -124,7 +117,7 @@ async def test_a_committed_write_in_one_replica_evicts_the_key_in_the_other(
     async def reader_sees_v2() -> bool:
         return await reader.get(key) == "v2"
 
-    await _eventually(reader_sees_v2)
+    await eventually(reader_sees_v2)
     assert reader.loads == 2
     assert await reader.get(key) == "v2"  # cached again
     assert reader.loads == 2
@@ -147,7 +140,7 @@ async def test_a_rolled_back_write_announces_nothing(replicas: tuple[Replica, Re
     async def marker_arrived() -> bool:
         return reader.invalidations() > before
 
-    await _eventually(marker_arrived)
+    await eventually(marker_arrived)
     assert await reader.get(key) == "kept"
     assert reader.loads == 1
 
@@ -177,7 +170,7 @@ async def test_a_load_running_when_the_invalidation_arrives_is_not_stored(
     async def arrived() -> bool:
         return reader.invalidations() > before
 
-    await _eventually(arrived)
+    await eventually(arrived)
     release.set()
     assert await loading == "old"  # that caller asked before the write committed
     assert await reader.get(key) == "new"  # but "old" was never stored
@@ -198,7 +191,7 @@ async def test_invalidate_all_clears_the_cache_everywhere(
     async def emptied() -> bool:
         return len(reader.items) == 0
 
-    await _eventually(emptied)
+    await eventually(emptied)
 
 
 async def test_a_lost_listener_clears_the_cache_and_bypasses_until_it_listens_again(
@@ -221,7 +214,7 @@ async def test_a_lost_listener_clears_the_cache_and_bypasses_until_it_listens_ag
     async def lost_or_back() -> bool:
         return (reader.registry.get_sample_value("cache_resets_total") or 0.0) > resets
 
-    await _eventually(lost_or_back)
+    await eventually(lost_or_back)
     assert len(reader.items) == 0  # entries may have missed invalidations while the connection was down
     await reader.hub.wait_listening(5)
     assert reader.hub.listener_pid() not in (None, pid)
@@ -278,13 +271,13 @@ async def test_two_server_processes_a_write_in_one_invalidates_the_other(
         process.stdin.write(f"{line}\n".encode())
         await process.stdin.drain()
         while True:
-            output = (await asyncio.wait_for(process.stdout.readline(), 10)).decode()
+            output = (await within(process.stdout.readline())).decode()
             if output.startswith("{"):
                 return dict(json.loads(output))
             assert output, "replica exited"
 
     try:
-        while (await asyncio.wait_for(process.stdout.readline(), 20)).decode().strip() != "ready":
+        while (await within(process.stdout.readline())).decode().strip() != "ready":
             pass
         assert await ask(f"get {key}") == {"value": "before", "loads": 1}
         assert await ask(f"get {key}") == {"value": "before", "loads": 1}  # served from its cache
@@ -298,14 +291,14 @@ async def test_two_server_processes_a_write_in_one_invalidates_the_other(
         async def replica_sees_after() -> bool:
             return (await ask(f"get {key}"))["value"] == "after"
 
-        await _eventually(replica_sees_after)
+        await eventually(replica_sees_after)
         assert await ask(f"get {key}") == {"value": "after", "loads": 2}
     finally:
         if process.returncode is None:
             process.stdin.write(b"quit\n")
             await process.stdin.drain()
             try:
-                await asyncio.wait_for(process.wait(), 10)
+                await within(process.wait())
             except TimeoutError:
                 process.kill()
                 await process.wait()

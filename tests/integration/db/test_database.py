@@ -16,6 +16,7 @@ from sqlalchemy import text
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
 from tests.conftest import ROOT, scratch_database
 from tests.e2e.test_lifecycle import SwitchableProxy
+from tests.support.waiting import DEADLINE
 
 
 @pytest.fixture
@@ -48,10 +49,10 @@ async def test_concurrent_migrations_apply_once_and_revert(fresh_url: str) -> No
 def test_migrate_command_applies_and_reverts(fresh_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": fresh_url}
     command = [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "migrate"]
-    up = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    up = subprocess.run(command, env=env, capture_output=True, text=True, timeout=DEADLINE)
     assert up.returncode == 0, up.stderr + up.stdout
     assert '"event":"migrated"' in up.stdout and migrate.head_revision() in up.stdout
-    down = subprocess.run([*command, "--downgrade", "base"], env=env, capture_output=True, text=True, timeout=60)
+    down = subprocess.run([*command, "--downgrade", "base"], env=env, capture_output=True, text=True, timeout=DEADLINE)
     assert down.returncode == 0, down.stderr + down.stdout
     assert '"revision":null' in down.stdout
 

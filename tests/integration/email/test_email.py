@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,6 +22,7 @@ from pkg.email import (
 )
 from pkg.jobs import Job, JobMetrics, JobRegistry, Worker, enqueue
 from tests.integration.email.conftest import SMTP_PASSWORD, SMTP_USER, SmtpServer
+from tests.support.waiting import eventually
 
 SENDER = "SkillSphere <no-reply@skillsphere.test>"
 
@@ -40,14 +38,6 @@ def _provider(server: SmtpServer, **options: Any) -> SmtpEmailProvider:
     }
     values.update(options)
     return SmtpEmailProvider(**values)
-
-
-async def _eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
 
 
 # -- templates ----------------------------------------------------------------------------------------------
@@ -190,7 +180,7 @@ async def test_an_email_job_is_delivered_over_smtp_after_the_server_deferred_it_
         async with uow() as work:
             await enqueue_email(work.session, "verify_email", to="new@example.com", token="one-time-token")
             await work.commit()
-        await _eventually(lambda: len(smtp_server.handler.received) == 1)
+        await eventually(lambda: len(smtp_server.handler.received) == 1)
         async with uow() as work:
             job_id = await work.session.scalar(
                 select(Job.id).where(Job.kind == EMAIL_SEND_JOB, Job.payload["to"].astext == "new@example.com")
@@ -243,12 +233,8 @@ async def test_enqueue_email_refuses_an_unknown_template_in_the_callers_transact
 
 
 async def _eventually_status(uow: UnitOfWorkFactory, job_id: int, status: str) -> None:
-    deadline = time.monotonic() + 10
-    while True:
+    async def reached() -> bool:
         async with uow() as work:
-            current = await work.session.scalar(select(Job.status).where(Job.id == job_id))
-        if current == status:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"job {job_id} is {current}, not {status}")
-        await asyncio.sleep(0.05)
+            return await work.session.scalar(select(Job.status).where(Job.id == job_id)) == status
+
+    await eventually(reached, message=f"job {job_id} did not become {status}")

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
-
 from sqlalchemy import select
 
 from pkg.db import UnitOfWorkFactory
 from pkg.jobs import Job
+from tests.support.waiting import eventually
 
-
-async def eventually(check: Callable[[], Awaitable[bool] | bool], timeout: float = 10.0) -> None:
-    """Wait until `check()` is true, failing after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if isinstance(result, Awaitable):
-            result = await result
-        if result:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
+__all__ = ["eventually", "jobs_of"]
 
 
 async def jobs_of(uow: UnitOfWorkFactory, kind: str) -> list[Job]:

@@ -133,8 +133,9 @@ async def test_hashing_runs_off_the_event_loop_with_bounded_concurrency() -> Non
     tick_task.cancel()
     hasher.close()
     assert peak <= 2
-    # The loop kept running while hashes were computed: most 5 ms ticks happened.
-    assert ticks >= elapsed / 0.005 * 0.5
+    # The loop kept running while hashes were computed. A loop blocked by each hash would tick at most once
+    # per finished hash (12); a proportion of elapsed/5 ms would depend on how busy the machine is.
+    assert ticks > 2 * 12, (ticks, elapsed)
 
 
 async def test_waiting_too_long_for_a_hashing_slot_is_resource_exhausted() -> None:

@@ -35,10 +35,13 @@ class AuthServiceStub:
     rotated on every RefreshToken call. Each sign-in creates one AuthSession that all of its refreshed tokens
     belong to; revoking the session invalidates all of them.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.auth" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token of a live session.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this
+    package's ErrorReason (domain "skillsphere.auth") or, for RATE_LIMITED, INVALID_REQUEST and
+    INVALID_PAGE_TOKEN, of the platform's skillsphere.common.v1.ErrorReason (domain "skillsphere"). Every RPC
+    may also answer INVALID_ARGUMENT (INVALID_REQUEST: request validation, with google.rpc.BadRequest) and
+    RESOURCE_EXHAUSTED (RATE_LIMITED: rate limits or a server busy checking passwords, with
+    google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a valid access token of a
+    live session (AUTHENTICATION_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or SESSION_REVOKED).
     """
 
     def __init__(self, channel):
@@ -134,10 +137,13 @@ class AuthServiceServicer:
     rotated on every RefreshToken call. Each sign-in creates one AuthSession that all of its refreshed tokens
     belong to; revoking the session invalidates all of them.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.auth" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token of a live session.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this
+    package's ErrorReason (domain "skillsphere.auth") or, for RATE_LIMITED, INVALID_REQUEST and
+    INVALID_PAGE_TOKEN, of the platform's skillsphere.common.v1.ErrorReason (domain "skillsphere"). Every RPC
+    may also answer INVALID_ARGUMENT (INVALID_REQUEST: request validation, with google.rpc.BadRequest) and
+    RESOURCE_EXHAUSTED (RATE_LIMITED: rate limits or a server busy checking passwords, with
+    google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a valid access token of a
+    live session (AUTHENTICATION_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or SESSION_REVOKED).
     """
 
     def Register(self, request, context):
@@ -159,7 +165,8 @@ class AuthServiceServicer:
         Errors: UNAUTHENTICATED (INVALID_CREDENTIALS) for an unknown email or a wrong password, the same
         answer in similar time for both; RESOURCE_EXHAUSTED (ACCOUNT_LOCKED) with RetryInfo after 5
         consecutive failures, the lock growing with repeated locks (unknown emails are counted and locked the
-        same way, so a lock reveals nothing); RESOURCE_EXHAUSTED (RATE_LIMITED) per IP address and per email; PERMISSION_DENIED (ACCOUNT_DISABLED) if an admin suspended the account.
+        same way, so a lock reveals nothing); RESOURCE_EXHAUSTED (RATE_LIMITED) per IP address and per email;
+        PERMISSION_DENIED (ACCOUNT_DISABLED) if an admin suspended the account.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -170,7 +177,7 @@ class AuthServiceServicer:
         all_sessions is set. Refresh tokens of revoked sessions stop working at once; their access tokens
         are refused by ValidateToken and by every service at once.
         Caller: signed-in user.
-        Errors: UNAUTHENTICATED if the access token is missing, invalid or its session already revoked.
+        Errors: UNAUTHENTICATED (SESSION_REVOKED) if the access token's session is revoked already.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -223,8 +230,10 @@ class AuthServiceServicer:
         Errors: FAILED_PRECONDITION (OAUTH_STATE_INVALID) if the state is unknown, expired, already used or
         was issued for another provider; UNAUTHENTICATED (OAUTH_CODE_REJECTED) if the provider refuses the
         code; FAILED_PRECONDITION (OAUTH_EMAIL_NOT_VERIFIED) if the provider gives no verified email;
-        PERMISSION_DENIED (ACCOUNT_DISABLED) if the account is suspended; UNAVAILABLE if the provider cannot
-        be reached.
+        PERMISSION_DENIED (ACCOUNT_DISABLED) if the account is suspended; FAILED_PRECONDITION
+        (PROVIDER_NOT_CONFIGURED) if the provider is not enabled on this server; ALREADY_EXISTS
+        (IDENTITY_LINKED) if a concurrent sign-in linked the same identity first; UNAVAILABLE
+        (OAUTH_PROVIDER_UNAVAILABLE) if the provider cannot be reached.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -257,7 +266,8 @@ class AuthServiceServicer:
         The calling session stays signed in.
         Caller: signed-in user.
         Errors: INVALID_ARGUMENT (CURRENT_PASSWORD_INCORRECT) if current_password is wrong (counts towards
-        the account lock); INVALID_ARGUMENT (PASSWORD_TOO_WEAK) if the new password is refused;
+        the account lock); RESOURCE_EXHAUSTED (ACCOUNT_LOCKED) with RetryInfo while the account is locked;
+        INVALID_ARGUMENT (PASSWORD_TOO_WEAK) if the new password is refused;
         FAILED_PRECONDITION (NO_PASSWORD_SET) for accounts created through OAuth that never set a password
         (use RequestPasswordReset to set one).
         """
@@ -293,7 +303,8 @@ class AuthServiceServicer:
         """Lists the live (not revoked, not expired) sessions of the signed-in account, most recently used
         first, with the calling session marked current.
         Caller: signed-in user (own sessions only).
-        Errors: INVALID_ARGUMENT if page_size is negative or page_token is not from this RPC.
+        Errors: INVALID_ARGUMENT if page_size is negative, INVALID_ARGUMENT (INVALID_PAGE_TOKEN) if page_token
+        was not issued by this RPC to this account.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -303,7 +314,7 @@ class AuthServiceServicer:
         """Revokes one session of the signed-in account (for example a lost phone). Revoking the calling session
         is the same as Logout.
         Caller: signed-in user (own sessions only).
-        Errors: NOT_FOUND if no live session with that id belongs to the caller.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if no live session with that id belongs to the caller.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -414,10 +425,13 @@ class AuthService:
     rotated on every RefreshToken call. Each sign-in creates one AuthSession that all of its refreshed tokens
     belong to; revoking the session invalidates all of them.
 
-    Errors carry a google.rpc.ErrorInfo with domain "skillsphere.auth" and the reason named in each RPC's
-    comment. Every RPC may also answer INVALID_ARGUMENT (request validation, with google.rpc.BadRequest) and
-    RESOURCE_EXHAUSTED (rate limits, with google.rpc.RetryInfo). RPCs for "signed-in users" answer
-    UNAUTHENTICATED without a valid access token of a live session.
+    Errors carry a google.rpc.ErrorInfo with the reason named in each RPC's comment: a value of this
+    package's ErrorReason (domain "skillsphere.auth") or, for RATE_LIMITED, INVALID_REQUEST and
+    INVALID_PAGE_TOKEN, of the platform's skillsphere.common.v1.ErrorReason (domain "skillsphere"). Every RPC
+    may also answer INVALID_ARGUMENT (INVALID_REQUEST: request validation, with google.rpc.BadRequest) and
+    RESOURCE_EXHAUSTED (RATE_LIMITED: rate limits or a server busy checking passwords, with
+    google.rpc.RetryInfo). RPCs for "signed-in users" answer UNAUTHENTICATED without a valid access token of a
+    live session (AUTHENTICATION_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or SESSION_REVOKED).
     """
 
     @staticmethod

@@ -28,6 +28,72 @@ class ErrorReason(enum.StrEnum):
     ROLE_REQUIRED = "ROLE_REQUIRED"
     """PERMISSION_DENIED. The RPC needs a role the caller does not hold; ErrorInfo.metadata names the required roles."""
 
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    """UNAUTHENTICATED. Login: the email is unknown or the password is wrong (one answer for both, in similar time)."""
+
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    """RESOURCE_EXHAUSTED. Login, ChangePassword: too many consecutive failed password checks for this email; google.rpc.RetryInfo and ErrorInfo.metadata[\"retry_after_seconds\"] say when the lock ends."""
+
+    ACCOUNT_DISABLED = "ACCOUNT_DISABLED"
+    """PERMISSION_DENIED. Login, OAuthLogin: an admin suspended the account."""
+
+    EMAIL_TAKEN = "EMAIL_TAKEN"
+    """ALREADY_EXISTS. Register: an account uses the normalised email already."""
+
+    EMAIL_NOT_VERIFIED = "EMAIL_NOT_VERIFIED"
+    """FAILED_PRECONDITION. RPCs of other services that involve other people or money: the caller's access token says the email is not verified yet. Verify it (VerifyEmail), then call RefreshToken for a token that says so."""
+
+    EMAIL_ALREADY_VERIFIED = "EMAIL_ALREADY_VERIFIED"
+    """FAILED_PRECONDITION. ResendVerificationEmail: the account's email is verified already."""
+
+    PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK"
+    """INVALID_ARGUMENT. Register, ResetPassword, ChangePassword: the password is common or easy to guess; the google.rpc.BadRequest names the field and says why."""
+
+    CURRENT_PASSWORD_INCORRECT = "CURRENT_PASSWORD_INCORRECT"
+    """INVALID_ARGUMENT. ChangePassword: current_password is wrong (counts towards the account lock)."""
+
+    NO_PASSWORD_SET = "NO_PASSWORD_SET"
+    """FAILED_PRECONDITION. ChangePassword: the account never set a password (created through OAuth); set one with RequestPasswordReset."""
+
+    REFRESH_TOKEN_INVALID = "REFRESH_TOKEN_INVALID"
+    """UNAUTHENTICATED. RefreshToken: the refresh token is unknown or expired, or its session or account can no longer sign in."""
+
+    REFRESH_TOKEN_REUSED = "REFRESH_TOKEN_REUSED"
+    """UNAUTHENTICATED. RefreshToken: a rotated refresh token was presented again after the grace window; the session is revoked as a precaution."""
+
+    VERIFICATION_TOKEN_INVALID = "VERIFICATION_TOKEN_INVALID"
+    """INVALID_ARGUMENT. VerifyEmail: the token is unknown, expired or superseded by a newer verification email."""
+
+    RESET_TOKEN_INVALID = "RESET_TOKEN_INVALID"
+    """INVALID_ARGUMENT. ResetPassword: the token is unknown, expired, used already or superseded by a newer reset email."""
+
+    RESEND_COOLDOWN = "RESEND_COOLDOWN"
+    """RESOURCE_EXHAUSTED. ResendVerificationEmail: within the cooldown after the previous send or above the hourly cap; google.rpc.RetryInfo and ErrorInfo.metadata[\"retry_after_seconds\"] say when to retry."""
+
+    SESSION_NOT_FOUND = "SESSION_NOT_FOUND"
+    """NOT_FOUND. RevokeSession: no live session with that id belongs to the caller."""
+
+    PROVIDER_NOT_CONFIGURED = "PROVIDER_NOT_CONFIGURED"
+    """FAILED_PRECONDITION. StartOAuthLogin, OAuthLogin: sign-in with this identity provider is not enabled on this server; ErrorInfo.metadata[\"provider\"] names it."""
+
+    REDIRECT_URI_NOT_ALLOWED = "REDIRECT_URI_NOT_ALLOWED"
+    """INVALID_ARGUMENT. StartOAuthLogin: redirect_uri is not on the server's allow-list of OAuth redirect URIs."""
+
+    OAUTH_STATE_INVALID = "OAUTH_STATE_INVALID"
+    """FAILED_PRECONDITION. OAuthLogin: the state is unknown, expired, used already or was issued for another provider."""
+
+    OAUTH_CODE_REJECTED = "OAUTH_CODE_REJECTED"
+    """UNAUTHENTICATED. OAuthLogin: the provider refused the authorization code, or what it returned for it (Google's id_token, GitHub's user) did not check out; start the sign-in again. ErrorInfo.metadata[\"provider\"] names it."""
+
+    OAUTH_EMAIL_NOT_VERIFIED = "OAUTH_EMAIL_NOT_VERIFIED"
+    """FAILED_PRECONDITION. OAuthLogin: the provider vouches for no verified email address, so no account can be created or linked."""
+
+    OAUTH_PROVIDER_UNAVAILABLE = "OAUTH_PROVIDER_UNAVAILABLE"
+    """UNAVAILABLE. OAuthLogin: the identity provider cannot be reached or answers with errors; retry in a minute."""
+
+    IDENTITY_LINKED = "IDENTITY_LINKED"
+    """ALREADY_EXISTS. OAuthLogin: a concurrent sign-in linked the same provider identity first; sign in again."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -45,4 +111,26 @@ _CODES: dict[str, int] = {
     "TOKEN_EXPIRED": 16,
     "SESSION_REVOKED": 16,
     "ROLE_REQUIRED": 7,
+    "INVALID_CREDENTIALS": 16,
+    "ACCOUNT_LOCKED": 8,
+    "ACCOUNT_DISABLED": 7,
+    "EMAIL_TAKEN": 6,
+    "EMAIL_NOT_VERIFIED": 9,
+    "EMAIL_ALREADY_VERIFIED": 9,
+    "PASSWORD_TOO_WEAK": 3,
+    "CURRENT_PASSWORD_INCORRECT": 3,
+    "NO_PASSWORD_SET": 9,
+    "REFRESH_TOKEN_INVALID": 16,
+    "REFRESH_TOKEN_REUSED": 16,
+    "VERIFICATION_TOKEN_INVALID": 3,
+    "RESET_TOKEN_INVALID": 3,
+    "RESEND_COOLDOWN": 8,
+    "SESSION_NOT_FOUND": 5,
+    "PROVIDER_NOT_CONFIGURED": 9,
+    "REDIRECT_URI_NOT_ALLOWED": 3,
+    "OAUTH_STATE_INVALID": 9,
+    "OAUTH_CODE_REJECTED": 16,
+    "OAUTH_EMAIL_NOT_VERIFIED": 9,
+    "OAUTH_PROVIDER_UNAVAILABLE": 14,
+    "IDENTITY_LINKED": 6,
 }

@@ -40,6 +40,15 @@ class ErrorReason(enum.StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     """UNAVAILABLE. A dependency (the database, a provider) is unreachable; retry with backoff and the same idempotency key."""
 
+    DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+    """UNAVAILABLE. The database cannot be reached (refused, connection lost, no free connection in time); nothing was changed if the call was a read. Retry after RetryInfo's delay."""
+
+    COMMIT_OUTCOME_UNKNOWN = "COMMIT_OUTCOME_UNKNOWN"
+    """UNAVAILABLE. The database connection failed while a write was being committed: the change may or may not have been saved. Read it back, or retry with the same idempotency key, before assuming either."""
+
+    SHUTTING_DOWN = "SHUTTING_DOWN"
+    """UNAVAILABLE. This server is shutting down and took no part of the call; retry it (another replica will answer)."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -61,4 +70,7 @@ _CODES: dict[str, int] = {
     "NOT_IMPLEMENTED": 12,
     "INTERNAL": 13,
     "UNAVAILABLE": 14,
+    "DATABASE_UNAVAILABLE": 14,
+    "COMMIT_OUTCOME_UNKNOWN": 14,
+    "SHUTTING_DOWN": 14,
 }
