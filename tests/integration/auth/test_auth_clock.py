@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pkg.grpcx.pagination import PageTokens
 from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
@@ -23,9 +22,11 @@ from internal.auth.crypto import Sealer, derive_key
 from internal.auth.models import ClientInfo, IssuedTokens
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
+from pkg.authz import Caller
 from pkg.config import Settings
 from pkg.db import Database, UnitOfWorkFactory, migrate
 from pkg.errors import ResourceExhausted, Unauthenticated
+from pkg.pagination import Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.tokens import TokenIssuer, TokenVerifier
 from tests.conftest import make_settings, scratch_database
@@ -101,7 +102,7 @@ async def auth(settings: Settings, verifier: TokenVerifier, clock: MovableClock)
         issuer=TokenIssuer(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience, ttl_seconds=900),
         verifier=verifier,
         limiter=RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits),
-        page_tokens=PageTokens(page_token_secret(settings, keys)),
+        pages=Paginator(page_token_secret(settings, keys)),
         sealer=Sealer(derive_key(b"clock test sealing secret", "refresh-token-successor")),
         clock=clock,
     )
@@ -171,16 +172,16 @@ async def test_a_rotated_token_gets_the_same_successor_within_the_grace_window_a
     auth: AuthService, clock: MovableClock
 ) -> None:
     issued = await auth.register(email=_email(), password=PASSWORD, client=CLIENT)
-    successor = await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
+    successor = await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
     clock.advance(0.9)
-    again = await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
+    again = await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
     assert again.refresh_token == successor.refresh_token  # a retried or racing call, not a theft
     clock.advance(0.2)
     with pytest.raises(Unauthenticated) as reused:
-        await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
+        await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
     assert reused.value.reason == "REFRESH_TOKEN_REUSED"
     with pytest.raises(Unauthenticated) as revoked:
-        await auth.refresh(refresh_token=successor.refresh_token, client=CLIENT)
+        await auth.refresh_token(refresh_token=successor.refresh_token, client=CLIENT)
     assert revoked.value.reason == "REFRESH_TOKEN_INVALID"  # the whole session went
 
 
@@ -188,18 +189,18 @@ async def test_reuse_after_the_grace_window_revokes_only_that_session(auth: Auth
     address = _email()
     issued = await auth.register(email=address, password=PASSWORD, client=CLIENT)
     other = await _login(auth, address)
-    await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
+    await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
     clock.advance(1.1)
     with pytest.raises(Unauthenticated):
-        await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
-    assert (await auth.refresh(refresh_token=other.refresh_token, client=CLIENT)).session_id == other.session_id
+        await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
+    assert (await auth.refresh_token(refresh_token=other.refresh_token, client=CLIENT)).session_id == other.session_id
 
 
 async def test_sealed_successors_are_wiped_once_the_grace_window_is_over(
     auth: AuthService, clock: MovableClock, auth_database_url: str
 ) -> None:
     issued = await auth.register(email=_email(), password=PASSWORD, client=CLIENT)
-    await auth.refresh(refresh_token=issued.refresh_token, client=CLIENT)
+    await auth.refresh_token(refresh_token=issued.refresh_token, client=CLIENT)
     database = Database(auth_database_url, registry=CollectorRegistry())
 
     async def sealed() -> int:
@@ -224,23 +225,23 @@ async def test_resend_has_a_cooldown_and_an_hourly_cap(
     auth: AuthService, clock: MovableClock, verifier: TokenVerifier
 ) -> None:
     issued = await auth.register(email=_email(), password=PASSWORD, client=CLIENT)  # the first email of the hour
-    claims = verifier.verify(issued.access_token)
+    caller = Caller.from_claims(verifier.verify(issued.access_token))
 
     async def refused_for() -> float:
         with pytest.raises(ResourceExhausted) as cooling:
-            await auth.resend_verification(caller=claims, client=CLIENT)
+            await auth.resend_verification_email(caller=caller, client=CLIENT)
         assert cooling.value.reason == "RESEND_COOLDOWN"
         return cooling.value.retry_after
 
     assert await refused_for() == pytest.approx(1.0)
     clock.advance(1.0)
-    assert await auth.resend_verification(caller=claims, client=CLIENT) == clock.now + timedelta(seconds=1)
+    assert await auth.resend_verification_email(caller=caller, client=CLIENT) == clock.now + timedelta(seconds=1)
     clock.advance(1.0)
     # The third email of the hour: the next one waits for the first to be an hour old.
-    capped = await auth.resend_verification(caller=claims, client=CLIENT)
+    capped = await auth.resend_verification_email(caller=caller, client=CLIENT)
     first_sent = clock.now - timedelta(seconds=2)
     assert capped == first_sent + timedelta(hours=1)
     clock.advance(1.0)
     assert await refused_for() == pytest.approx(3600 - 3)
     clock.advance(3600 - 3)
-    assert await auth.resend_verification(caller=claims, client=CLIENT) > clock.now
+    assert await auth.resend_verification_email(caller=caller, client=CLIENT) > clock.now
