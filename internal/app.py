@@ -117,6 +117,7 @@ def build_auth_service(
     verifier: TokenVerifier,
     limiter: RateLimiter,
     pages: Paginator,
+    registry: CollectorRegistry | None = None,
 ) -> AuthService:
     """AuthService with its hasher, password policy, token issuer, sealing key and OAuth clients."""
     sealing_secret = (
@@ -135,6 +136,7 @@ def build_auth_service(
             parallelism=settings.auth_argon2_parallelism,
             concurrency=settings.auth_password_hash_concurrency,
             queue_timeout_seconds=settings.auth_password_hash_queue_timeout_seconds,
+            registry=registry,
         ),
         policy=PasswordPolicy(min_score=settings.auth_password_min_score),
         issuer=TokenIssuer(
@@ -247,7 +249,7 @@ class Application:
         limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_default, settings.rate_limits)
         uow = UnitOfWorkFactory(database.engine)
         pages = Paginator(page_token_secret(settings, keys))
-        auth = build_auth_service(settings, uow, keys, verifier, limiter, pages)
+        auth = build_auth_service(settings, uow, keys, verifier, limiter, pages, registry)
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.

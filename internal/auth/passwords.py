@@ -21,6 +21,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher as Argon2Hasher
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from prometheus_client import CollectorRegistry, Counter
 from skillsphere.auth.v1.error_reason import ErrorReason
 from zxcvbn import zxcvbn
 
@@ -51,7 +52,15 @@ class PasswordHasher:
         parallelism: int,
         concurrency: int | None = None,
         queue_timeout_seconds: float = 5.0,
+        registry: CollectorRegistry | None = None,
     ) -> None:
+        # Every check costs one argon2 verification, for a known account or not (the dummy hash below):
+        # counted, so operators see the hashing load and a test can see that unknown emails pay it too.
+        self._verifications = Counter(
+            "auth_password_verifications_total",
+            "argon2id password verifications computed (real and dummy hashes alike).",
+            registry=registry,
+        )
         self._argon = Argon2Hasher(
             time_cost=time_cost,
             memory_cost=memory_kib,
@@ -95,6 +104,7 @@ class PasswordHasher:
 
     def verify_sync(self, stored_hash: str | None, password: str) -> Verification:
         """The blocking check behind `verify` (runs in the pool)."""
+        self._verifications.inc()
         if stored_hash is None:
             self._check(self._dummy_hash, password)
             return Verification(ok=False)

@@ -133,6 +133,7 @@ class DrainGate(grpc.aio.ServerInterceptor):
                     produced = _once(produced)
                 iterator = produced.__aiter__()
                 closing = asyncio.ensure_future(self._closing.wait())
+                step: asyncio.Future[Any] | None = None
                 try:
                     while True:
                         step = asyncio.ensure_future(iterator.__anext__())
@@ -151,6 +152,16 @@ class DrainGate(grpc.aio.ServerInterceptor):
                             yield item
                 finally:
                     closing.cancel()
+                    # The client cancelled (or the stream ended early): stop the handler's generator too, so
+                    # the links below it finish their work (span, metrics, log line) now, not at collection.
+                    if step is not None and not step.done():
+                        step.cancel()
+                        with contextlib.suppress(BaseException):
+                            await step
+                    aclose = getattr(iterator, "aclose", None)
+                    if aclose is not None:
+                        with contextlib.suppress(BaseException):
+                            await aclose()
             finally:
                 self._leave()
 

@@ -73,7 +73,7 @@ def serve(data_dir: Path, name: str, **env: str) -> Serve:
     grpc_port, log_path = free_port(), data_dir.parent / f"{name}-{uuid.uuid4().hex[:6]}.log"
     with log_path.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve"],
+            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
             cwd=ROOT,
             env={
                 **os.environ,

@@ -131,7 +131,7 @@ async def test_graceful_shutdown_finishes_the_in_flight_call(database_url: str, 
 
 def _serve(env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve"],
+        [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
@@ -173,7 +173,7 @@ async def test_sigterm_stops_the_process_cleanly(database_url: str, tmp_data_dir
 
 def test_production_refuses_to_start_without_real_keys(tmp_data_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve"],
+        [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
         cwd=ROOT,
         env={**os.environ, "SKILLSPHERE_ENV": "production", "SKILLSPHERE_DATA_DIR": str(tmp_data_dir)},
         capture_output=True,

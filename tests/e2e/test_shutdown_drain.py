@@ -36,7 +36,7 @@ class Serve:
         self.log_path = data_dir / "serve.log"
         with self.log_path.open("wb") as sink:
             self.process = subprocess.Popen(
-                [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve"],
+                [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
                 cwd=ROOT,
                 env={
                     **os.environ,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pkg.grpcx.server import GrpcServer
 from pkg.ratelimit import RateLimiter
 from pkg.tokens import TokenVerifier, load_key_set
 from pkg.tokens.keys import development_key_path
+from tests.support.waiting import eventually
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
@@ -87,11 +87,8 @@ async def test_server_streaming_calls_are_spanned_and_counted_when_they_end(
     call.cancel()
     labels = {"grpc_type": "server_stream", "grpc_service": "grpc.health.v1.Health", "grpc_method": "Watch"}
     assert registry.get_sample_value("grpc_server_started_total", labels) == 1
-    for _ in range(300):  # the server sees the cancellation a moment after the client
-        if exporter.get_finished_spans():
-            break
-        await asyncio.sleep(0.1)
-    [span] = exporter.get_finished_spans()
+    # The server sees the cancellation a moment after the client.
+    [span] = await eventually(exporter.get_finished_spans, message="the cancelled stream's span never ended")
     assert span.name == "grpc.health.v1.Health/Watch"
     handled = [
         sample
