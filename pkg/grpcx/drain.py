@@ -26,30 +26,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
-from google.protobuf import any_pb2, duration_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
 from skillsphere.common.v1.error_reason import ErrorReason
 
+from pkg import errors
+from pkg.grpcx.errors import status_for
 from pkg.log import get_logger
 
 RETRY_AFTER_SECONDS = 1.0
 
 
-def _unavailable_status() -> status_pb2.Status:
-    delay = duration_pb2.Duration()
-    delay.FromNanoseconds(int(RETRY_AFTER_SECONDS * 1e9))
-    details = []
-    for detail in (
-        error_details_pb2.ErrorInfo(reason=ErrorReason.SHUTTING_DOWN, domain=ErrorReason.SHUTTING_DOWN.domain),
-        error_details_pb2.RetryInfo(retry_delay=delay),
-    ):
-        packed = any_pb2.Any()
-        packed.Pack(detail)
-        details.append(packed)
-    return status_pb2.Status(
-        code=code_pb2.UNAVAILABLE,
-        message="This server is shutting down; retry the call, another server will take it.",
-        details=details,
+def _shutting_down() -> errors.Unavailable:
+    return errors.Unavailable(
+        "This server is shutting down; retry the call, another server will take it.",
+        reason=ErrorReason.SHUTTING_DOWN,
+        retry_after=RETRY_AFTER_SECONDS,
     )
 
 
@@ -66,7 +56,8 @@ class DrainGate(grpc.aio.ServerInterceptor):
         self._admitting = True
         self._last_admitted = 0.0
         self._admitted_while_draining = 0
-        self._status = _unavailable_status()
+        # The same status the error mapper gives every UNAVAILABLE: ErrorInfo(SHUTTING_DOWN) and RetryInfo.
+        self._code, self._status = status_for(_shutting_down())
         self._log = get_logger("grpc")
 
     @property
@@ -107,7 +98,7 @@ class DrainGate(grpc.aio.ServerInterceptor):
 
     async def _refuse(self, context: grpc.aio.ServicerContext) -> None:
         await context.abort(
-            grpc.StatusCode.UNAVAILABLE,
+            self._code,
             self._status.message,
             trailing_metadata=(("grpc-status-details-bin", self._status.SerializeToString()),),
         )
