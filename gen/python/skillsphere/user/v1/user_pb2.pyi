@@ -217,6 +217,49 @@ class User(_message.Message):
     delete_time: _timestamp_pb2.Timestamp
     def __init__(self, id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., bio: _Optional[str] = ..., avatar: _Optional[_Union[Avatar, _Mapping]] = ..., language_codes: _Optional[_Iterable[str]] = ..., time_zone: _Optional[str] = ..., country_code: _Optional[str] = ..., city: _Optional[str] = ..., location: _Optional[_Union[_common_pb2.LatLng, _Mapping]] = ..., links: _Optional[_Iterable[_Union[ProfileLink, _Mapping]]] = ..., is_mentor: _Optional[bool] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., visibility: _Optional[_Union[ProfileVisibility, str]] = ..., verified: _Optional[bool] = ..., verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., email: _Optional[str] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class UserSummary(_message.Message):
+    __slots__ = ("user_id", "display_name", "headline", "avatar_uri", "teaches", "learns", "average_rating", "rating_count", "hourly_rate", "accepts_skill_swap", "country_code", "time_zone", "language_tags", "verified", "is_mentor")
+    class Skill(_message.Message):
+        __slots__ = ("skill_id", "name", "proficiency")
+        SKILL_ID_FIELD_NUMBER: _ClassVar[int]
+        NAME_FIELD_NUMBER: _ClassVar[int]
+        PROFICIENCY_FIELD_NUMBER: _ClassVar[int]
+        skill_id: str
+        name: str
+        proficiency: int
+        def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ..., proficiency: _Optional[int] = ...) -> None: ...
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    HEADLINE_FIELD_NUMBER: _ClassVar[int]
+    AVATAR_URI_FIELD_NUMBER: _ClassVar[int]
+    TEACHES_FIELD_NUMBER: _ClassVar[int]
+    LEARNS_FIELD_NUMBER: _ClassVar[int]
+    AVERAGE_RATING_FIELD_NUMBER: _ClassVar[int]
+    RATING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTS_SKILL_SWAP_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_CODE_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_TAGS_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    IS_MENTOR_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    display_name: str
+    headline: str
+    avatar_uri: str
+    teaches: _containers.RepeatedCompositeFieldContainer[UserSummary.Skill]
+    learns: _containers.RepeatedCompositeFieldContainer[UserSummary.Skill]
+    average_rating: float
+    rating_count: int
+    hourly_rate: _common_pb2.Money
+    accepts_skill_swap: bool
+    country_code: str
+    time_zone: str
+    language_tags: _containers.RepeatedScalarFieldContainer[str]
+    verified: bool
+    is_mentor: bool
+    def __init__(self, user_id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., avatar_uri: _Optional[str] = ..., teaches: _Optional[_Iterable[_Union[UserSummary.Skill, _Mapping]]] = ..., learns: _Optional[_Iterable[_Union[UserSummary.Skill, _Mapping]]] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., accepts_skill_swap: _Optional[bool] = ..., country_code: _Optional[str] = ..., time_zone: _Optional[str] = ..., language_tags: _Optional[_Iterable[str]] = ..., verified: _Optional[bool] = ..., is_mentor: _Optional[bool] = ...) -> None: ...
+
 class UserStats(_message.Message):
     __slots__ = ("user_id", "sessions_taught_count", "sessions_learned_count", "teaching_minutes", "learning_minutes", "average_rating", "rating_count", "response_rate", "no_show_count", "compute_time")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
