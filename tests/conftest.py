@@ -22,7 +22,7 @@ import pytest
 
 from pkg.config import Settings
 from pkg.db.embedded import start_embedded, with_database
-from pkg.log import configure_logging
+from pkg.log import configure_logging, flush_logs
 from tests.support.waiting import DEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,14 +32,21 @@ class LogCapture(io.TextIOBase):
     """A stream that keeps every JSON log line the process writes, for assertions."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self._lines: list[str] = []
 
     def write(self, text: str) -> int:
-        self.lines.extend(line for line in text.splitlines() if line.strip())
+        self._lines.extend(line for line in text.splitlines() if line.strip())
         return len(text)
 
+    @property
+    def lines(self) -> list[str]:
+        """Every line logged so far, those still waiting for the end of their loop iteration included."""
+        flush_logs()
+        return self._lines
+
     def events(self, event: str | None = None) -> list[dict[str, Any]]:
-        """Parsed log records, optionally only those with the given event name."""
+        """Parsed log records, optionally only those with the given event name (lines still waiting for the end
+        of their loop iteration included)."""
         records = []
         for line in self.lines:
             try:
