@@ -59,6 +59,7 @@ class DrainGate(grpc.aio.ServerInterceptor):
         # The same status the error mapper gives every UNAVAILABLE: ErrorInfo(SHUTTING_DOWN) and RetryInfo.
         self._code, self._status = status_for(_shutting_down())
         self._log = get_logger("grpc")
+        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
 
     @property
     def draining(self) -> bool:
@@ -70,9 +71,18 @@ class DrainGate(grpc.aio.ServerInterceptor):
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return handler
+        # Gated handlers are made once per method, as the chain's are (the dict is bounded by the contract:
+        # only methods with a handler are kept).
+        method: str = handler_call_details.method  # type: ignore[attr-defined]
+        gated = self._handlers.get(method)
+        if gated is None:
+            handler = await continuation(handler_call_details)
+            if handler is None:
+                return handler
+            gated = self._handlers[method] = self._gate(handler)
+        return gated
+
+    def _gate(self, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         if handler.unary_unary:
             return handler._replace(unary_unary=self._unary(handler.unary_unary))  # type: ignore[attr-defined]
         if handler.stream_unary:
