@@ -53,6 +53,9 @@ class Result:
     p95_ms: float
     p99_ms: float
     failed: int
+    # CPU time the server's Python processes spent per request (user + system, PostgreSQL excluded), when
+    # measured: unlike requests/s, it hardly moves when other work shares the machine.
+    cpu_us: float | None = None
 
 
 def _free_port() -> int:
@@ -71,18 +74,32 @@ def _wait_port(port: int, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def _process(args: list[str], env: dict[str, str], log: Path, port: int) -> Iterator[None]:
+def _process(args: list[str], env: dict[str, str], log: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("ab") as out:
         proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_port(port)
-        yield
+        yield proc
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _server_cpu_seconds(proc: subprocess.Popen[bytes]) -> float:
+    """User + system CPU of a server process and its Python descendants (workers), not PostgreSQL's."""
+    import psutil
+
+    root = psutil.Process(proc.pid)
+    total = 0.0
+    for process in (root, *root.children(recursive=True)):
+        with contextlib.suppress(psutil.Error):
+            if process is root or "python" in process.name() or "skillsphere" in process.name():
+                times = process.cpu_times()
+                total += times.user + times.system
+    return total
 
 
 def _h2load(
@@ -95,6 +112,7 @@ def _h2load(
     message: bytes | None = None,
     clients: int = 16,
     streams: int = 8,
+    cpu_of: subprocess.Popen[bytes] | None = None,
 ) -> Result:
     if message is None:
         message = health_pb2.HealthCheckRequest().SerializeToString()
@@ -124,14 +142,17 @@ def _h2load(
         ]
         if token:
             cmd += ["-H", f"authorization: Bearer {token}"]
+        cpu_before = _server_cpu_seconds(cpu_of) if cpu_of else 0.0
         output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        cpu_us = (_server_cpu_seconds(cpu_of) - cpu_before) / requests * 1e6 if cpu_of else None
         durations = sorted(int(line.split("\t")[2]) / 1000 for line in log.read_text().splitlines() if line)
         statuses = [line.split("\t")[1] for line in log.read_text().splitlines() if line]
     # "finished in 2.10s, 9523.81 req/s, 1.02MB/s"
     summary = next(line for line in output.splitlines() if line.startswith("finished in"))
     rps = float(summary.split(",")[1].split()[0])
     quantiles = statistics.quantiles(durations, n=100)
-    return Result(name, rps, quantiles[49], quantiles[94], quantiles[98], sum(s != "200" for s in statuses))
+    failed = sum(s != "200" for s in statuses)
+    return Result(name, rps, quantiles[49], quantiles[94], quantiles[98], failed, cpu_us)
 
 
 def _grpc_ok(port: int, token: str) -> None:
@@ -205,23 +226,23 @@ def _chain_and_auth(args: argparse.Namespace, log: Path) -> dict[str, list[Resul
     full_port, bare_port, multi_port, multi_http = _free_port(), _free_port(), _free_port(), _free_port()
     serve = [python, "cmd/skillsphere/main.py", "serve", "--workers"]
     results: dict[str, list[Result]] = {}
-    with _process([*serve, "1"], _serve_env(full_port, _free_port()), log, full_port):
+    with _process([*serve, "1"], _serve_env(full_port, _free_port()), log, full_port) as full_proc:
         # A real account and session: the chain checks that the token's session is live.
         login, tokens = asyncio.run(_bench_account(full_port))
         token = tokens.access_token
         _grpc_ok(full_port, token)
         with (
-            _process([python, "-m", "bench.servers", "--port", str(bare_port)], {}, log, bare_port),
-            _process([*serve, str(WORKERS)], _serve_env(multi_port, multi_http), log, multi_port),
+            _process([python, "-m", "bench.servers", "--port", str(bare_port)], {}, log, bare_port) as bare_proc,
+            _process([*serve, str(WORKERS)], _serve_env(multi_port, multi_http), log, multi_port) as multi_proc,
         ):
             _wait_processes(multi_http, WORKERS)
             for port, tok in ((bare_port, None), (full_port, token), (multi_port, token)):
                 _h2load(port, 5000, tok, "warmup")
             for _ in range(args.rounds):
-                results.setdefault("bare", []).append(_h2load(bare_port, args.requests, None, "bare"))
-                for name, port in (("full", full_port), ("workers", multi_port)):
+                results.setdefault("bare", []).append(_h2load(bare_port, args.requests, None, "bare", cpu_of=bare_proc))
+                for name, port, proc in (("full", full_port, full_proc), ("workers", multi_port, multi_proc)):
                     offset = log.stat().st_size
-                    full = _h2load(port, args.requests, token, name)
+                    full = _h2load(port, args.requests, token, name, cpu_of=proc)
                     full.failed += _grpc_failures(log, offset, METHOD)
                     results.setdefault(name, []).append(full)
         results.update(asyncio.run(_auth_bench(full_port, args.requests, login, tokens, log)))
@@ -357,6 +378,11 @@ def _median(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
+def _median_cpu(results: dict[str, list[Result]], name: str) -> float:
+    measured = [r.cpu_us for r in results.get(name, []) if r.cpu_us is not None]
+    return statistics.median(measured) if measured else float("nan")
+
+
 def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace, scale: Any = None) -> None:
     lines = [
         "# Benchmarks",
@@ -385,6 +411,9 @@ def _chain_report(results: dict[str, list[Result]], args: argparse.Namespace) ->
     ratio = statistics.median(per_round)
     rounds = ", ".join(f"{r:.2f}" for r in per_round)
     scaled = [w.rps / f.rps for f, w in zip(results["full"], results["workers"], strict=True)]
+    cpu_rounds = [
+        b.cpu_us / f.cpu_us for b, f in zip(results["bare"], results["full"], strict=True) if b.cpu_us and f.cpu_us
+    ]
     lines = [
         "## Interceptor chain overhead",
         "",
@@ -398,8 +427,8 @@ def _chain_report(results: dict[str, list[Result]], args: argparse.Namespace) ->
         "  a valid `authorization: Bearer` access token, so every link does its real work (request id + JSON log",
         "  line, span, metrics, error mapping, token verification, rate-limit hit per peer and per user, validation).",
         "",
-        "| server | requests/s | p50 ms | p95 ms | p99 ms | failed |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| server | requests/s | p50 ms | p95 ms | p99 ms | failed | server CPU µs per call |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, result in (
         ("bare grpc.aio", bare),
@@ -408,12 +437,17 @@ def _chain_report(results: dict[str, list[Result]], args: argparse.Namespace) ->
     ):
         lines.append(
             f"| {label} | {result.rps:,.0f} | {result.p50_ms:.2f} | {result.p95_ms:.2f} | {result.p99_ms:.2f} "
-            f"| {result.failed} |"
+            f"| {result.failed} | {_median_cpu(results, result.name):.0f} |"
         )
     lines += [
         "",
         f"**Full chain / bare throughput: {ratio:.2f}** (target ≥ 0.70; median of the per-round ratios "
         f"{rounds}; spread {min(per_round):.2f}–{max(per_round):.2f}).",
+        "",
+        f"**Bare / full chain server CPU per call: {statistics.median(cpu_rounds):.2f}** (per round "
+        f"{', '.join(f'{r:.2f}' for r in cpu_rounds)}; spread {min(cpu_rounds):.2f}–{max(cpu_rounds):.2f}): the "
+        "throughput ratio a CPU-bound server reaches, from the CPU time the server processes used in the same "
+        "rounds (PostgreSQL excluded), which other work on the machine hardly moves.",
         "",
         f"**{WORKERS} workers / 1 worker: {statistics.median(scaled):.2f}×** (per round: "
         f"{', '.join(f'{r:.2f}' for r in scaled)}). The machine has {os.cpu_count()} cores for h2load (one), "

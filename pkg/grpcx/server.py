@@ -68,7 +68,10 @@ class GrpcServer:
         reuse_port: bool = False,
     ) -> None:
         self._address = address
-        self.drain = DrainGate()  # outermost: counts accepted calls, refuses new ones while stopping
+        # Outermost: counts accepted calls, refuses new ones while stopping. It keeps the handler the
+        # interceptors inside it return for each method, so they must return the same one on every call
+        # (the chain does: it wraps each method once).
+        self.drain = DrainGate()
         self._server = grpc.aio.server(
             interceptors=[self.drain, *interceptors],
             maximum_concurrent_rpcs=max_concurrent_rpcs,
