@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pkg.authz import Caller
 
 if TYPE_CHECKING:
+    from internal.session.ports import RatingSummary, SessionSummary
     from internal.skill.service import Skill
+    from pkg.pagination import Page
 
 
 class Accounts(Protocol):
@@ -43,4 +45,28 @@ class SkillCatalog(Protocol):
 
     async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
         """Remove every skill the user holds, in the caller's transaction."""
+        ...
+
+
+class SessionHistory(Protocol):
+    """The session domain: a member's sessions and the ratings they received (it owns both; UserService's
+    ListUserSessions and ListUserRatings answer from it). SessionService satisfies it."""
+
+    async def member_sessions(
+        self,
+        *,
+        caller: Caller,
+        user_id: uuid.UUID,
+        role: str | None,
+        statuses: frozenset[str],
+        page_size: int,
+        page_token: str,
+    ) -> Page[SessionSummary]:
+        """The member's sessions, latest start first (role "teacher"/"learner", statuses as session states)."""
+        ...
+
+    async def member_ratings(
+        self, *, user_id: uuid.UUID, role: str | None, page_size: int, page_token: str
+    ) -> Page[RatingSummary]:
+        """Ratings the member received, newest first."""
         ...
