@@ -41,8 +41,7 @@ from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.session.handler import SessionHandler
 from internal.session.jobs import register_session_jobs
-from internal.session.models import BookingRules
-from internal.session.service import SessionService, SessionSettings
+from internal.session.service import BookingRules, SessionService, SessionSettings
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService

@@ -89,6 +89,9 @@ from pkg.pagination import Page, Paginator
 
 log = get_logger("session")
 
+# The value types the composition root and other domains use come from here (not from models.py).
+__all__ = ["BookingRules", "NewSession", "SessionChanges", "SessionService", "SessionSettings"]
+
 TIMER_JOB = "session.timer"
 REMIND_JOB = "session.remind"
 UPDATE_PATHS = ("title", "description", "time_zone", "mode", "location", "meeting_url")
@@ -782,9 +785,8 @@ class SessionService:
                 await self._drop_proposal(repo, row)
                 self._bump(row, now)
                 await cancel_pending(uow.session, _job_prefix(row.id))
-                await self._timer(
-                    uow.session, row, "auto_complete", row.scheduled_end + self._settings.auto_complete_after
-                )
+                after = self._settings.auto_complete_after
+                await self._timer(uow.session, row, "auto_complete", row.scheduled_end + after, after)
             await uow.commit()
         if changed:
             log.info("session_started", session_id=str(session_id), by=str(caller.account_id))
@@ -960,7 +962,7 @@ class SessionService:
 
     # =========================================================================== timed transitions
 
-    async def run_timer(self, session_id: uuid.UUID, action: str) -> bool:
+    async def run_timer(self, session_id: uuid.UUID, action: str, after: timedelta | None = None) -> bool:
         """A delayed job's step: EXPIRED, NO_SHOW or auto-completion, if the session is still in the state and
         past the time that called for it (a moved or answered session makes the job a no-op). Idempotent:
         the row lock and the status check make a second run, on this or another replica, do nothing."""
@@ -976,7 +978,7 @@ class SessionService:
                 "auto_complete": (
                     Status.IN_PROGRESS,
                     Action.AUTO_COMPLETE,
-                    row.scheduled_end + self._settings.auto_complete_after,
+                    row.scheduled_end + (self._settings.auto_complete_after if after is None else after),
                     Status.COMPLETED,
                 ),
             }.get(action)
@@ -1126,11 +1128,16 @@ class SessionService:
                 now,
             )
 
-    async def _timer(self, db: AsyncSession, row: Session, action: str, due: datetime) -> None:
+    async def _timer(
+        self, db: AsyncSession, row: Session, action: str, due: datetime, after: timedelta | None = None
+    ) -> None:
+        payload: dict[str, Any] = {"session_id": str(row.id), "action": action}
+        if after is not None:
+            payload["after_seconds"] = after.total_seconds()
         await enqueue(
             db,
             TIMER_JOB,
-            {"session_id": str(row.id), "action": action},
+            payload,
             run_at=due,
             dedupe_key=f"{_job_prefix(row.id)}{action}:{due.isoformat()}",
         )
@@ -1255,7 +1262,13 @@ class SessionService:
 
     async def handle_timer(self, payload: dict[str, Any]) -> None:
         """Job `session.timer`."""
-        await self.run_timer(uuid.UUID(payload["session_id"]), str(payload["action"]))
+        # The delay travels with the job, so whichever replica runs it applies the one it was scheduled with.
+        after = payload.get("after_seconds")
+        await self.run_timer(
+            uuid.UUID(payload["session_id"]),
+            str(payload["action"]),
+            timedelta(seconds=float(after)) if after is not None else None,
+        )
 
     async def handle_reminder(self, payload: dict[str, Any]) -> None:
         """Job `session.remind`."""
