@@ -600,3 +600,29 @@ async def test_reports_upcoming_lists_and_booking_settings(
         ),
         OK.INVALID_ARGUMENT,
     )
+
+
+async def test_a_browser_confirms_a_session_over_grpc_web(
+    channel: grpc.aio.Channel,
+    stub: session_pb2_grpc.SessionServiceStub,
+    token_for: Callable[..., str],
+    http_base: str,
+) -> None:
+    import httpx
+
+    from tests.e2e.test_grpcweb import frame, grpc_web_headers, unframe
+
+    skill = await catalog_skill(channel)
+    grace = await teacher(channel, token_for, skill)
+    ada = await member(channel, token_for, "Ada")
+    session = await propose(stub, skill, grace, ada, soon(700))
+    body = frame(S.ConfirmSessionRequest(session_id=session.id).SerializeToString())
+    async with httpx.AsyncClient(base_url=http_base) as client:
+        response = await client.post(
+            "/skillsphere.session.v1.SessionService/ConfirmSession",
+            content=body,
+            headers=grpc_web_headers(authorization=ada.metadata[0][1]),
+        )
+    messages, trailers = unframe(response.content)
+    assert trailers["grpc-status"] == "0", trailers
+    assert S.ConfirmSessionResponse.FromString(messages[0]).session.status == S.SESSION_STATUS_CONFIRMED
