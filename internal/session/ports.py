@@ -65,9 +65,12 @@ class MemberStats:
 class Members(Protocol):
     """The user domain as sessions see it."""
 
-    async def members(self, user_ids: Sequence[uuid.UUID], caller: Caller | None) -> dict[uuid.UUID, Member]:
+    async def members(
+        self, user_ids: Sequence[uuid.UUID], caller: Caller | None, *, contact: bool = True
+    ) -> dict[uuid.UUID, Member]:
         """The live members among `user_ids` that `caller` may see (others are missing from the answer);
-        `caller` None applies no visibility rule (the participants of a session the caller may see)."""
+        `caller` None applies no visibility rule (the participants of a session the caller may see).
+        Without `contact`, email and notification choices are left empty (no lookups for them)."""
         ...
 
     async def availability(self, user_id: uuid.UUID) -> Availability | None:

@@ -233,7 +233,9 @@ class SessionService:
                 reason=ErrorReason.SAME_PARTICIPANT,
             )
         async with self._uow() as uow:
-            existing = await SessionRepository(uow.session).idempotent_session(caller_id, new.idempotency_key)
+            repo = SessionRepository(uow.session)
+            existing = await repo.idempotent_session(caller_id, new.idempotency_key)
+            rules = self._rules(await repo.booking_settings(new.teacher_id))
             await uow.commit()
         if existing is not None:
             return await self.get_session(caller=caller, session_id=existing), ""
@@ -259,7 +261,6 @@ class SessionService:
         if await self._members.is_blocked_between(new.teacher_id, new.learner_id):
             raise PermissionDenied("You cannot book a session with this member.", reason=ErrorReason.BLOCKED)
         now = self._now()
-        rules = await self.booking_rules(new.teacher_id)
         self._check_booking_window(rules, new.start, now, "scheduled_start_time")
         duration = timedelta(minutes=new.duration_minutes)
         async with self._uow() as uow:
@@ -382,16 +383,16 @@ class SessionService:
             raise InvalidArgument(
                 field="window_end_time", description="must be at most 31 days after window_start_time"
             )
-        if not (await self._members.members([teacher_id], caller)).get(teacher_id):
+        if not (await self._members.members([teacher_id], caller, contact=False)).get(teacher_id):
             raise participant_not_found(teacher_id)
         availability = await self._members.availability(teacher_id)
         zone = time_zone or "UTC"
         if availability is None or not availability.time_zone:
             return SlotsView((), "", zone)
-        rules = await self.booking_rules(teacher_id)
         asker = caller.account_id if caller.account_id != teacher_id else None
         async with self._uow() as uow:
             repo = SessionRepository(uow.session)
+            rules = self._rules(await repo.booking_settings(teacher_id))
             margin = timedelta(days=1, minutes=rules.buffer_before_minutes + rules.buffer_after_minutes)
             busy = await self._busy(repo, teacher_id, asker, window_start - margin, window_end + margin)
             # The daily limit counts the teacher's sessions per local day: read whole days around the window.
@@ -429,7 +430,7 @@ class SessionService:
     async def get_booking_settings(self, *, caller: Caller, user_id: uuid.UUID) -> BookingSettingsView:
         """GetBookingSettings."""
         caller.require_signed_in()
-        if not (await self._members.members([user_id], caller)).get(user_id):
+        if not (await self._members.members([user_id], caller, contact=False)).get(user_id):
             raise participant_not_found(user_id)
         async with self._uow() as uow:
             record = await SessionRepository(uow.session).booking_settings(user_id)
@@ -450,7 +451,7 @@ class SessionService:
             message="Only the member themselves or an admin may change their booking settings.",
         )
         paths = check_update_mask(paths, BOOKING_PATHS)
-        if not (await self._members.members([user_id], caller)).get(user_id):
+        if not (await self._members.members([user_id], caller, contact=False)).get(user_id):
             raise participant_not_found(user_id)
         async with self._uow() as uow:
             repo = SessionRepository(uow.session)

@@ -18,7 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from internal.session.ports import Availability, Member, MemberStats
 from internal.user.availability import parse_availability
 from internal.user.directory import UserDirectory, may_see
-from internal.user.models import NotificationChannel, NotificationEvent, UserStats, default_preference
+from internal.user.models import (
+    NotificationChannel,
+    NotificationEvent,
+    NotificationSettings,
+    UserStats,
+    default_preference,
+)
 from internal.user.ports import Accounts
 from internal.user.repository import UserRepository
 from pkg.authz import Caller
@@ -38,7 +44,9 @@ class SessionMembers:
         self._directory = directory
         self._accounts = accounts
 
-    async def members(self, user_ids: Sequence[uuid.UUID], caller: Caller | None) -> dict[uuid.UUID, Member]:
+    async def members(
+        self, user_ids: Sequence[uuid.UUID], caller: Caller | None, *, contact: bool = True
+    ) -> dict[uuid.UUID, Member]:
         """The live members among `user_ids` (visible to `caller`; None: no visibility rule, for
         participants of a session the caller may see)."""
         ids = list(dict.fromkeys(user_ids))
@@ -50,11 +58,14 @@ class SessionMembers:
             profiles[user_id] = profile
         if not profiles:
             return {}
-        emails = await self._accounts.account_emails(list(profiles))
-        async with self._uow() as uow:
-            repo = UserRepository(uow.session)
-            settings = {user_id: await repo.notification_settings(user_id) for user_id in profiles}
-            await uow.commit()
+        emails: dict[uuid.UUID, str] = {}
+        settings: dict[uuid.UUID, NotificationSettings | None] = dict.fromkeys(profiles)
+        if contact:
+            emails = await self._accounts.account_emails(list(profiles))
+            async with self._uow() as uow:
+                repo = UserRepository(uow.session)
+                settings = {user_id: await repo.notification_settings(user_id) for user_id in profiles}
+                await uow.commit()
         found = {}
         for user_id, profile in profiles.items():
             stored = settings[user_id]
