@@ -94,6 +94,10 @@ class SkillCatalog(Protocol):
         """The skill as `caller` may see it, or NotFound (SKILL_NOT_FOUND)."""
         ...
 
+    async def skill_names(self, skill_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of the approved, live skills among these ids (one query); others are left out."""
+        ...
+
 
 @dataclass(frozen=True)
 class EscrowRef:

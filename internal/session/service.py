@@ -258,8 +258,10 @@ class SessionService:
                 reason=ErrorReason.SKILL_NOT_TAUGHT,
                 metadata={"skill_id": str(new.skill_id)},
             )
+        # Blocked members are hidden from each other (members() already leaves them out for the caller);
+        # checked again between the two, whoever asks. No answer reveals a block.
         if await self._members.is_blocked_between(new.teacher_id, new.learner_id):
-            raise PermissionDenied("You cannot book a session with this member.", reason=ErrorReason.BLOCKED)
+            raise participant_not_found(other)
         now = self._now()
         self._check_booking_window(rules, new.start, now, "scheduled_start_time")
         duration = timedelta(minutes=new.duration_minutes)
@@ -589,12 +591,7 @@ class SessionService:
             user_id=user_id, statuses=frozenset(Status(s) for s in statuses), role=Role(role) if role else None
         )
         page = await self.list_user_sessions(caller=caller, query=query, page_size=page_size, page_token=page_token)
-        names: dict[uuid.UUID, str] = {}
-        for skill_id in {v.session.skill_id for v in page.items}:
-            try:
-                names[skill_id] = (await self._skills.get_skill(caller=caller, skill_id=skill_id)).name
-            except NotFound:
-                names[skill_id] = ""
+        names = await self._skills.skill_names(sorted({v.session.skill_id for v in page.items}))
         return page.map(
             lambda v: SessionSummary(
                 session_id=v.session.id,

@@ -47,13 +47,24 @@ class SessionMembers:
     async def members(
         self, user_ids: Sequence[uuid.UUID], caller: Caller | None, *, contact: bool = True
     ) -> dict[uuid.UUID, Member]:
-        """The live members among `user_ids` (visible to `caller`; None: no visibility rule, for
-        participants of a session the caller may see)."""
+        """The live members among `user_ids` (visible to `caller` and not blocked either way with them; None:
+        no visibility rule, for participants of a session the caller may see)."""
         ids = list(dict.fromkeys(user_ids))
+        # Blocked members are hidden from each other, as GetUser hides them.
+        hidden = (
+            await self._directory.blocked_either_way(caller.account_id)
+            if caller is not None and caller.account_id is not None
+            else frozenset()
+        )
         profiles = {}
         for user_id in ids:
             profile = await self._directory.cached(user_id)
-            if profile is None or not profile.live or (caller is not None and not may_see(profile, caller)):
+            if (
+                profile is None
+                or not profile.live
+                or user_id in hidden
+                or (caller is not None and not may_see(profile, caller))
+            ):
                 continue
             profiles[user_id] = profile
         if not profiles:
@@ -110,9 +121,8 @@ class SessionMembers:
         )
 
     async def is_blocked_between(self, a: uuid.UUID, b: uuid.UUID) -> bool:
-        """Whether either member has blocked the other (the directory's blocking, from the discovery work)."""
-        check = getattr(self._directory, "is_blocked_between", None)
-        return bool(await check(a, b)) if check is not None else False
+        """Whether either member has blocked the other (UserService's BlockUser)."""
+        return await self._directory.is_blocked_between(a, b)
 
     async def store_session_stats(self, session: AsyncSession, stats: MemberStats, now: datetime) -> None:
         """Write user_stats and the profile's rating in the caller's transaction; every replica forgets the

@@ -626,3 +626,42 @@ async def test_a_browser_confirms_a_session_over_grpc_web(
     messages, trailers = unframe(response.content)
     assert trailers["grpc-status"] == "0", trailers
     assert S.ConfirmSessionResponse.FromString(messages[0]).session.status == S.SESSION_STATUS_CONFIRMED
+
+
+async def test_blocked_members_cannot_book_each_other_and_the_block_stays_hidden(
+    channel: grpc.aio.Channel, stub: session_pb2_grpc.SessionServiceStub, token_for: Callable[..., str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.e2e.session_helpers import ts
+
+    skill = await catalog_skill(channel)
+    grace = await teacher(channel, token_for, skill)
+    ada = await member(channel, token_for, "Ada")
+    await user_pb2_grpc.UserServiceStub(channel).BlockUser(
+        user_pb2.BlockUserRequest(user_id=ada.id), metadata=grace.metadata
+    )
+    # Neither side can book the other, and the blocked member hears "not found", never "blocked".
+    await fails(
+        stub.CreateSession(create_request(skill, grace.id, ada.id, soon(300)), metadata=ada.metadata),
+        OK.NOT_FOUND,
+        "PARTICIPANT_NOT_FOUND",
+    )
+    await fails(
+        stub.CreateSession(create_request(skill, grace.id, ada.id, soon(300)), metadata=grace.metadata),
+        OK.NOT_FOUND,
+        "PARTICIPANT_NOT_FOUND",
+    )
+    await fails(
+        stub.ListAvailableSlots(
+            S.ListAvailableSlotsRequest(
+                teacher_user_id=grace.id,
+                duration_minutes=60,
+                window_start_time=ts(datetime.now(UTC)),
+                window_end_time=ts(soon(60 * 24)),
+            ),
+            metadata=ada.metadata,
+        ),
+        OK.NOT_FOUND,
+        "PARTICIPANT_NOT_FOUND",
+    )

@@ -9,14 +9,14 @@ its holds in the same transaction. Two concurrent bookings of one slot on any nu
 the second insert waits for the first transaction and fails with exclusion_violation when it commits.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

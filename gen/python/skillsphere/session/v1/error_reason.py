@@ -17,16 +17,13 @@ class ErrorReason(enum.StrEnum):
     """NOT_FOUND. The session does not exist, or the caller is neither a participant nor an admin."""
 
     PARTICIPANT_NOT_FOUND = "PARTICIPANT_NOT_FOUND"
-    """NOT_FOUND. The teacher or learner has no live profile the caller may see; ErrorInfo.metadata \"user_id\" names it."""
+    """NOT_FOUND. The teacher or learner has no live profile the caller may see (or one of them blocked the other); ErrorInfo.metadata \"user_id\" names it."""
 
     SAME_PARTICIPANT = "SAME_PARTICIPANT"
     """INVALID_ARGUMENT. teacher_user_id and learner_user_id are the same member."""
 
     NOT_A_PARTICIPANT = "NOT_A_PARTICIPANT"
     """PERMISSION_DENIED. The caller is not a participant of the session (CreateSession: neither teacher nor learner)."""
-
-    BLOCKED = "BLOCKED"
-    """PERMISSION_DENIED. One participant has blocked the other."""
 
     SKILL_NOT_TAUGHT = "SKILL_NOT_TAUGHT"
     """FAILED_PRECONDITION. The teacher does not offer the skill."""
@@ -95,7 +92,6 @@ _CODES: dict[str, int] = {
     "PARTICIPANT_NOT_FOUND": 5,
     "SAME_PARTICIPANT": 3,
     "NOT_A_PARTICIPANT": 7,
-    "BLOCKED": 7,
     "SKILL_NOT_TAUGHT": 9,
     "SLOT_CONFLICT": 9,
     "SLOT_UNAVAILABLE": 9,

@@ -157,8 +157,9 @@ class SessionServiceServicer:
         Errors: INVALID_ARGUMENT if a field is missing or out of range, teacher and learner are the same
         member (SAME_PARTICIPANT), or scheduled_start_time is sooner than the teacher's minimum notice or
         beyond their booking horizon (OUTSIDE_BOOKING_WINDOW); PERMISSION_DENIED if the caller is neither
-        participant (NOT_A_PARTICIPANT) or either participant has blocked the other (BLOCKED); NOT_FOUND if
-        the skill or the other participant does not exist (PARTICIPANT_NOT_FOUND); FAILED_PRECONDITION if the
+        participant (NOT_A_PARTICIPANT); NOT_FOUND if the skill or the other participant does not exist, or
+        either has blocked the other (PARTICIPANT_NOT_FOUND: blocked members are hidden from each other, as
+        in UserService, and no answer reveals a block); FAILED_PRECONDITION if the
         teacher does not teach the skill (SKILL_NOT_TAUGHT), the learner asked for a time that is not an
         available slot (SLOT_UNAVAILABLE), or either participant already has a session holding an
         overlapping time (SLOT_CONFLICT); UNIMPLEMENTED for a price above zero.
@@ -176,7 +177,8 @@ class SessionServiceServicer:
 
         Caller: any signed-in user.
         Errors: INVALID_ARGUMENT if a field is missing or out of range or the window is longer than 31 days;
-        NOT_FOUND (PARTICIPANT_NOT_FOUND) if the teacher does not exist or the caller may not see them.
+        NOT_FOUND (PARTICIPANT_NOT_FOUND) if the teacher does not exist, the caller may not see them, or
+        either has blocked the other.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
