@@ -149,5 +149,6 @@ class SessionMembers:
         ):
             profile.average_rating = stats.average_rating
             profile.rating_count = stats.rating_count
-            await self._directory.forget(session, stats.user_id)
+            # The rating shows on cards and ranks discovery: replicas and MemberListeners hear of it.
+            await self._directory.notify(session, stats.user_id)
         await repo.flush()
