@@ -70,8 +70,20 @@ _REPORT_STATUS = {
 }
 
 
-def _time(value: Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _time(value: Timestamp, field: str) -> datetime:
+    """A request time; INVALID_ARGUMENT naming `field` outside 2000-2200 (or not a valid Timestamp), so no
+    arithmetic on it can overflow."""
+    try:
+        moment = value.ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or not _EARLIEST <= moment < _LATEST:
+        raise InvalidArgument(field=field, description="must be a valid time between the years 2000 and 2200")
+    return moment
 
 
 def rating_to_proto(rating: Rating) -> session_pb2.SessionRating:
@@ -202,8 +214,8 @@ def query_from_proto(request: session_pb2.ListUserSessionsRequest, caller_id: An
         user_id=user_id,
         statuses=frozenset(statuses),
         role=_ROLE_IN.get(request.role),
-        start_from=_time(request.start_time_from) if request.HasField("start_time_from") else None,
-        start_to=_time(request.start_time_to) if request.HasField("start_time_to") else None,
+        start_from=_time(request.start_time_from, "start_time_from") if request.HasField("start_time_from") else None,
+        start_to=_time(request.start_time_to, "start_time_to") if request.HasField("start_time_to") else None,
         counterpart_id=parse_optional_uuid(request.counterpart_user_id, "counterpart_user_id"),
     )
 
@@ -226,7 +238,7 @@ class SessionHandler(session_pb2_grpc.SessionServiceServicer):
                 learner_id=parse_uuid(request.learner_user_id, "learner_user_id"),
                 title=request.title,
                 description=request.description,
-                start=_time(request.scheduled_start_time),
+                start=_time(request.scheduled_start_time, "scheduled_start_time"),
                 duration_minutes=request.duration_minutes,
                 time_zone=request.time_zone,
                 mode=_MODE_IN.get(request.mode, Mode.ONLINE),
@@ -243,8 +255,8 @@ class SessionHandler(session_pb2_grpc.SessionServiceServicer):
             caller=current_caller(),
             teacher_id=parse_uuid(request.teacher_user_id, "teacher_user_id"),
             duration_minutes=request.duration_minutes,
-            window_start=_time(request.window_start_time),
-            window_end=_time(request.window_end_time),
+            window_start=_time(request.window_start_time, "window_start_time"),
+            window_end=_time(request.window_end_time, "window_end_time"),
             time_zone=request.time_zone,
         )
         return session_pb2.ListAvailableSlotsResponse(
@@ -344,7 +356,7 @@ class SessionHandler(session_pb2_grpc.SessionServiceServicer):
         view = await self._service.reschedule_session(
             caller=current_caller(),
             session_id=parse_uuid(request.session_id, "session_id"),
-            start=_time(request.scheduled_start_time),
+            start=_time(request.scheduled_start_time, "scheduled_start_time"),
             duration_minutes=request.duration_minutes,
             note=request.note,
         )

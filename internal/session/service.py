@@ -635,6 +635,11 @@ class SessionService:
         if "title" in paths and not changes.title.strip():
             raise InvalidArgument(field="session.title", description="must not be blank")
         _check_https(changes.meeting_url if "meeting_url" in paths else "")
+        if "time_zone" in paths:
+            try:
+                zoneinfo.ZoneInfo(changes.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise InvalidArgument(field="session.time_zone", description="must be an IANA time zone") from None
         async with self._uow() as uow:
             repo = SessionRepository(uow.session)
             row, _ = await self._load_for(repo, caller, session_id, Action.UPDATE, "updated")

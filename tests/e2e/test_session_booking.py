@@ -282,14 +282,15 @@ async def test_a_requested_session_moves_at_once_and_asks_the_other_side(
     grace = await teacher(channel, token_for, skill)
     ada = await member(channel, token_for, "Ada")
     session = await propose(stub, skill, grace, ada, soon(500))
+    later = soon(520)
     moved = (
         await stub.RescheduleSession(
-            S.RescheduleSessionRequest(session_id=session.id, scheduled_start_time=ts(soon(520)), duration_minutes=30),
+            S.RescheduleSessionRequest(session_id=session.id, scheduled_start_time=ts(later), duration_minutes=30),
             metadata=ada.metadata,
         )
     ).session
     assert moved.status == S.SESSION_STATUS_REQUESTED and moved.awaiting_user_id == grace.id
-    assert moved.duration_minutes == 30 and moved.scheduled_start_time.ToDatetime(tzinfo=UTC) == soon(520)
+    assert moved.duration_minutes == 30 and moved.scheduled_start_time.ToDatetime(tzinfo=UTC) == later
     await fails(
         stub.ConfirmSession(S.ConfirmSessionRequest(session_id=session.id), metadata=ada.metadata),
         OK.PERMISSION_DENIED,
