@@ -39,11 +39,15 @@ from internal.auth.web import AuthPages
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
+from internal.session.handler import SessionHandler
+from internal.session.jobs import register_session_jobs
+from internal.session.service import BookingRules, SessionService, SessionSettings
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
+from internal.user.members import SessionMembers
 from internal.user.service import UserDirectory, UserService
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
@@ -178,6 +182,24 @@ def public_base_url(settings: Settings, http_port: int | None = None) -> str:
     return f"http://{reachable_host(settings.http_host)}:{port}"
 
 
+def session_settings(settings: Settings) -> SessionSettings:
+    """The session domain's platform defaults and timings from configuration."""
+    return SessionSettings(
+        defaults=BookingRules(
+            buffer_before_minutes=settings.session_buffer_before_minutes,
+            buffer_after_minutes=settings.session_buffer_after_minutes,
+            minimum_notice_minutes=settings.session_minimum_notice_minutes,
+            booking_horizon_days=settings.session_booking_horizon_days,
+            daily_limit=settings.session_daily_limit,
+            slot_interval_minutes=settings.session_slot_interval_minutes,
+        ),
+        start_early=timedelta(minutes=settings.session_start_early_minutes),
+        auto_complete_after=timedelta(minutes=settings.session_auto_complete_after_minutes),
+        reminder_offsets=tuple(timedelta(minutes=m) for m in settings.session_reminder_minutes),
+        meeting_base_url=settings.session_meeting_base_url,
+    )
+
+
 def load_keys(settings: Settings) -> KeySet:
     """The configured signing key, or (outside production) a development key kept in the data dir."""
     signing = settings.jwt_signing_key_file or development_key_path(settings.data_dir)
@@ -210,6 +232,7 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    sessions: SessionService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -273,6 +296,18 @@ class Application:
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
+        # Sessions use the user domain through SessionMembers and the catalog through SkillService; the user
+        # domain answers ListUserSessions/ListUserRatings from SessionService, handed over once it exists.
+        # No Escrow yet: paid sessions answer UNIMPLEMENTED until PaymentService provides one.
+        sessions_service = SessionService(
+            uow=uow,
+            pages=pages,
+            members=SessionMembers(uow=uow, directory=directory, accounts=auth),
+            skills=skills,
+            settings=session_settings(settings),
+        )
+        users.profiles.use_session_history(sessions_service)
+        register_session_jobs(jobs, sessions_service)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
@@ -297,6 +332,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
+                "skillsphere.session.v1.SessionService": SessionHandler(sessions_service),
                 **(handlers or {}),
             },
         )
@@ -331,6 +367,7 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            sessions=sessions_service,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.

@@ -74,6 +74,25 @@ _EVENT_IN = {number: e for e, number in _EVENT.items()}
 _KIND_IN = {skill_pb2.USER_SKILL_KIND_OFFERED: "offered", skill_pb2.USER_SKILL_KIND_WANTED: "wanted"}
 
 
+# The session domain's roles and states as a profile shows them (user.v1 summarises session.v1's states).
+_SESSION_ROLE = {"teacher": user_pb2.USER_SESSION_ROLE_MENTOR, "learner": user_pb2.USER_SESSION_ROLE_LEARNER}
+_SESSION_ROLE_IN = {user_pb2.USER_SESSION_ROLE_MENTOR: "teacher", user_pb2.USER_SESSION_ROLE_LEARNER: "learner"}
+_SESSION_STATUS = {
+    "requested": user_pb2.USER_SESSION_STATUS_SCHEDULED,
+    "confirmed": user_pb2.USER_SESSION_STATUS_SCHEDULED,
+    "in_progress": user_pb2.USER_SESSION_STATUS_IN_PROGRESS,
+    "completed": user_pb2.USER_SESSION_STATUS_COMPLETED,
+    "cancelled": user_pb2.USER_SESSION_STATUS_CANCELLED,
+    "declined": user_pb2.USER_SESSION_STATUS_CANCELLED,
+    "expired": user_pb2.USER_SESSION_STATUS_CANCELLED,
+    "no_show": user_pb2.USER_SESSION_STATUS_NO_SHOW,
+}
+_SESSION_STATUS_IN = {
+    number: frozenset(state for state, n in _SESSION_STATUS.items() if n == number)
+    for number in set(_SESSION_STATUS.values())
+}
+
+
 def _minutes(value: common_pb2.TimeOfDay, *, end: bool = False) -> int:
     minutes = value.hours * 60 + value.minutes
     if not (0 <= value.hours < 24 and 0 <= value.minutes < 60):
@@ -392,14 +411,57 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
     async def ListUserSessions(  # noqa: N802
         self, request: user_pb2.ListUserSessionsRequest, context: Any
     ) -> user_pb2.ListUserSessionsResponse:
-        await self._profiles.list_user_sessions(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
-        return user_pb2.ListUserSessionsResponse()
+        page = await self._profiles.list_user_sessions(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user_id, "user_id"),
+            role=_SESSION_ROLE_IN.get(request.role),
+            statuses=_SESSION_STATUS_IN.get(request.status, frozenset()),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return user_pb2.ListUserSessionsResponse(
+            sessions=[
+                user_pb2.UserSessionSummary(
+                    session_id=str(s.session_id),
+                    skill_id=str(s.skill_id),
+                    skill_name=s.skill_name,
+                    role=_SESSION_ROLE[s.role],
+                    counterpart_user_id=str(s.counterpart_id),
+                    status=_SESSION_STATUS[s.status],
+                    start_time=timestamp(s.start),
+                    duration_minutes=s.duration_minutes,
+                )
+                for s in page.items
+            ],
+            next_page_token=page.next_page_token,
+        )
 
     async def ListUserRatings(  # noqa: N802
         self, request: user_pb2.ListUserRatingsRequest, context: Any
     ) -> user_pb2.ListUserRatingsResponse:
-        await self._profiles.list_user_ratings(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
-        return user_pb2.ListUserRatingsResponse()
+        page = await self._profiles.list_user_ratings(
+            caller=current_caller(),
+            user_id=parse_uuid(request.user_id, "user_id"),
+            role=_SESSION_ROLE_IN.get(request.role),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return user_pb2.ListUserRatingsResponse(
+            ratings=[
+                user_pb2.UserRating(
+                    id=str(r.rating_id),
+                    session_id=str(r.session_id),
+                    rater_user_id=str(r.rater_id),
+                    user_id=str(r.rated_id),
+                    role=_SESSION_ROLE[r.role],
+                    score=r.score,
+                    comment=r.comment,
+                    create_time=timestamp(r.created_at),
+                )
+                for r in page.items
+            ],
+            next_page_token=page.next_page_token,
+        )
 
     async def VerifyUser(self, request: user_pb2.VerifyUserRequest, context: Any) -> user_pb2.VerifyUserResponse:  # noqa: N802
         view = await self._profiles.verify_user(

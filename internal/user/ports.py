@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pkg.authz import Caller
 
 if TYPE_CHECKING:
+    from internal.session.ports import RatingSummary, SessionSummary
     from internal.skill.service import Skill
+    from pkg.pagination import Page
 
 
 class Accounts(Protocol):
@@ -61,4 +63,28 @@ class MemberListener(Protocol):
     async def member_changed(self, session: AsyncSession, user_id: uuid.UUID) -> None:
         """A member's profile, skills, visibility, status (deleted/suspended) or embedding changed; called inside
         the caller's transaction (typically to enqueue a refresh job with a dedupe key)."""
+        ...
+
+
+class SessionHistory(Protocol):
+    """The session domain: a member's sessions and the ratings they received (it owns both; UserService's
+    ListUserSessions and ListUserRatings answer from it). SessionService satisfies it."""
+
+    async def member_sessions(
+        self,
+        *,
+        caller: Caller,
+        user_id: uuid.UUID,
+        role: str | None,
+        statuses: frozenset[str],
+        page_size: int,
+        page_token: str,
+    ) -> Page[SessionSummary]:
+        """The member's sessions, latest start first (role "teacher"/"learner", statuses as session states)."""
+        ...
+
+    async def member_ratings(
+        self, *, user_id: uuid.UUID, role: str | None, page_size: int, page_token: str
+    ) -> Page[RatingSummary]:
+        """Ratings the member received, newest first."""
         ...

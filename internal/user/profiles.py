@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from internal.user.availability import rewrite_availability, window_minutes_of_week, zones_with_offset
 from internal.user.avatars import avatar_keys, delete_files_later
@@ -31,7 +31,7 @@ from internal.user.models import (
     UserView,
     Visibility,
 )
-from internal.user.ports import Accounts, SkillCatalog
+from internal.user.ports import Accounts, SessionHistory, SkillCatalog
 from internal.user.repository import ListPosition, ListQuery, UserRepository, profile_exists_error
 from internal.user.validation import apply_profile_fields, clean_filter, clean_query, clean_text, invalid
 from internal.user.views import ProfileViews
@@ -41,6 +41,9 @@ from pkg.errors import Unimplemented
 from pkg.fieldmask import check_update_mask
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
+
+if TYPE_CHECKING:
+    from internal.session.ports import RatingSummary, SessionSummary
 
 log = get_logger("user")
 
@@ -105,6 +108,12 @@ class ProfileService:
         self._accounts = accounts
         self._skills = skills
         self._now = clock
+        self._history: SessionHistory | None = None
+
+    def use_session_history(self, history: SessionHistory) -> None:
+        """Answer ListUserSessions and ListUserRatings from the session domain (wired by the composition
+        root once SessionService exists: it is built after this service, which it uses through ports)."""
+        self._history = history
 
     async def create_user(self, *, caller: Caller, fields: ProfileFields) -> UserView:
         """Create the calling account's profile."""
@@ -326,14 +335,34 @@ class ProfileService:
             await uow.commit()
         return stats or UserStats(user_id=user_id, computed_at=self._now())
 
-    async def list_user_sessions(self, *, caller: Caller, user_id: uuid.UUID) -> None:
-        """Not served yet: checks the profile and the caller, then answers UNIMPLEMENTED."""
+    async def list_user_sessions(
+        self,
+        *,
+        caller: Caller,
+        user_id: uuid.UUID,
+        role: str | None,
+        statuses: frozenset[str],
+        page_size: int,
+        page_token: str,
+    ) -> Page[SessionSummary]:
+        """The profile's sessions (owner or admin), from the session domain's one implementation."""
         caller.require_signed_in()
         async with self._uow() as uow:
             await writable_profile(UserRepository(uow.session), user_id, caller, lock=False)
-        raise Unimplemented("ListUserSessions is served by the session domain, which has not shipped yet.")
+            await uow.commit()
+        if self._history is None:
+            raise Unimplemented("ListUserSessions is served by the session domain, which is not wired in.")
+        return await self._history.member_sessions(
+            caller=caller, user_id=user_id, role=role, statuses=statuses, page_size=page_size, page_token=page_token
+        )
 
-    async def list_user_ratings(self, *, caller: Caller, user_id: uuid.UUID) -> None:
-        """Not served yet: checks the profile's visibility, then answers UNIMPLEMENTED."""
+    async def list_user_ratings(
+        self, *, caller: Caller, user_id: uuid.UUID, role: str | None, page_size: int, page_token: str
+    ) -> Page[RatingSummary]:
+        """Ratings the profile received (anyone who may see it), from the session domain."""
         await self._directory.visible_live(user_id, caller)
-        raise Unimplemented("ListUserRatings is served by the session and review domains, which have not shipped yet.")
+        if self._history is None:
+            raise Unimplemented("ListUserRatings is served by the session domain, which is not wired in.")
+        return await self._history.member_ratings(
+            user_id=user_id, role=role, page_size=page_size, page_token=page_token
+        )

@@ -301,6 +301,38 @@ class Settings(BaseSettings):
         600.0, gt=0, description="How often skills with a missing or stale embedding are (re-)embedded."
     )
 
+    # --- sessions: booking defaults (each teacher may override them) and timings (internal/session) --------------
+    session_minimum_notice_minutes: int = Field(
+        60, ge=0, le=43200, description="Default minimum notice: how soon a session may start after it is booked."
+    )
+    session_booking_horizon_days: int = Field(
+        180, ge=1, le=365, description="Default booking horizon: how far ahead sessions can be booked, in days."
+    )
+    session_buffer_before_minutes: int = Field(
+        0, ge=0, le=240, description="Default free minutes a teacher keeps before each session."
+    )
+    session_buffer_after_minutes: int = Field(
+        0, ge=0, le=240, description="Default free minutes a teacher keeps after each session."
+    )
+    session_daily_limit: int = Field(8, ge=1, le=48, description="Default most sessions per teacher and local day.")
+    session_slot_interval_minutes: int = Field(
+        30, ge=5, le=240, description="Default spacing of the start times ListAvailableSlots offers."
+    )
+    session_start_early_minutes: int = Field(
+        15, ge=0, le=120, description="How long before its start a session may be started."
+    )
+    session_auto_complete_after_minutes: int = Field(
+        120, ge=0, le=10080, description="An IN_PROGRESS session is completed this long after its scheduled end."
+    )
+    session_reminder_minutes: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [1440, 15],
+        description="Reminders are sent this many minutes before a confirmed session (comma-separated).",
+    )
+    session_meeting_base_url: str = Field(
+        "https://meet.jit.si",
+        description="Video provider base URL; a confirmed online session gets an unguessable room under it.",
+    )
+
     # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
     cache_enabled: bool = Field(
         True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."
@@ -314,6 +346,7 @@ class Settings(BaseSettings):
             "jwt_verification_key_files",
             "trusted_proxies",
             "oauth_redirect_uris_allowed",
+            "session_reminder_minutes",
         ):
             raw = values.get(key)
             if isinstance(raw, str):

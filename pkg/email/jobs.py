@@ -13,11 +13,13 @@ it. The job builds the link as `<public_base_url><template action path>?token=<t
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pkg.email.message import Attachment
 from pkg.email.providers import EmailProvider, EmailRejected
 from pkg.email.templates import TEMPLATES, TemplateError, render
 from pkg.jobs import JobRegistry, PermanentJobError, enqueue
@@ -60,6 +62,12 @@ def register_email_jobs(
             token = context.pop("token", None)
             link = action_link(base_url(), template, token) if template in TEMPLATES else None
             message = render(template, to=to, **({"link": link} if link else {}), **context)
+            attachments = tuple(
+                Attachment(str(a["filename"]), str(a["content_type"]), str(a["text"]))
+                for a in payload.get("attachments") or ()
+            )
+            if attachments:
+                message = replace(message, attachments=attachments)
         except (KeyError, TypeError, ValueError) as exc:  # TemplateError is a ValueError
             raise PermanentJobError(f"unusable email job payload: {exc}") from exc
         try:
@@ -70,8 +78,23 @@ def register_email_jobs(
     registry.register(EMAIL_SEND_JOB, send_email, timeout=timeout)
 
 
-async def enqueue_email(session: AsyncSession, template: str, *, to: str, **context: str) -> None:
-    """Enqueue an `email.send` job in the caller's unit of work, checking the template name now."""
+async def enqueue_email(
+    session: AsyncSession,
+    template: str,
+    *,
+    to: str,
+    attachments: tuple[Attachment, ...] = (),
+    **context: str,
+) -> None:
+    """Enqueue an `email.send` job in the caller's unit of work, checking the template name now.
+
+    `attachments` (text only, e.g. a calendar invite) travel in the payload.
+    """
     if template not in TEMPLATES:
         raise TemplateError(f"unknown email template {template!r}")
-    await enqueue(session, EMAIL_SEND_JOB, {"template": template, "to": to, "context": context})
+    payload: dict[str, object] = {"template": template, "to": to, "context": context}
+    if attachments:
+        payload["attachments"] = [
+            {"filename": a.filename, "content_type": a.content_type, "text": a.text} for a in attachments
+        ]
+    await enqueue(session, EMAIL_SEND_JOB, payload)

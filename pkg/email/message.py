@@ -6,6 +6,15 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A text attachment, such as an RFC 5545 calendar invite (`text/calendar; method=REQUEST`)."""
+
+    filename: str
+    content_type: str
+    text: str
+
+
+@dataclass(frozen=True)
 class EmailMessage:
     """A rendered email; `link` is its call to action (the dev provider logs it), not a header."""
 
@@ -14,3 +23,4 @@ class EmailMessage:
     text: str
     html: str
     link: str | None = None
+    attachments: tuple[Attachment, ...] = ()

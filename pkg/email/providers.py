@@ -71,6 +71,16 @@ def to_mime(message: EmailMessage, *, sender: str) -> email.message.EmailMessage
     mime["Auto-Submitted"] = "auto-generated"  # RFC 3834: keeps out-of-office replies away
     mime.set_content(message.text)
     mime.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, rest = attachment.content_type.partition("/")
+        subtype, *params = [part.strip() for part in rest.split(";")]
+        mime.add_attachment(
+            attachment.text.encode(),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=dict(p.split("=", 1) for p in params if "=" in p),
+        )
     return mime
 
 

@@ -116,6 +116,26 @@ TEMPLATES: dict[str, EmailTemplate] = {
             action_path="/forgot-password",
             defaults={"when": ""},
         ),
+        # Sessions (internal/session): ${what} is one sentence about the change, ${time} the time in the
+        # recipient's zone; confirmations, reschedules and cancellations carry a calendar invite (.ics).
+        *(
+            EmailTemplate(
+                name=name,
+                subject=subject + ": ${title}",
+                text="${greeting}\n\n${what}\n\n${title}\n${time}\n${where}\n",
+                html="<p>${greeting}</p>\n<p>${what}</p>\n<p><strong>${title}</strong><br>${time}<br>${where}</p>",
+                defaults={"where": ""},
+            )
+            for name, subject in (
+                ("session_requested", "New session request"),
+                ("session_confirmed", "Session confirmed"),
+                ("session_reschedule_proposed", "New time proposed"),
+                ("session_rescheduled", "Session moved"),
+                ("session_cancelled", "Session cancelled"),
+                ("session_declined", "Session declined"),
+                ("session_reminder", "Reminder"),
+            )
+        ),
     )
 }
 

@@ -15,7 +15,7 @@ await worker.start(); ...; await worker.stop(timeout=10)
 
 from pkg.jobs.metrics import JobMetrics
 from pkg.jobs.models import Job, JobSchedule, JobStatus
-from pkg.jobs.queue import enqueue, enqueue_on
+from pkg.jobs.queue import cancel_pending, enqueue, enqueue_on
 from pkg.jobs.registry import JobDefinition, JobHandler, JobRegistry, PeriodicJob, PermanentJobError
 from pkg.jobs.worker import PURGE_FINISHED_JOB, Worker, retry_delay
 
@@ -31,6 +31,7 @@ __all__ = [
     "PeriodicJob",
     "PermanentJobError",
     "Worker",
+    "cancel_pending",
     "enqueue",
     "enqueue_on",
     "retry_delay",

@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, literal_column, select, true
+from sqlalchemy import delete, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -117,3 +117,16 @@ async def enqueue_on(
 async def _announce(conn: AsyncConnection, kind: str) -> None:
     await conn.execute(select(func.pg_notify(NOTIFY_CHANNEL, kind)))
     conn.info.setdefault(ENQUEUED_INFO_KEY, []).append(kind)
+
+
+async def cancel_pending(session: AsyncSession, dedupe_key_prefix: str) -> int:
+    """Delete, in the caller's transaction, the pending (not yet running) jobs whose dedupe key starts with
+    `dedupe_key_prefix`: delayed work that a later change made pointless (a reminder of a cancelled
+    session). A job already running is left alone, so its handler must still check that it is wanted."""
+    if not dedupe_key_prefix:
+        raise ValueError("a prefix is required")
+    escaped = dedupe_key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    result = await session.execute(
+        delete(Job).where(Job.status == JobStatus.PENDING.value, Job.dedupe_key.like(escaped + "%", escape="\\"))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

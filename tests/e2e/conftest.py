@@ -20,6 +20,9 @@ from pkg.tokens import TokenIssuer
 from tests.conftest import make_settings
 
 RATE_LIMITED_RPC = "skillsphere.search.v1.SearchService/Suggestions"
+# Sessions may start right away and are reminded a minute ahead, so the session tests wait on real jobs for
+# seconds, not hours (tests/e2e/test_session*.py).
+SESSION_TIMINGS: dict[str, Any] = {"session_minimum_notice_minutes": 0, "session_reminder_minutes": [1]}
 
 
 class ProbeChallenges(challenge_pb2_grpc.ChallengeServiceServicer):
@@ -53,7 +56,9 @@ async def server(
     database_url: str, tmp_path_factory: pytest.TempPathFactory, log_capture: Any
 ) -> AsyncIterator[Application]:
     """The shared running server."""
-    app, _ = await start_app(database_url, tmp_path_factory.mktemp("data"), rate_limits={RATE_LIMITED_RPC: "2/minute"})
+    app, _ = await start_app(
+        database_url, tmp_path_factory.mktemp("data"), rate_limits={RATE_LIMITED_RPC: "2/minute"}, **SESSION_TIMINGS
+    )
     yield app
     await app.stop()
 

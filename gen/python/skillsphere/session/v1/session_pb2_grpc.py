@@ -31,7 +31,11 @@ class SessionServiceStub:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise.
+    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
+    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+
+    No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
+    both participants (and a proposed reschedule holds the new time too), enforced by the database.
     """
 
     def __init__(self, channel):
@@ -44,6 +48,31 @@ class SessionServiceStub:
                 '/skillsphere.session.v1.SessionService/CreateSession',
                 request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionResponse.FromString,
+                _registered_method=True)
+        self.ListAvailableSlots = channel.unary_unary(
+                '/skillsphere.session.v1.SessionService/ListAvailableSlots',
+                request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsResponse.FromString,
+                _registered_method=True)
+        self.RescheduleSession = channel.unary_unary(
+                '/skillsphere.session.v1.SessionService/RescheduleSession',
+                request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionResponse.FromString,
+                _registered_method=True)
+        self.RespondToReschedule = channel.unary_unary(
+                '/skillsphere.session.v1.SessionService/RespondToReschedule',
+                request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleResponse.FromString,
+                _registered_method=True)
+        self.GetBookingSettings = channel.unary_unary(
+                '/skillsphere.session.v1.SessionService/GetBookingSettings',
+                request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsResponse.FromString,
+                _registered_method=True)
+        self.UpdateBookingSettings = channel.unary_unary(
+                '/skillsphere.session.v1.SessionService/UpdateBookingSettings',
+                request_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsResponse.FromString,
                 _registered_method=True)
         self.GetSession = channel.unary_unary(
                 '/skillsphere.session.v1.SessionService/GetSession',
@@ -108,21 +137,101 @@ class SessionServiceServicer:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise.
+    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
+    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+
+    No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
+    both participants (and a proposed reschedule holds the new time too), enforced by the database.
     """
 
     def CreateSession(self, request, context):
         """Proposes a session. The caller must be the teacher or the learner; the other participant confirms it
-        with ConfirmSession. A paid session (price set) needs the learner's payment before it can be
-        confirmed: the response's payment_client_secret is used to pay when the caller is the learner.
+        with ConfirmSession. The new session holds its time for both participants at once. When the learner
+        asks, the time must be one of the teacher's available slots (ListAvailableSlots: weekly availability
+        and exceptions, buffers, daily limit); a teacher may propose any free time. A paid session (price above
+        zero) needs the learner's payment before it can be confirmed: the response's payment_client_secret is
+        used to pay when the caller is the learner. Paid sessions answer UNIMPLEMENTED until PaymentService
+        ships. A retry with the same idempotency_key returns the first answer.
 
         Caller: any signed-in user who is teacher_user_id or learner_user_id.
         Errors: INVALID_ARGUMENT if a field is missing or out of range, teacher and learner are the same
-        member, or scheduled_start_time is less than 1 hour or more than 180 days away; PERMISSION_DENIED if
-        the caller is neither participant or the other participant has blocked the caller; NOT_FOUND if the
-        skill or the other participant does not exist; FAILED_PRECONDITION if the teacher does not teach the
-        skill, price's currency is not supported, or either participant already has a CONFIRMED session
-        overlapping the requested time (reason SLOT_CONFLICT).
+        member (SAME_PARTICIPANT), or scheduled_start_time is sooner than the teacher's minimum notice or
+        beyond their booking horizon (OUTSIDE_BOOKING_WINDOW); PERMISSION_DENIED if the caller is neither
+        participant (NOT_A_PARTICIPANT); NOT_FOUND if the skill or the other participant does not exist, or
+        either has blocked the other (PARTICIPANT_NOT_FOUND: blocked members are hidden from each other, as
+        in UserService, and no answer reveals a block); FAILED_PRECONDITION if the
+        teacher does not teach the skill (SKILL_NOT_TAUGHT), the learner asked for a time that is not an
+        available slot (SLOT_UNAVAILABLE), or either participant already has a session holding an
+        overlapping time (SLOT_CONFLICT); UNIMPLEMENTED for a price above zero.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAvailableSlots(self, request, context):
+        """Lists the start times at which a session of the given length can be booked with a teacher, in a
+        window: the teacher's weekly availability and dated exceptions (UserService.GetAvailability), minus
+        the times their sessions hold and their buffers around them, within their minimum notice and booking
+        horizon and under their daily limit. Times are computed in the teacher's time zone (exact across
+        daylight-saving changes) and returned in UTC with the asker's local time beside them.
+
+        Caller: any signed-in user.
+        Errors: INVALID_ARGUMENT if a field is missing or out of range or the window is longer than 31 days;
+        NOT_FOUND (PARTICIPANT_NOT_FOUND) if the teacher does not exist, the caller may not see them, or
+        either has blocked the other.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RescheduleSession(self, request, context):
+        """Proposes a new time for a session. For a REQUESTED session the time changes at once and the other
+        participant is asked to confirm it. For a CONFIRMED session the agreed time stays held and booked
+        until the other participant answers with RespondToReschedule; the proposed time is held meanwhile.
+
+        Caller: a participant.
+        Errors: INVALID_ARGUMENT if a value is out of range or the time is outside the booking window
+        (OUTSIDE_BOOKING_WINDOW); NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller
+        may not see it; FAILED_PRECONDITION if the session is not REQUESTED or CONFIRMED
+        (INVALID_TRANSITION), a reschedule is already pending (RESCHEDULE_PENDING) or the new time overlaps
+        another session of either participant (SLOT_CONFLICT).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RespondToReschedule(self, request, context):
+        """Accepts or declines a pending reschedule of a CONFIRMED session. Accepting moves the session (and
+        its reminders and calendar invites) to the new time and frees the old one; declining keeps the old
+        time and frees the proposed one.
+
+        Caller: the participant who did not propose the reschedule.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        PERMISSION_DENIED (AWAITING_OTHER_PARTICIPANT) if the caller proposed it; FAILED_PRECONDITION
+        (NO_PENDING_RESCHEDULE) if nothing is pending.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBookingSettings(self, request, context):
+        """Returns a teacher's booking settings: the values they set and the platform defaults for the rest.
+
+        Caller: any signed-in user.
+        Errors: NOT_FOUND (PARTICIPANT_NOT_FOUND) if the member does not exist or the caller may not see them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateBookingSettings(self, request, context):
+        """Changes a teacher's booking settings (buffers, minimum notice, horizon, daily limit, slot interval).
+        A path in update_mask whose value is unset returns it to the platform default.
+
+        Caller: the member themselves or an admin.
+        Errors: INVALID_ARGUMENT if update_mask is empty or names an unknown path, or a value is out of range;
+        PERMISSION_DENIED (NOT_SETTINGS_OWNER) for anyone else; NOT_FOUND (PARTICIPANT_NOT_FOUND) if the
+        member does not exist.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -139,18 +248,16 @@ class SessionServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UpdateSession(self, request, context):
-        """Changes a REQUESTED or CONFIRMED session. Updatable paths: title, description, scheduled_start_time,
-        duration_minutes, time_zone, mode, location, meeting_url, price. Changing scheduled_start_time,
-        duration_minutes, mode or price of a CONFIRMED session returns it to REQUESTED until the other
-        participant confirms again. price can only be changed by the teacher, and only before the learner
-        has paid.
+        """Changes the details of a REQUESTED or CONFIRMED session. Updatable paths: title, description,
+        time_zone, mode, location, meeting_url. The time is changed with RescheduleSession. When
+        session.etag is set it must equal the current etag, so two participants editing at once do not
+        overwrite each other.
 
         Caller: a participant.
         Errors: INVALID_ARGUMENT if update_mask is empty or names a path that is not updatable, or a new value
-        is out of range; NOT_FOUND if the session does not exist or the caller may not see it;
-        PERMISSION_DENIED if a learner changes price; FAILED_PRECONDITION if the session is not REQUESTED or
-        CONFIRMED, price is changed after the learner has paid, or the new time overlaps another CONFIRMED
-        session of either participant (reason SLOT_CONFLICT).
+        is out of range; NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not
+        see it; FAILED_PRECONDITION (INVALID_TRANSITION) if the session is not REQUESTED or CONFIRMED;
+        ABORTED (ETAG_MISMATCH) if the etag is stale.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -159,12 +266,12 @@ class SessionServiceServicer:
     def CancelSession(self, request, context):
         """Cancels a REQUESTED or CONFIRMED session. A paid session is refunded to the learner in full when the
         teacher cancels or the learner cancels at least 24 hours before the start, and 50% otherwise; the
-        response reports the amount. Cancelling a session the caller already cancelled returns it unchanged,
-        so retries are safe.
+        response reports the amount. With validate_only the refund is previewed and nothing changes.
+        Cancelling a session the caller already cancelled returns it unchanged, so retries are safe.
 
         Caller: a participant, or an admin (who always refunds in full).
-        Errors: NOT_FOUND if the session does not exist or the caller may not see it; FAILED_PRECONDITION if
-        the session is not REQUESTED or CONFIRMED.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        FAILED_PRECONDITION (INVALID_TRANSITION) if the session is not REQUESTED or CONFIRMED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -175,10 +282,10 @@ class SessionServiceServicer:
         and both participants are notified. Confirming an already CONFIRMED session returns it unchanged.
 
         Caller: the participant who did not make the last request (see awaiting_user_id).
-        Errors: NOT_FOUND if the session does not exist or the caller may not see it; PERMISSION_DENIED if the
-        caller is the participant who made the request; FAILED_PRECONDITION if the session is not REQUESTED,
-        its start time has passed, the learner has not paid yet for a paid session (reason
-        PAYMENT_REQUIRED), or the time now overlaps another CONFIRMED session (reason SLOT_CONFLICT).
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        PERMISSION_DENIED (AWAITING_OTHER_PARTICIPANT) if the caller is the participant who made the request;
+        FAILED_PRECONDITION if the session is not REQUESTED (INVALID_TRANSITION), its start time has passed
+        (SESSION_STARTED), or the learner has not paid yet for a paid session (PAYMENT_REQUIRED).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -188,9 +295,9 @@ class SessionServiceServicer:
         """Turns down a REQUESTED session: it becomes DECLINED and any payment is refunded in full.
 
         Caller: the participant who did not make the last request (see awaiting_user_id).
-        Errors: NOT_FOUND if the session does not exist or the caller may not see it; PERMISSION_DENIED if the
-        caller made the request (use CancelSession instead); FAILED_PRECONDITION if the session is not
-        REQUESTED.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        PERMISSION_DENIED (AWAITING_OTHER_PARTICIPANT) if the caller made the request (use CancelSession
+        instead); FAILED_PRECONDITION (INVALID_TRANSITION) if the session is not REQUESTED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -201,8 +308,9 @@ class SessionServiceServicer:
         the scheduled end. Starting a session that is already IN_PROGRESS returns it unchanged.
 
         Caller: a participant.
-        Errors: NOT_FOUND if the session does not exist or the caller may not see it; FAILED_PRECONDITION if
-        the session is not CONFIRMED or the current time is outside the allowed window.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        FAILED_PRECONDITION if the session is not CONFIRMED (INVALID_TRANSITION) or the current time is
+        outside the allowed window (OUTSIDE_START_WINDOW).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -213,15 +321,16 @@ class SessionServiceServicer:
         Completing a session that is already COMPLETED returns it unchanged.
 
         Caller: a participant.
-        Errors: NOT_FOUND if the session does not exist or the caller may not see it; FAILED_PRECONDITION if
-        the session is not IN_PROGRESS.
+        Errors: NOT_FOUND (SESSION_NOT_FOUND) if the session does not exist or the caller may not see it;
+        FAILED_PRECONDITION (INVALID_TRANSITION) if the session is not IN_PROGRESS.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListUserSessions(self, request, context):
-        """Lists a member's sessions, most recent scheduled start first, with optional filters.
+        """Lists a member's sessions, most recent scheduled start first, with optional filters. This is the one
+        implementation of "a member's sessions": UserService.ListUserSessions answers from it.
 
         Caller: any signed-in user for themselves; admin for any user_id.
         Errors: INVALID_ARGUMENT if a filter is malformed or the page token is malformed; PERMISSION_DENIED if
@@ -236,9 +345,10 @@ class SessionServiceServicer:
         completion. Ratings count toward the rated member's average rating.
 
         Caller: a participant.
-        Errors: INVALID_ARGUMENT if rating is not 1 to 5 or comment is too long; NOT_FOUND if the session does
-        not exist or the caller may not see it; FAILED_PRECONDITION if the session is not COMPLETED or was
-        completed more than 30 days ago; ALREADY_EXISTS if the caller has already rated this session.
+        Errors: INVALID_ARGUMENT if rating is not 1 to 5 or comment is too long; NOT_FOUND (SESSION_NOT_FOUND)
+        if the session does not exist or the caller may not see it; FAILED_PRECONDITION if the session is not
+        COMPLETED (INVALID_TRANSITION) or was completed more than 30 days ago (RATING_WINDOW_CLOSED);
+        ALREADY_EXISTS (ALREADY_RATED) if the caller has already rated this session.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -250,9 +360,10 @@ class SessionServiceServicer:
         resolves the report.
 
         Caller: a participant.
-        Errors: INVALID_ARGUMENT if reason is missing or details are too long; NOT_FOUND if the session does
-        not exist or the caller may not see it; FAILED_PRECONDITION if the session is still REQUESTED or ended
-        more than 30 days ago; ALREADY_EXISTS if the caller already has an open report on this session.
+        Errors: INVALID_ARGUMENT if reason is missing or details are too long; NOT_FOUND (SESSION_NOT_FOUND)
+        if the session does not exist or the caller may not see it; FAILED_PRECONDITION if the session is
+        still REQUESTED (INVALID_TRANSITION) or ended more than 30 days ago (REPORT_WINDOW_CLOSED);
+        ALREADY_EXISTS (REPORT_EXISTS) if the caller already has an open report on this session.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -276,6 +387,31 @@ def add_SessionServiceServicer_to_server(servicer, server):
                     servicer.CreateSession,
                     request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionRequest.FromString,
                     response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionResponse.SerializeToString,
+            ),
+            'ListAvailableSlots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAvailableSlots,
+                    request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsRequest.FromString,
+                    response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsResponse.SerializeToString,
+            ),
+            'RescheduleSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RescheduleSession,
+                    request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionRequest.FromString,
+                    response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionResponse.SerializeToString,
+            ),
+            'RespondToReschedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.RespondToReschedule,
+                    request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleRequest.FromString,
+                    response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleResponse.SerializeToString,
+            ),
+            'GetBookingSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBookingSettings,
+                    request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsRequest.FromString,
+                    response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsResponse.SerializeToString,
+            ),
+            'UpdateBookingSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateBookingSettings,
+                    request_deserializer=skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsRequest.FromString,
+                    response_serializer=skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsResponse.SerializeToString,
             ),
             'GetSession': grpc.unary_unary_rpc_method_handler(
                     servicer.GetSession,
@@ -346,7 +482,11 @@ class SessionService:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise.
+    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
+    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+
+    No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
+    both participants (and a proposed reschedule holds the new time too), enforced by the database.
     """
 
     @staticmethod
@@ -366,6 +506,141 @@ class SessionService:
             '/skillsphere.session.v1.SessionService/CreateSession',
             skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionRequest.SerializeToString,
             skillsphere_dot_session_dot_v1_dot_session__pb2.CreateSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAvailableSlots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.session.v1.SessionService/ListAvailableSlots',
+            skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsRequest.SerializeToString,
+            skillsphere_dot_session_dot_v1_dot_session__pb2.ListAvailableSlotsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RescheduleSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.session.v1.SessionService/RescheduleSession',
+            skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionRequest.SerializeToString,
+            skillsphere_dot_session_dot_v1_dot_session__pb2.RescheduleSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RespondToReschedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.session.v1.SessionService/RespondToReschedule',
+            skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleRequest.SerializeToString,
+            skillsphere_dot_session_dot_v1_dot_session__pb2.RespondToRescheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBookingSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.session.v1.SessionService/GetBookingSettings',
+            skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsRequest.SerializeToString,
+            skillsphere_dot_session_dot_v1_dot_session__pb2.GetBookingSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateBookingSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.session.v1.SessionService/UpdateBookingSettings',
+            skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsRequest.SerializeToString,
+            skillsphere_dot_session_dot_v1_dot_session__pb2.UpdateBookingSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

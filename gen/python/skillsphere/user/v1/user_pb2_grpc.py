@@ -302,22 +302,24 @@ class UserServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListUserSessions(self, request, context):
-        """Lists the mentoring sessions a user taught or attended, most recent start first. Served from the
-        session domain: answers UNIMPLEMENTED until session.v1.SessionService ships.
+        """Lists the mentoring sessions a user taught or attended, most recent start first, as profile
+        summaries. Answered by the session domain's one implementation of a member's sessions (the same list
+        as session.v1.SessionService.ListUserSessions, which has more filters and the full sessions; prefer it
+        in new clients). SCHEDULED covers requested and confirmed sessions; CANCELLED also covers declined and
+        expired ones.
         Caller: the owner or an admin.
-        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until then; NOT_FOUND (USER_NOT_FOUND) if the profile does
-        not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER).
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED
+        (NOT_PROFILE_OWNER); INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad page token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListUserRatings(self, request, context):
-        """Lists the ratings a user received, newest first. Served from the session and review domains: answers
-        UNIMPLEMENTED until they ship.
+        """Lists the session ratings a user received (session.v1.SessionService.RateSession), newest first.
         Caller: anyone who may see the profile (see GetUser).
-        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until then; NOT_FOUND (USER_NOT_FOUND) if the profile does
-        not exist or the caller may not see it.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist or the caller may not see it;
+        INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad page token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -1,0 +1,223 @@
+"""Sessions under concurrency and restarts: one slot booked by 20 callers through two server processes,
+and timed transitions that fire from the durable queue after the server that scheduled them is gone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import grpc
+import pytest
+from google.protobuf.field_mask_pb2 import FieldMask
+from skillsphere.common.v1 import common_pb2
+from skillsphere.session.v1 import session_pb2, session_pb2_grpc
+from skillsphere.user.v1 import user_pb2, user_pb2_grpc
+
+from internal.app import Application
+from pkg.tokens import TokenIssuer
+from tests.conftest import ROOT, scratch_database
+from tests.e2e.conftest import _ensure_account_and_session, start_app
+from tests.e2e.session_helpers import catalog_skill, create_request, member, propose, soon, teacher
+from tests.support.rpc import bearer
+from tests.support.waiting import DEADLINE, eventually
+
+S = session_pb2
+
+
+class SecondServer:
+    """Another `skillsphere serve` process on the same database and keys (its worker off, so the jobs and
+    emails stay with the test's in-process server)."""
+
+    def __init__(self, database_url: str, data_dir: Path, **env: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DATABASE_URL": database_url,
+                "SKILLSPHERE_DATA_DIR": str(data_dir),
+                "SKILLSPHERE_GRPC_PORT": "0",
+                "SKILLSPHERE_HTTP_PORT": "0",
+                "SKILLSPHERE_WORKER_ENABLED": "false",
+                "SKILLSPHERE_RATE_LIMIT_DEFAULT": "100000/second",
+                **env,
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    async def grpc_port(self) -> int:
+        # Twice the usual deadline: starting a Python server process under coverage on a saturated machine
+        # has taken more than one (pytest-timeout is 300 s).
+        deadline = time.monotonic() + 2 * DEADLINE
+        while True:
+            for line in list(self.lines):
+                if line.startswith("{"):
+                    try:
+                        record = json.loads(line)
+                    except ValueError:
+                        continue
+                    if record.get("event") == "serving":
+                        return int(record["grpc_port"])
+            assert self.process.poll() is None, "".join(self.lines)
+            assert time.monotonic() < deadline, "".join(self.lines[-40:])
+            await asyncio.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=DEADLINE)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+async def second_channel(server: Application, database_url: str) -> AsyncIterator[grpc.aio.Channel]:
+    """A channel to a second server process sharing the test database."""
+    other = SecondServer(database_url, server.settings.data_dir, SKILLSPHERE_SESSION_MINIMUM_NOTICE_MINUTES="0")
+    try:
+        port = await other.grpc_port()
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            yield channel
+    finally:
+        other.stop()
+
+
+async def test_twenty_learners_asking_for_one_slot_through_two_processes_book_it_once(
+    channel: grpc.aio.Channel, second_channel: grpc.aio.Channel, token_for: Callable[..., str]
+) -> None:
+    skill = await catalog_skill(channel)
+    grace = await teacher(channel, token_for, skill)
+    every_day = [
+        user_pb2.WeeklySlot(
+            day_of_week=day,  # type: ignore[arg-type]
+            slot=user_pb2.TimeSlot(start=common_pb2.TimeOfDay(hours=0), end=common_pb2.TimeOfDay(hours=0)),
+        )
+        for day in range(1, 8)
+    ]
+    await user_pb2_grpc.UserServiceStub(channel).UpdateAvailability(
+        user_pb2.UpdateAvailabilityRequest(
+            availability=user_pb2.Availability(user_id=grace.id, weekly_slots=every_day),
+            update_mask=FieldMask(paths=["weekly_slots"]),
+        ),
+        metadata=grace.metadata,
+    )
+    learners = [await member(channel, token_for, f"Learner {i}") for i in range(20)]
+    start = soon(240).replace(second=0)
+    start = start.replace(minute=0) + timedelta(hours=1)  # on the half-hour grid of the slots
+    stubs = [session_pb2_grpc.SessionServiceStub(c) for c in (channel, second_channel)]
+    results = await asyncio.gather(
+        *(
+            stubs[i % 2].CreateSession(create_request(skill, grace.id, who.id, start), metadata=who.metadata)
+            for i, who in enumerate(learners)
+        ),
+        return_exceptions=True,
+    )
+    won = [r for r in results if isinstance(r, session_pb2.CreateSessionResponse)]
+    lost = [r for r in results if isinstance(r, grpc.aio.AioRpcError)]
+    assert len(won) == 1 and len(lost) == 19, [r for r in results if not isinstance(r, grpc.aio.AioRpcError)] or lost
+    assert {e.code() for e in lost} == {grpc.StatusCode.FAILED_PRECONDITION}, {e.details() for e in lost}
+    listed = await stubs[1].ListUserSessions(S.ListUserSessionsRequest(user_id=grace.id), metadata=grace.metadata)
+    assert [s.id for s in listed.sessions] == [won[0].session.id]
+
+
+# ----------------------------------------------------------------------------------------- restarts
+
+
+@pytest.fixture
+async def scratch_url(postgres_admin_url: str) -> AsyncIterator[str]:
+    """A database of its own, so no other server's worker runs these jobs."""
+    async with scratch_database(postgres_admin_url, "sessions_restart") as url:
+        yield url
+
+
+def _token(app: Application, subject: str) -> tuple[tuple[str, str], ...]:
+    session_id = _ensure_account_and_session(app.database.url, subject, ("learner",))
+    issuer = TokenIssuer(app.keys, issuer=app.settings.jwt_issuer, audience=app.settings.jwt_audience, ttl_seconds=900)
+    token, _ = issuer.issue(subject=subject, session_id=session_id, roles=("learner",), email_verified=True)
+    return bearer(token)
+
+
+async def _shift_into_the_past(url: str, session_id: str, hours: int) -> None:
+    """Let `hours` pass for one session: its times and its pending jobs move back (a clock jump)."""
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(
+            "UPDATE sessions SET scheduled_start = scheduled_start - make_interval(hours => $2) WHERE id = $1",
+            uuid.UUID(session_id),
+            hours,
+        )
+        await conn.execute(
+            "UPDATE jobs SET run_at = now() WHERE status = 'pending' AND dedupe_key LIKE $1", f"session:{session_id}:%"
+        )
+    finally:
+        await conn.close()
+
+
+async def test_timed_transitions_fire_from_the_queue_after_a_restart(scratch_url: str, tmp_data_dir: Path) -> None:
+    first, _ = await start_app(scratch_url, tmp_data_dir, session_minimum_notice_minutes=0)
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{first.grpc.port}") as channel:
+            stub = session_pb2_grpc.SessionServiceStub(channel)
+
+            def token_for(subject: str, roles: tuple[str, ...] = ("learner",)) -> str:
+                return _token(first, subject)[0][1].removeprefix("Bearer ")
+
+            skill = await catalog_skill(channel)
+            grace = await teacher(channel, token_for, skill)
+            ada = await member(channel, token_for, "Ada")
+            requested = await propose(stub, skill, grace, ada, soon(200))
+            confirmed = await propose(stub, skill, grace, ada, soon(120))
+            await stub.ConfirmSession(S.ConfirmSessionRequest(session_id=confirmed.id), metadata=ada.metadata)
+            running = await propose(stub, skill, grace, ada, soon(5))
+            await stub.ConfirmSession(S.ConfirmSessionRequest(session_id=running.id), metadata=ada.metadata)
+            await stub.StartSession(S.StartSessionRequest(session_id=running.id), metadata=grace.metadata)
+    finally:
+        await first.stop()
+
+    # While no server runs, the sessions' times pass.
+    await _shift_into_the_past(scratch_url, requested.id, 4)
+    await _shift_into_the_past(scratch_url, confirmed.id, 4)
+    await _shift_into_the_past(scratch_url, running.id, 6)
+
+    second, _ = await start_app(scratch_url, tmp_data_dir, session_minimum_notice_minutes=0)
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{second.grpc.port}") as channel:
+            stub = session_pb2_grpc.SessionServiceStub(channel)
+
+            async def status(session_id: str) -> int:
+                got = await stub.GetSession(S.GetSessionRequest(session_id=session_id), metadata=ada.metadata)
+                return got.session.status
+
+            await eventually(lambda: _is(status(requested.id), S.SESSION_STATUS_EXPIRED))
+            await eventually(lambda: _is(status(confirmed.id), S.SESSION_STATUS_NO_SHOW))
+            await eventually(lambda: _is(status(running.id), S.SESSION_STATUS_COMPLETED))
+            stats = await user_pb2_grpc.UserServiceStub(channel).GetUserStats(
+                user_pb2.GetUserStatsRequest(user_id=grace.id)
+            )
+            assert (stats.stats.no_show_count, stats.stats.sessions_taught_count) == (1, 1)
+    finally:
+        await second.stop()
+
+
+async def _is(value: Any, expected: int) -> bool:
+    return (await value) == expected
