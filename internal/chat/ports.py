@@ -1,0 +1,62 @@
+"""What the chat domain needs from other domains, declared here and wired in by the composition root
+(internal/app.py): the user domain's UserDirectory satisfies `Members` (blocks, who has a profile) and
+provides participant cards through `MemberCards`; the session domain's SessionService satisfies
+`Sessions`. `NoSessions` stands in until the session domain is wired: it knows no session, so tying a
+conversation to a session answers NOT_FOUND (SESSION_NOT_FOUND)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from internal.chat.models import MemberCard
+from pkg.authz import Caller
+
+
+class Members(Protocol):
+    """The user domain: who exists and who has blocked whom."""
+
+    async def profile_visible(self, user_id: uuid.UUID, caller: Caller) -> bool:
+        """True when the user has a live profile that `caller` may see."""
+        ...
+
+    async def blocked_either_way(self, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
+        """Everyone the user blocked or who blocked the user."""
+        ...
+
+    async def is_blocked_between(self, a: uuid.UUID, b: uuid.UUID) -> bool:
+        """True when a blocked b or b blocked a."""
+        ...
+
+
+class MemberCards(Protocol):
+    """Participant cards (name, headline, avatar) as the caller may see them."""
+
+    async def cards(self, user_ids: Sequence[uuid.UUID], caller: Caller) -> dict[uuid.UUID, MemberCard]:
+        """Cards of the users the caller may see; others are left out."""
+        ...
+
+
+class Sessions(Protocol):
+    """The session domain: who takes part in a session."""
+
+    async def participants(self, session_id: uuid.UUID) -> frozenset[uuid.UUID] | None:
+        """The session's participants; None when there is no such session."""
+        ...
+
+
+class NoSessions:
+    """`Sessions` before the session domain is wired: no session exists."""
+
+    async def participants(self, session_id: uuid.UUID) -> frozenset[uuid.UUID] | None:
+        """Always None: every session_id is unknown."""
+        return None
+
+
+class NoCards:
+    """`MemberCards` that knows nobody (cards carry only the user id)."""
+
+    async def cards(self, user_ids: Sequence[uuid.UUID], caller: Caller) -> dict[uuid.UUID, MemberCard]:
+        """Always empty."""
+        return {}
