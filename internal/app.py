@@ -253,7 +253,7 @@ class Application:
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
-        directory = UserDirectory(uow=uow, cache=cache)
+        directory = UserDirectory(uow=uow, cache=cache, accounts=auth, storage=storage)
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
