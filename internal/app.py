@@ -15,6 +15,7 @@ import hashlib
 import os
 import signal
 import sys
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,15 +37,21 @@ from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
+from internal.chat.handler import ChatHandler
+from internal.chat.ports import MemberCard
+from internal.chat.service import ChatService
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
+from internal.user.directory import AUDIENCE
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
 from internal.user.service import UserDirectory, UserService
+from pkg.authz import Caller
+from pkg.broker import PostgresBroker
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -184,6 +191,23 @@ def load_keys(settings: Settings) -> KeySet:
     return load_key_set(signing, settings.jwt_verification_key_files)
 
 
+class DirectoryCards:
+    """Chat's participant cards (internal/chat/ports.py `MemberCards`) from the user directory's snapshots,
+    only for members whose profile the caller may see."""
+
+    def __init__(self, directory: UserDirectory) -> None:
+        self._directory = directory
+
+    async def cards(self, user_ids: Sequence[uuid.UUID], caller: Caller) -> dict[uuid.UUID, MemberCard]:
+        """Cards of the visible, live members among `user_ids`."""
+        snapshots = await self._directory.member_snapshots(user_ids)
+        return {
+            user_id: MemberCard(user_id, s.display_name, s.headline, s.avatar_uri)
+            for user_id, s in snapshots.items()
+            if s.live and caller.can_see(user_id, AUDIENCE[s.visibility])
+        }
+
+
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -205,6 +229,8 @@ class Application:
     embeddings: EmbeddingProvider
     text_generator: TextGenerator
     cache: CacheHub
+    broker: PostgresBroker | None = None
+    chat: ChatService | None = None
     http: HttpServer | None = None
     worker: Worker | None = None
     auth: AuthService | None = None
@@ -274,6 +300,22 @@ class Application:
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
+        # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
+        # Sessions: NoSessions until the session domain is wired (chat.wire_sessions), see internal/chat/ports.py.
+        broker = PostgresBroker(asyncpg_url(database.url))
+        chat = ChatService(
+            uow=uow,
+            pages=pages,
+            broker=broker,
+            members=directory,
+            cards=DirectoryCards(directory),
+            storage=storage,
+            limiter=limiter,
+            resume_secret=page_token_secret(settings, keys),
+            heartbeat_seconds=settings.chat_heartbeat_seconds,
+            session_check_seconds=settings.session_check_ttl_seconds,
+            queue_size=settings.chat_stream_queue_size,
+        )
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )
@@ -297,6 +339,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
+                "skillsphere.chat.v1.ChatService": ChatHandler(chat, session_check=sessions.ensure_live),
                 **(handlers or {}),
             },
         )
@@ -331,6 +374,8 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            broker=broker,
+            chat=chat,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
@@ -340,6 +385,8 @@ class Application:
     async def start(self) -> None:
         """Start serving on both ports."""
         await self.cache.start()
+        if self.broker is not None:
+            await self.broker.start()
         await self.health.start()
         grpc_port = await self.grpc.start()
         jwks = self.keys.jwks()
@@ -454,6 +501,8 @@ class Application:
     async def close_providers(self) -> None:
         """Stop the cache listener and release the storage and LLM providers' connections."""
         await self.cache.stop()
+        if self.broker is not None:
+            await self.broker.stop()
         await asyncio.gather(self.storage.close(), self.embeddings.close(), self.text_generator.close())
 
     def request_stop(self) -> None:

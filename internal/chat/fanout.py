@@ -211,13 +211,17 @@ class ChatHub:
 
     # ------------------------------------------------------------------ publishing
 
-    async def notify_event(self, session: object, conversation_id: uuid.UUID, seq: int, added: Iterable[uuid.UUID] = ()) -> None:
+    async def notify_event(
+        self, session: object, conversation_id: uuid.UUID, seq: int, added: Iterable[uuid.UUID] = ()
+    ) -> None:
         """Announce a durable event when `session`'s transaction commits."""
         hint = ",".join(str(u) for u in added)
         payload = f"e:{conversation_id}:{seq}" + (f":{hint}" if hint else "")
         await self._broker.publish(session, CHANNEL, payload)  # type: ignore[arg-type]
 
-    async def notify_typing(self, session: object, conversation_id: uuid.UUID, user_id: uuid.UUID, typing: bool) -> None:
+    async def notify_typing(
+        self, session: object, conversation_id: uuid.UUID, user_id: uuid.UUID, typing: bool
+    ) -> None:
         """Announce a typing indicator (ephemeral)."""
         await self._broker.publish(session, CHANNEL, f"t:{conversation_id}:{user_id}:{int(typing)}")  # type: ignore[arg-type]
 

@@ -10,7 +10,7 @@ from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
 from skillsphere.user.v1 import user_pb2
 
 from internal.chat.models import ConversationView, MessageView, ParticipantView, ReportView, StreamEvent
-from internal.chat.service import ChatService, ConversationType, StreamItem
+from internal.chat.service import TYPING_EXPIRES, ChatService, ConversationType, StreamItem
 from pkg.errors import InvalidArgument
 from pkg.grpcx.context import caller_var, current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
@@ -147,7 +147,7 @@ def event_to_proto(item: StreamItem, viewer: uuid.UUID) -> chat_pb2.StreamMessag
             chat_pb2.TypingEvent(
                 user_id=str(event.actor_id),
                 typing=data["typing"],
-                expire_time=timestamp(event.created_at.__class__.fromtimestamp(event.created_at.timestamp() + 6, event.created_at.tzinfo)),
+                expire_time=timestamp(event.created_at + TYPING_EXPIRES),
             )
         )
     elif event.kind == "message_created" and event.message is not None:
@@ -156,7 +156,9 @@ def event_to_proto(item: StreamItem, viewer: uuid.UUID) -> chat_pb2.StreamMessag
         proto.message_updated.message.CopyFrom(message_to_proto(event.message, viewer))
     elif event.kind == "message_deleted":
         proto.message_deleted.CopyFrom(
-            chat_pb2.MessageDeletedEvent(message_id=data.get("message_id", ""), deleted_by_user_id=str(event.actor_id or ""))
+            chat_pb2.MessageDeletedEvent(
+                message_id=data.get("message_id", ""), deleted_by_user_id=str(event.actor_id or "")
+            )
         )
     elif event.kind == "reaction_changed" and event.message is not None:
         message = message_to_proto(event.message, viewer)

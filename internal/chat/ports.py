@@ -13,6 +13,8 @@ from typing import Protocol
 from internal.chat.models import MemberCard
 from pkg.authz import Caller
 
+__all__ = ["MemberCard", "MemberCards", "Members", "NoCards", "NoSessions", "Sessions"]
+
 
 class Members(Protocol):
     """The user domain: who exists and who has blocked whom."""

@@ -138,9 +138,7 @@ class ChatRepository:
         if kind is not None:
             query = query.where(Conversation.type == kind)
         if after is not None:
-            query = query.where(
-                func.row(Conversation.updated_at, Conversation.id) < func.row(after[0], after[1])
-            )
+            query = query.where(func.row(Conversation.updated_at, Conversation.id) < func.row(after[0], after[1]))
         if unread_only:
             query = query.where(
                 select(Message.id)
@@ -505,4 +503,3 @@ class ChatRepository:
         ).all()
         found = await self.messages([row[0] for row in rows])
         return [(found[row[0]], float(row[1])) for row in rows if row[0] in found]
-

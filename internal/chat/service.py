@@ -51,7 +51,6 @@ from internal.chat.models import (
     ConversationView,
     Event,
     EventKind,
-    MemberCard,
     Message,
     MessageView,
     Participant,
@@ -73,6 +72,7 @@ from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
     AlreadyExists,
     FailedPrecondition,
+    FieldViolation,
     InvalidArgument,
     NotFound,
     PermissionDenied,
@@ -372,7 +372,9 @@ class ChatService:
                             Participant(
                                 conversation_id=conversation_id,
                                 user_id=user,
-                                role=(Role.OWNER if type is ConversationType.GROUP and user == me else Role.MEMBER).value,
+                                role=(
+                                    Role.OWNER if type is ConversationType.GROUP and user == me else Role.MEMBER
+                                ).value,
                                 joined_at=now,
                                 joined_seq=seq,
                                 read_seq=0,
@@ -540,9 +542,7 @@ class ChatService:
                 if user in blocked:
                     raise _blocked(user)
             if len(current) + len(new) > GROUP_MAX:
-                raise FailedPrecondition(
-                    f"A group has at most {GROUP_MAX} members.", reason=ErrorReason.GROUP_FULL
-                )
+                raise FailedPrecondition(f"A group has at most {GROUP_MAX} members.", reason=ErrorReason.GROUP_FULL)
             if conversation.session_id is not None and new:
                 await self._check_session(conversation.session_id, new)
             if new:
@@ -818,7 +818,9 @@ class ChatService:
                 for attachment in await repo.attachments(attachment_ids):
                     attachment.message_id = message_id
                     attachment.status = AttachmentStatus.SENT.value
-            await repo.add_event(conversation_id, seq, EventKind.MESSAGE_CREATED, now, message_id=message_id, actor_id=me)
+            await repo.add_event(
+                conversation_id, seq, EventKind.MESSAGE_CREATED, now, message_id=message_id, actor_id=me
+            )
             await self.hub.notify_event(uow.session, conversation_id, seq)
             await uow.commit()
             view = (await self._message_views(repo, [message_id]))[message_id]
@@ -846,7 +848,11 @@ class ChatService:
     ) -> Page[MessageView]:
         """History around a cursor (see the RPC's comment)."""
         me = caller.require_signed_in()
-        anchors = [(n, v) for n, v in (("before_message_id", before), ("after_message_id", after), ("around_message_id", around)) if v]
+        anchors = [
+            (n, v)
+            for n, v in (("before_message_id", before), ("after_message_id", after), ("around_message_id", around))
+            if v
+        ]
         if len(anchors) > 1:
             raise InvalidArgument(
                 violations=[_violation(n, "only one of before/after/around may be set") for n, _ in anchors]
@@ -855,7 +861,12 @@ class ChatService:
         request = self._pages.request(
             page_size=page_size,
             page_token=page_token,
-            query={"rpc": "ListMessages", "c": str(conversation_id), "d": direction, "a": str(anchors[0][1]) if anchors else ""},
+            query={
+                "rpc": "ListMessages",
+                "c": str(conversation_id),
+                "d": direction,
+                "a": str(anchors[0][1]) if anchors else "",
+            },
         )
         position = request.position(lambda p: int(p["s"]))
         async with self._uow() as uow:
@@ -870,7 +881,9 @@ class ChatService:
             if direction == "around":
                 assert anchor_seq is not None
                 half = (request.size - 1) // 2
-                older = await repo.page_messages(conversation_id, below=anchor_seq, above=None, descending=True, limit=half)
+                older = await repo.page_messages(
+                    conversation_id, below=anchor_seq, above=None, descending=True, limit=half
+                )
                 newer = await repo.page_messages(
                     conversation_id, below=None, above=anchor_seq - 1, descending=False, limit=request.size - len(older)
                 )
@@ -878,11 +891,15 @@ class ChatService:
                 page: Page[Message] = Page(rows)
             elif direction == "after":
                 above = position if position is not None else anchor_seq
-                rows = await repo.page_messages(conversation_id, below=None, above=above, descending=False, limit=request.limit)
+                rows = await repo.page_messages(
+                    conversation_id, below=None, above=above, descending=False, limit=request.limit
+                )
                 page = request.page(rows, key=lambda m: {"s": m.seq})
             else:
                 below = position if position is not None else anchor_seq
-                rows = await repo.page_messages(conversation_id, below=below, above=None, descending=True, limit=request.limit)
+                rows = await repo.page_messages(
+                    conversation_id, below=below, above=None, descending=True, limit=request.limit
+                )
                 page = request.page(rows, key=lambda m: {"s": m.seq})
             views = await self._message_views(repo, [m.id for m in page.items])
         return page.with_items([views[m.id] for m in page.items])
@@ -927,7 +944,9 @@ class ChatService:
             await uow.commit()
         return result
 
-    async def _editable(self, repo: ChatRepository, message_id: uuid.UUID, me: uuid.UUID) -> tuple[Message, Participant]:
+    async def _editable(
+        self, repo: ChatRepository, message_id: uuid.UUID, me: uuid.UUID
+    ) -> tuple[Message, Participant]:
         message = await repo.message(message_id, lock=True)
         participant = await repo.participant(message.conversation_id, me) if message else None
         if message is None or participant is None:
@@ -956,7 +975,9 @@ class ChatService:
                     "Messages can be edited for 24 hours after sending.", reason=ErrorReason.EDIT_WINDOW_CLOSED
                 )
             if not text and not (await repo.message_attachments([message_id])).get(message_id):
-                raise InvalidArgument(field="message.text", description="must not be empty when there are no attachments")
+                raise InvalidArgument(
+                    field="message.text", description="must not be empty when there are no attachments"
+                )
             if text != message.text:
                 message.text = text
                 message.edited_at = now
@@ -1235,7 +1256,9 @@ class ChatService:
                 )
             now = loop.time()
             if expires_at is not None and time.time() >= expires_at:
-                raise Unauthenticated("The access token has expired; refresh it and resume.", reason=AuthReason.TOKEN_EXPIRED)
+                raise Unauthenticated(
+                    "The access token has expired; refresh it and resume.", reason=AuthReason.TOKEN_EXPIRED
+                )
             if still_signed_in is not None and now >= next_check:
                 await still_signed_in()
                 next_check = now + self._session_check
@@ -1311,14 +1334,20 @@ class ChatService:
                     conversation_view = (await self._conversation_views(repo, [conversation], viewer=None))[0]
         return [_stream_event(e, messages, conversation_view) for e in rows]
 
-    async def _message_views(self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, MessageView]:
+    async def _message_views(
+        self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, MessageView]:
         ids = list(dict.fromkeys(message_ids))
         messages = await repo.messages(ids)
         reactions = await repo.reactions(ids)
         attachments = await repo.message_attachments(ids)
         views = {}
         for message_id, message in messages.items():
-            files = tuple(self._attachment_view(a) for a in attachments.get(message_id, ())) if message.deleted_at is None else ()
+            files = (
+                tuple(self._attachment_view(a) for a in attachments.get(message_id, ()))
+                if message.deleted_at is None
+                else ()
+            )
             views[message_id] = _message_view(message, tuple(reactions.get(message_id, ())), files)
         return views
 
@@ -1369,7 +1398,9 @@ class ChatService:
                 **{
                     **{f: getattr(v, f) for f in v.__dataclass_fields__},
                     "participants": tuple(
-                        ParticipantView(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "card": cards.get(p.user_id)})
+                        ParticipantView(
+                            **{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "card": cards.get(p.user_id)}
+                        )
                         for p in v.participants
                     ),
                 }
@@ -1381,9 +1412,7 @@ class ChatService:
 # ------------------------------------------------------------------------------------------ helpers
 
 
-def _violation(field: str, description: str) -> Any:
-    from pkg.errors import FieldViolation
-
+def _violation(field: str, description: str) -> FieldViolation:
     return FieldViolation(field, description)
 
 
@@ -1475,6 +1504,3 @@ def _hit(message: MessageView, query: str) -> SearchHit:
             ranges.append((position, position + len(word)))
             position = lowered_snippet.find(word, position + len(word))
     return SearchHit(message, snippet, tuple(sorted(set(ranges))))
-
-
-_ = MemberCard  # re-exported type of the cards port

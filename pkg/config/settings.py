@@ -300,6 +300,17 @@ class Settings(BaseSettings):
         600.0, gt=0, description="How often skills with a missing or stale embedding are (re-)embedded."
     )
 
+    # --- chat: the real-time stream (internal/chat) -------------------------------------------------------------
+    chat_heartbeat_seconds: float = Field(
+        30.0, gt=0, description="Seconds of silence after which a StreamMessages call gets a heartbeat event."
+    )
+    chat_stream_queue_size: int = Field(
+        256,
+        ge=1,
+        description="Events a StreamMessages call may fall behind before it is ended with UNAVAILABLE "
+        "(SLOW_CONSUMER) and resumes from its cursor.",
+    )
+
     # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
     cache_enabled: bool = Field(
         True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."

@@ -7,14 +7,14 @@ commit in sequence order, which is what makes the sequence a gap-free resume cur
 seen sequence N has seen everything before it. The NOTIFY sent in the same transaction carries only ids.
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 """
 
 from alembic import op
 
 revision = "0012"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
