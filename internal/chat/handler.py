@@ -167,7 +167,7 @@ def event_to_proto(item: StreamItem, viewer: uuid.UUID) -> chat_pb2.StreamMessag
                 message_id=str(event.message.id),
                 user_id=str(event.actor_id or ""),
                 emoji=data.get("emoji", ""),
-                removed=bool(data.get("removed")),
+                removed=bool(data.get("reaction_removed")),
                 reactions=message.reactions,
             )
         )

@@ -319,6 +319,7 @@ class ChatService:
         request_hash = _digest(type.value, sorted(map(str, others)), title, session_id)
         async with self._uow() as uow:
             earlier = await ChatRepository(uow.session).conversation_request(me, idempotency_key)
+            await uow.commit()  # keeps the loaded row usable after the block
         if earlier is not None:
             return await self._replay_create(caller, earlier, request_hash)
         for other in others:
@@ -408,6 +409,7 @@ class ChatService:
                     await uow.rollback()
                     async with self._uow() as again:
                         earlier = await ChatRepository(again.session).conversation_request(me, idempotency_key)
+                        await again.commit()
                     assert earlier is not None
                     return await self._replay_create(caller, earlier, request_hash)
                 await uow.commit()
@@ -690,6 +692,7 @@ class ChatService:
         """Every attachment is the caller's, pending in this conversation, fully uploaded, what it says, clean."""
         async with self._uow() as uow:
             found = {a.id: a for a in await ChatRepository(uow.session).attachments(attachment_ids)}
+            await uow.commit()
         for attachment_id in attachment_ids:
             attachment = found.get(attachment_id)
             if attachment is None or attachment.uploader_id != me:
@@ -902,7 +905,7 @@ class ChatService:
                 )
                 page = request.page(rows, key=lambda m: {"s": m.seq})
             views = await self._message_views(repo, [m.id for m in page.items])
-        return page.with_items([views[m.id] for m in page.items])
+            return page.with_items([views[m.id] for m in page.items])
 
     async def mark_as_read(
         self, *, caller: Caller, conversation_id: uuid.UUID, message_id: uuid.UUID | None, private: bool
@@ -1057,7 +1060,7 @@ class ChatService:
                     now,
                     message_id=message_id,
                     actor_id=me,
-                    data={"emoji": emoji, "removed": remove},
+                    data={"emoji": emoji, "reaction_removed": remove},
                 )
                 await self.hub.notify_event(uow.session, message.conversation_id, seq)
                 await uow.session.flush()
@@ -1106,6 +1109,7 @@ class ChatService:
         after = request.position(lambda p: (datetime.fromisoformat(p["t"]), uuid.UUID(p["id"])))
         async with self._uow() as uow:
             rows = await ChatRepository(uow.session).reports(status=status, after=after, limit=request.limit)
+            await uow.commit()
         return request.page(rows, key=lambda r: {"t": r.created_at.isoformat(), "id": str(r.id)}).map(_report_view)
 
     async def send_typing(self, *, caller: Caller, conversation_id: uuid.UUID, typing: bool) -> None:
@@ -1155,7 +1159,7 @@ class ChatService:
             )
             page = request.page(rows, key=lambda row: {"r": row[1], "id": str(row[0].id)})
             views = await self._message_views(repo, [m.id for m, _ in page.items])
-        return page.with_items([_hit(views[m.id], query) for m, _ in page.items])
+            return page.with_items([_hit(views[m.id], query) for m, _ in page.items])
 
     async def anonymise_sender(self, session: Any, user_id: uuid.UUID) -> int:
         """A deleted account's messages stay, without their sender (the user domain calls this in its
@@ -1332,6 +1336,7 @@ class ChatService:
                 conversation = await repo.conversation(conversation_id)
                 if conversation is not None:
                     conversation_view = (await self._conversation_views(repo, [conversation], viewer=None))[0]
+            await uow.commit()
         return [_stream_event(e, messages, conversation_view) for e in rows]
 
     async def _message_views(
