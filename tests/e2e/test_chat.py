@@ -37,7 +37,9 @@ async def direct(chat: chat_pb2_grpc.ChatServiceStub, a: Caller, b: Caller) -> c
     return response.conversation
 
 
-async def group(chat: chat_pb2_grpc.ChatServiceStub, owner: Caller, *others: Caller, title: str = "Study group") -> chat_pb2.Conversation:
+async def group(
+    chat: chat_pb2_grpc.ChatServiceStub, owner: Caller, *others: Caller, title: str = "Study group"
+) -> chat_pb2.Conversation:
     response = await chat.CreateConversation(
         chat_pb2.CreateConversationRequest(
             idempotency_key=new_key(), type=GROUP, participant_user_ids=[o.id for o in others], title=title
@@ -47,7 +49,9 @@ async def group(chat: chat_pb2_grpc.ChatServiceStub, owner: Caller, *others: Cal
     return response.conversation
 
 
-async def send(chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str, text: str, **extra: object) -> chat_pb2.Message:
+async def send(
+    chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str, text: str, **extra: object
+) -> chat_pb2.Message:
     response = await chat.SendMessage(
         chat_pb2.SendMessageRequest(conversation_id=conversation_id, idempotency_key=new_key(), text=text, **extra),  # type: ignore[arg-type]
         metadata=who.metadata,
@@ -94,7 +98,9 @@ async def test_direct_conversation_is_one_per_pair_and_create_is_idempotent(
         "IDEMPOTENCY_KEY_REUSED",
     )
     await fails(
-        chat.GetConversation(chat_pb2.GetConversationRequest(conversation_id=first.conversation.id), metadata=carl.metadata),
+        chat.GetConversation(
+            chat_pb2.GetConversationRequest(conversation_id=first.conversation.id), metadata=carl.metadata
+        ),
         grpc.StatusCode.NOT_FOUND,
         "CONVERSATION_NOT_FOUND",
     )
@@ -129,7 +135,9 @@ async def test_create_conversation_refuses_bad_participants_blocks_and_unknown_s
     await fails(create(ada, [cyd.id]), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
     await fails(create(ada, [bob.id, cyd.id], type=GROUP, title="t"), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
     await fails(
-        chat.CreateConversation(chat_pb2.CreateConversationRequest(idempotency_key=new_key(), participant_user_ids=[bob.id])),
+        chat.CreateConversation(
+            chat_pb2.CreateConversationRequest(idempotency_key=new_key(), participant_user_ids=[bob.id])
+        ),
         grpc.StatusCode.UNAUTHENTICATED,
     )
 
@@ -171,10 +179,13 @@ async def test_group_management_follows_the_owner_rules(
     await fails(chat.RemoveParticipant(remove, metadata=ben.metadata), grpc.StatusCode.PERMISSION_DENIED, "NOT_OWNER")
     removed = await chat.RemoveParticipant(remove, metadata=owner.metadata)
     assert cat.id not in {p.user_id for p in removed.conversation.participants}
-    await fails(chat.RemoveParticipant(remove, metadata=owner.metadata), grpc.StatusCode.NOT_FOUND, "PARTICIPANT_NOT_FOUND")
+    await fails(
+        chat.RemoveParticipant(remove, metadata=owner.metadata), grpc.StatusCode.NOT_FOUND, "PARTICIPANT_NOT_FOUND"
+    )
     await fails(
         chat.RemoveParticipant(
-            chat_pb2.RemoveParticipantRequest(conversation_id=conversation.id, user_id=owner.id), metadata=owner.metadata
+            chat_pb2.RemoveParticipantRequest(conversation_id=conversation.id, user_id=owner.id),
+            metadata=owner.metadata,
         ),
         grpc.StatusCode.INVALID_ARGUMENT,
     )
@@ -185,8 +196,12 @@ async def test_group_management_follows_the_owner_rules(
     assert muted.participant.muted and muted.participant.user_id == ben.id
 
     # The owner leaves: the earliest-joined member (Ann, who joined with the group) becomes the owner.
-    await chat.LeaveConversation(chat_pb2.LeaveConversationRequest(conversation_id=conversation.id), metadata=owner.metadata)
-    after = await chat.GetConversation(chat_pb2.GetConversationRequest(conversation_id=conversation.id), metadata=ann.metadata)
+    await chat.LeaveConversation(
+        chat_pb2.LeaveConversationRequest(conversation_id=conversation.id), metadata=owner.metadata
+    )
+    after = await chat.GetConversation(
+        chat_pb2.GetConversationRequest(conversation_id=conversation.id), metadata=ann.metadata
+    )
     roles = {p.user_id: p.role for p in after.conversation.participants}
     assert owner.id not in roles and chat_pb2.PARTICIPANT_ROLE_OWNER in roles.values()
     assert [p.muted for p in after.conversation.participants if p.user_id == ben.id] == [False]  # only shown to Ben
@@ -230,7 +245,8 @@ async def test_send_is_idempotent_and_history_pages_around_cursors(
 
     def page(**extra: object) -> object:
         return chat.ListMessages(
-            chat_pb2.ListMessagesRequest(conversation_id=conversation.id, **extra), metadata=bob.metadata  # type: ignore[arg-type]
+            chat_pb2.ListMessagesRequest(conversation_id=conversation.id, **extra),
+            metadata=bob.metadata,  # type: ignore[arg-type]
         )
 
     newest = await page(page_size=4)
@@ -248,7 +264,9 @@ async def test_send_is_idempotent_and_history_pages_around_cursors(
     assert [m.text for m in around.messages] == ["m3", "m4", "m5", "m6", "m7"]  # type: ignore[attr-defined]
     await fails(page(before_message_id=sent[1].id, after_message_id=sent[2].id), grpc.StatusCode.INVALID_ARGUMENT)
     await fails(page(page_size=-1), grpc.StatusCode.INVALID_ARGUMENT)
-    await fails(page(around_message_id="00000000-0000-4000-8000-000000000000"), grpc.StatusCode.NOT_FOUND, "MESSAGE_NOT_FOUND")
+    await fails(
+        page(around_message_id="00000000-0000-4000-8000-000000000000"), grpc.StatusCode.NOT_FOUND, "MESSAGE_NOT_FOUND"
+    )
 
     # A reply must point into the conversation; empty messages and other keys' reuse are refused.
     reply = await send(chat, bob, conversation.id, "re", reply_to_message_id=first.id)
@@ -262,7 +280,9 @@ async def test_send_is_idempotent_and_history_pages_around_cursors(
     )
     await fails(
         chat.SendMessage(
-            chat_pb2.SendMessageRequest(conversation_id=conversation.id, idempotency_key=request.idempotency_key, text="other"),
+            chat_pb2.SendMessageRequest(
+                conversation_id=conversation.id, idempotency_key=request.idempotency_key, text="other"
+            ),
             metadata=ada.metadata,
         ),
         grpc.StatusCode.INVALID_ARGUMENT,
@@ -320,7 +340,9 @@ async def test_read_markers_move_forward_only_and_unread_counts_follow(
     conversation = await direct(chat, ada, bob)
     sent = [await send(chat, ada, conversation.id, f"u{i}") for i in range(5)]
     await send(chat, bob, conversation.id, "mine")  # never unread for its sender
-    got = await chat.GetConversation(chat_pb2.GetConversationRequest(conversation_id=conversation.id), metadata=bob.metadata)
+    got = await chat.GetConversation(
+        chat_pb2.GetConversationRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
     assert got.conversation.unread_count == 5
     marked = await chat.MarkAsRead(
         chat_pb2.MarkAsReadRequest(conversation_id=conversation.id, message_id=sent[2].id), metadata=bob.metadata
@@ -340,7 +362,9 @@ async def test_read_markers_move_forward_only_and_unread_counts_follow(
     assert list(unread.conversations) == [] and unread.total_unread_conversations == 0
     await fails(
         chat.MarkAsRead(
-            chat_pb2.MarkAsReadRequest(conversation_id=conversation.id, message_id="00000000-0000-4000-8000-000000000001"),
+            chat_pb2.MarkAsReadRequest(
+                conversation_id=conversation.id, message_id="00000000-0000-4000-8000-000000000001"
+            ),
             metadata=bob.metadata,
         ),
         grpc.StatusCode.NOT_FOUND,
@@ -367,14 +391,17 @@ async def test_unread_counts_stay_exact_under_100_concurrent_sends_and_reads(
             )
 
     await asyncio.gather(*(send_some(s) for s in senders), read_often())
-    history = await chat.ListMessages(chat_pb2.ListMessagesRequest(conversation_id=room.id, page_size=100), metadata=reader.metadata)
+    history = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=room.id, page_size=100), metadata=reader.metadata
+    )
     by_id = {m.id: m.sequence for m in history.messages}
     sequences = sorted(by_id.values())
     for answer in reads:  # each answer counted exactly the messages after the marker it reports
         marker = by_id[answer.last_read_message_id] if answer.last_read_message_id else 0
         assert answer.unread_count <= len([s for s in sequences if s > marker])
     final = await chat.MarkAsRead(
-        chat_pb2.MarkAsReadRequest(conversation_id=room.id, message_id=history.messages[10].id), metadata=reader.metadata
+        chat_pb2.MarkAsReadRequest(conversation_id=room.id, message_id=history.messages[10].id),
+        metadata=reader.metadata,
     )
     got = await chat.GetConversation(chat_pb2.GetConversationRequest(conversation_id=room.id), metadata=reader.metadata)
     expected = 10 if final.last_read_message_id == history.messages[10].id else 0
@@ -392,7 +419,8 @@ async def test_edit_delete_react_and_report(
     def edit(who: Caller, text: str, paths: tuple[str, ...] = ("text",)) -> object:
         return chat.UpdateMessage(
             chat_pb2.UpdateMessageRequest(
-                message=chat_pb2.Message(id=message.id, text=text), update_mask=field_mask_pb2.FieldMask(paths=list(paths))
+                message=chat_pb2.Message(id=message.id, text=text),
+                update_mask=field_mask_pb2.FieldMask(paths=list(paths)),
             ),
             metadata=who.metadata,
         )
@@ -446,13 +474,19 @@ async def test_edit_delete_react_and_report(
         grpc.StatusCode.PERMISSION_DENIED,
         "NOT_SENDER",
     )
-    tombstone = (await chat.DeleteMessage(chat_pb2.DeleteMessageRequest(message_id=message.id), metadata=ada.metadata)).message
+    tombstone = (
+        await chat.DeleteMessage(chat_pb2.DeleteMessageRequest(message_id=message.id), metadata=ada.metadata)
+    ).message
     assert tombstone.deleted and tombstone.text == "" and list(tombstone.reactions) == []
-    again_deleted = await chat.DeleteMessage(chat_pb2.DeleteMessageRequest(message_id=message.id), metadata=ada.metadata)
+    again_deleted = await chat.DeleteMessage(
+        chat_pb2.DeleteMessageRequest(message_id=message.id), metadata=ada.metadata
+    )
     assert again_deleted.message.deleted
     await fails(edit(ada, "back"), grpc.StatusCode.FAILED_PRECONDITION, "MESSAGE_DELETED")
     await fails(react(bob, "🎉"), grpc.StatusCode.FAILED_PRECONDITION, "MESSAGE_DELETED")
-    history = await chat.ListMessages(chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata)
+    history = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
     assert [(m.id, m.deleted) for m in history.messages] == [(message.id, True)]  # the tombstone keeps its place
 
 
@@ -502,7 +536,9 @@ async def test_search_finds_only_the_callers_conversations(
     assert len(both.results) == 2  # type: ignore[attr-defined]
     only = await search(bob, "quaternion", conversation_id=theirs.id)
     assert [r.message.conversation_id for r in only.results] == [theirs.id]  # type: ignore[attr-defined]
-    await fails(search(ada, "quaternion", conversation_id=theirs.id), grpc.StatusCode.NOT_FOUND, "CONVERSATION_NOT_FOUND")
+    await fails(
+        search(ada, "quaternion", conversation_id=theirs.id), grpc.StatusCode.NOT_FOUND, "CONVERSATION_NOT_FOUND"
+    )
     await fails(search(ada, ""), grpc.StatusCode.INVALID_ARGUMENT)
 
 
@@ -525,11 +561,19 @@ async def test_attachments_are_sniffed_and_sent_with_a_signed_download(
     send_with = chat_pb2.SendMessageRequest(
         conversation_id=conversation.id, idempotency_key=new_key(), attachment_ids=[ticket.attachment_id]
     )
-    await fails(chat.SendMessage(send_with, metadata=ada.metadata), grpc.StatusCode.FAILED_PRECONDITION, "ATTACHMENT_NOT_UPLOADED")
+    await fails(
+        chat.SendMessage(send_with, metadata=ada.metadata),
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "ATTACHMENT_NOT_UPLOADED",
+    )
     async with httpx.AsyncClient(timeout=30) as http:
-        uploaded = await http.request(ticket.upload_method, ticket.upload_url, content=pdf, headers=dict(ticket.upload_headers))
+        uploaded = await http.request(
+            ticket.upload_method, ticket.upload_url, content=pdf, headers=dict(ticket.upload_headers)
+        )
         assert uploaded.status_code < 300, uploaded.text
-        await fails(chat.SendMessage(send_with, metadata=bob.metadata), grpc.StatusCode.NOT_FOUND, "ATTACHMENT_NOT_FOUND")
+        await fails(
+            chat.SendMessage(send_with, metadata=bob.metadata), grpc.StatusCode.NOT_FOUND, "ATTACHMENT_NOT_FOUND"
+        )
         message = (await chat.SendMessage(send_with, metadata=ada.metadata)).message
         assert [(a.file_name, a.content_type, a.size_bytes) for a in message.attachments] == [
             ("notes.pdf", "application/pdf", len(pdf))
@@ -541,7 +585,9 @@ async def test_attachments_are_sniffed_and_sent_with_a_signed_download(
         await http.request(fake.upload_method, fake.upload_url, content=pdf, headers=dict(fake.upload_headers))
     await fails(
         chat.SendMessage(
-            chat_pb2.SendMessageRequest(conversation_id=conversation.id, idempotency_key=new_key(), attachment_ids=[fake.attachment_id]),
+            chat_pb2.SendMessageRequest(
+                conversation_id=conversation.id, idempotency_key=new_key(), attachment_ids=[fake.attachment_id]
+            ),
             metadata=ada.metadata,
         ),
         grpc.StatusCode.FAILED_PRECONDITION,
@@ -565,10 +611,13 @@ async def test_stream_says_live_then_delivers_every_event_kind_in_order(
         assert reader.events[0].WhichOneof("event") == "live" and reader.events[0].resume_token
         assert {c.conversation_id for c in live.cursors} >= {conversation.id}
         message = await send(chat, ada, conversation.id, "first")
-        await chat.ReactToMessage(chat_pb2.ReactToMessageRequest(message_id=message.id, emoji="🎉"), metadata=ada.metadata)
+        await chat.ReactToMessage(
+            chat_pb2.ReactToMessageRequest(message_id=message.id, emoji="🎉"), metadata=ada.metadata
+        )
         await chat.UpdateMessage(
             chat_pb2.UpdateMessageRequest(
-                message=chat_pb2.Message(id=message.id, text="first!"), update_mask=field_mask_pb2.FieldMask(paths=["text"])
+                message=chat_pb2.Message(id=message.id, text="first!"),
+                update_mask=field_mask_pb2.FieldMask(paths=["text"]),
             ),
             metadata=ada.metadata,
         )
@@ -662,7 +711,10 @@ async def test_stream_resumes_from_a_token_without_gap_or_duplicate(
 
 
 async def test_stream_over_grpc_web_receives_events(
-    chat: chat_pb2_grpc.ChatServiceStub, users: user_pb2_grpc.UserServiceStub, token_for: Callable[..., str], http_base: str
+    chat: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+    http_base: str,
 ) -> None:
     import struct
 
@@ -703,5 +755,3 @@ async def test_stream_over_grpc_web_receives_events(
 
 async def test_server_stops_are_not_needed_here(server: Application) -> None:
     assert server.chat is not None and server.broker is not None and server.broker.connected.is_set()
-
-

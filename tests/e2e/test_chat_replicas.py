@@ -88,7 +88,10 @@ async def test_a_stream_on_one_replica_sees_messages_sent_on_the_other_in_order_
     room = (
         await on_b.CreateConversation(
             chat_pb2.CreateConversationRequest(
-                idempotency_key=new_key(), type=chat_pb2.CONVERSATION_TYPE_GROUP, participant_user_ids=[bob.id, cyd.id, dan.id], title="x"
+                idempotency_key=new_key(),
+                type=chat_pb2.CONVERSATION_TYPE_GROUP,
+                participant_user_ids=[bob.id, cyd.id, dan.id],
+                title="x",
             ),
             metadata=ada.metadata,
         )
@@ -199,7 +202,8 @@ async def test_streams_end_when_the_token_expires_or_the_session_is_revoked(
     conn = await asyncpg.connect(database_url)
     try:
         await conn.execute(
-            "UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1", uuid.UUID(session_id)
+            "UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1",
+            uuid.UUID(session_id),
         )
     finally:
         await conn.close()
