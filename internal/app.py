@@ -311,6 +311,7 @@ class Application:
             cards=DirectoryCards(directory),
             storage=storage,
             limiter=limiter,
+            liveness=auth,
             resume_secret=page_token_secret(settings, keys),
             heartbeat_seconds=settings.chat_heartbeat_seconds,
             session_check_seconds=settings.session_check_ttl_seconds,
@@ -339,7 +340,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
-                "skillsphere.chat.v1.ChatService": ChatHandler(chat, session_check=sessions.ensure_live),
+                "skillsphere.chat.v1.ChatService": ChatHandler(chat),
                 **(handlers or {}),
             },
         )
@@ -503,6 +504,8 @@ class Application:
         await self.cache.stop()
         if self.broker is not None:
             await self.broker.stop()
+        if self.chat is not None:
+            await self.chat.hub.stop()
         await asyncio.gather(self.storage.close(), self.embeddings.close(), self.text_generator.close())
 
     def request_stop(self) -> None:

@@ -16,6 +16,7 @@ database itself (internal/chat/service.py, `ChatService.stream`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ log = get_logger("chat")
 CHANNEL = "chat_events"
 QUEUE_SIZE = 256
 
+RevokedSessions = Callable[[list[uuid.UUID]], Awaitable[frozenset[uuid.UUID]]]
 LoadEvents = Callable[[uuid.UUID, int, int | None], Awaitable[list[StreamEvent]]]
 LastSeqs = Callable[[list[uuid.UUID]], Awaitable[dict[uuid.UUID, int]]]
 Memberships = Callable[[uuid.UUID], Awaitable[dict[uuid.UUID, tuple[int, int]]]]
@@ -37,14 +39,23 @@ Memberships = Callable[[uuid.UUID], Awaitable[dict[uuid.UUID, tuple[int, int]]]]
 class Subscription:
     """One open stream's inbox: a bounded queue the hub fills and the stream drains."""
 
-    __slots__ = ("all_conversations", "conversations", "overflowed", "queue", "user_id")
+    __slots__ = ("all_conversations", "conversations", "overflowed", "queue", "revoked", "session_id", "user_id")
 
-    def __init__(self, user_id: uuid.UUID, all_conversations: bool, queue_size: int) -> None:
+    def __init__(
+        self, user_id: uuid.UUID, all_conversations: bool, queue_size: int, session_id: uuid.UUID | None = None
+    ) -> None:
         self.user_id = user_id
+        self.session_id = session_id
         self.all_conversations = all_conversations
         self.conversations: set[uuid.UUID] = set()
         self.queue: asyncio.Queue[StreamEvent] = asyncio.Queue(queue_size)
         self.overflowed = False
+        self.revoked = False
+
+    def wake(self) -> None:
+        """Make a waiting stream look at its flags (revoked) at once."""
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(StreamEvent(None, 0, "wake", datetime.now(UTC)))
 
     def push(self, event: StreamEvent) -> None:
         """Queue an event; a full queue marks the stream as too slow (it ends, the client resumes)."""
@@ -66,9 +77,15 @@ class ChatHub:
         load_events: LoadEvents,
         last_seqs: LastSeqs,
         memberships: Memberships,
+        revoked_sessions: RevokedSessions | None = None,
+        session_check_seconds: float = 2.0,
         queue_size: int = QUEUE_SIZE,
     ) -> None:
         self._broker = broker
+        self._revoked_sessions = revoked_sessions
+        self._session_check = session_check_seconds
+        self._subscriptions: set[Subscription] = set()
+        self._sweeper: asyncio.Task[None] | None = None
         self._load_events = load_events
         self._last_seqs = last_seqs
         self._memberships = memberships
@@ -82,9 +99,13 @@ class ChatHub:
 
     # ------------------------------------------------------------------ subscriptions (streams call these)
 
-    def open(self, user_id: uuid.UUID, *, all_conversations: bool) -> Subscription:
-        """A new subscription; with `all_conversations` it also receives conversations the user joins."""
-        subscription = Subscription(user_id, all_conversations, self.queue_size)
+    def open(self, user_id: uuid.UUID, *, all_conversations: bool, session_id: uuid.UUID | None = None) -> Subscription:
+        """A new subscription; with `all_conversations` it also receives conversations the user joins. With a
+        `session_id` it is marked revoked (and woken) once a sweep finds that session revoked."""
+        subscription = Subscription(user_id, all_conversations, self.queue_size, session_id)
+        self._subscriptions.add(subscription)
+        if session_id is not None and self._revoked_sessions is not None and self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep(), name="chat-session-sweep")
         if all_conversations:
             self._all_by_user.setdefault(user_id, set()).add(subscription)
         return subscription
@@ -109,6 +130,7 @@ class ChatHub:
 
     def close(self, subscription: Subscription) -> None:
         """Forget the subscription."""
+        self._subscriptions.discard(subscription)
         for conversation_id in list(subscription.conversations):
             self.unwatch(subscription, conversation_id)
         if subscription.all_conversations:
@@ -122,6 +144,35 @@ class ChatHub:
     def stream_count(self) -> int:
         """Open subscriptions watching at least one conversation (for metrics and tests)."""
         return len({s for subs in self._by_conversation.values() for s in subs})
+
+    async def _sweep(self) -> None:
+        """Once per session-check window, ask the auth domain about every open stream's session in one query
+        (instead of one lookup per stream), and end the streams whose session was revoked."""
+        assert self._revoked_sessions is not None
+        try:
+            while True:
+                await asyncio.sleep(self._session_check)
+                sessions = list({s.session_id for s in self._subscriptions if s.session_id is not None})
+                if not sessions:
+                    continue
+                try:
+                    revoked = await self._revoked_sessions(sessions)
+                except Exception as exc:  # noqa: BLE001 - cannot tell now (database busy or down): next window
+                    log.warning("chat_session_sweep_failed", error=type(exc).__name__)
+                    continue
+                for subscription in list(self._subscriptions):
+                    if subscription.session_id in revoked and not subscription.revoked:
+                        subscription.revoked = True
+                        subscription.wake()
+        finally:
+            self._sweeper = None
+
+    async def stop(self) -> None:
+        """Stop the session sweep."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
 
     # ------------------------------------------------------------------ notifications
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
@@ -14,7 +14,6 @@ from internal.chat.service import TYPING_EXPIRES, ChatService, ConversationType,
 from pkg.errors import InvalidArgument
 from pkg.grpcx.context import caller_var, current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
-from pkg.tokens import AccessClaims
 
 _TYPE = {
     ConversationType.DIRECT: chat_pb2.CONVERSATION_TYPE_DIRECT,
@@ -23,8 +22,6 @@ _TYPE = {
 _TYPE_IN = {number: kind for kind, number in _TYPE.items()}
 _ROLE = {"member": chat_pb2.PARTICIPANT_ROLE_MEMBER, "owner": chat_pb2.PARTICIPANT_ROLE_OWNER}
 _KIND = {"user": chat_pb2.MESSAGE_KIND_USER, "system": chat_pb2.MESSAGE_KIND_SYSTEM}
-
-SessionCheck = Callable[[AccessClaims], Awaitable[None]]
 
 
 def message_to_proto(message: MessageView, viewer: uuid.UUID | None) -> chat_pb2.Message:
@@ -198,9 +195,8 @@ def _uuids(values: Any, field: str) -> list[uuid.UUID]:
 class ChatHandler(chat_pb2_grpc.ChatServiceServicer):
     """Converts between the contract and ChatService."""
 
-    def __init__(self, service: ChatService, session_check: SessionCheck | None = None) -> None:
+    def __init__(self, service: ChatService) -> None:
         self._service = service
-        self._session_check = session_check
 
     async def CreateConversation(self, request: Any, context: Any) -> Any:  # noqa: N802
         caller = current_caller()
@@ -329,22 +325,14 @@ class ChatHandler(chat_pb2_grpc.ChatServiceServicer):
     async def StreamMessages(self, request: Any, context: Any) -> AsyncIterator[Any]:  # noqa: N802
         caller = current_caller()
         claims = caller_var.get()
-        check = self._session_check
-
-        async def still_signed_in() -> None:
-            if check is not None and claims is not None:
-                await check(claims)
-
-        viewer = caller.account_id
-        assert viewer is not None or claims is None
+        viewer = caller.require_signed_in()
         async for item in self._service.stream(
             caller=caller,
             conversation_ids=_uuids(request.conversation_ids, "conversation_ids"),
             resume_token=request.resume_token,
             expires_at=float(claims.expires_at) if claims is not None else None,
-            still_signed_in=still_signed_in if check is not None else None,
         ):
-            yield event_to_proto(item, viewer)  # type: ignore[arg-type]
+            yield event_to_proto(item, viewer)
 
     async def MarkAsRead(self, request: Any, context: Any) -> Any:  # noqa: N802
         message_id, read_at, unread = await self._service.mark_as_read(

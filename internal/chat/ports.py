@@ -1,8 +1,8 @@
 """What the chat domain needs from other domains, declared here and wired in by the composition root
 (internal/app.py): the user domain's UserDirectory satisfies `Members` (blocks, who has a profile) and
-provides participant cards through `MemberCards`; the session domain's SessionService satisfies
-`Sessions`. `NoSessions` stands in until the session domain is wired: it knows no session, so tying a
-conversation to a session answers NOT_FOUND (SESSION_NOT_FOUND)."""
+provides participant cards through `MemberCards`; AuthService satisfies `SessionLiveness`; the session
+domain's SessionService satisfies `Sessions`. `NoSessions` stands in until the session domain is wired: it
+knows no session, so tying a conversation to a session answers NOT_FOUND (SESSION_NOT_FOUND)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Protocol
 from internal.chat.models import MemberCard
 from pkg.authz import Caller
 
-__all__ = ["MemberCard", "MemberCards", "Members", "NoCards", "NoSessions", "Sessions"]
+__all__ = ["MemberCard", "MemberCards", "Members", "NoCards", "NoSessions", "SessionLiveness", "Sessions"]
 
 
 class Members(Protocol):
@@ -37,6 +37,14 @@ class MemberCards(Protocol):
 
     async def cards(self, user_ids: Sequence[uuid.UUID], caller: Caller) -> dict[uuid.UUID, MemberCard]:
         """Cards of the users the caller may see; others are left out."""
+        ...
+
+
+class SessionLiveness(Protocol):
+    """The auth domain: which sign-in sessions were revoked (open streams end when theirs is)."""
+
+    async def revoked_sessions(self, session_ids: Sequence[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """The sessions among `session_ids` that are no longer live."""
         ...
 
 

@@ -26,7 +26,7 @@ import json
 import time
 import unicodedata
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -63,7 +63,7 @@ from internal.chat.models import (
     StreamEvent,
     UploadTicket,
 )
-from internal.chat.ports import MemberCards, Members, NoCards, NoSessions, Sessions
+from internal.chat.ports import MemberCards, Members, NoCards, NoSessions, SessionLiveness, Sessions
 from internal.chat.repository import ChatRepository, DuplicateKey
 from internal.chat.tokens import ResumeTokens
 from pkg.authz import ADMIN, Caller
@@ -258,6 +258,7 @@ class ChatService:
         sessions: Sessions | None = None,
         cards: MemberCards | None = None,
         scanner: AttachmentScanner | None = None,
+        liveness: SessionLiveness | None = None,
         heartbeat_seconds: float = 30.0,
         session_check_seconds: float = 2.0,
         queue_size: int = 256,
@@ -280,6 +281,8 @@ class ChatService:
             load_events=self.load_events,
             last_seqs=self._last_seqs,
             memberships=self._memberships,
+            revoked_sessions=liveness.revoked_sessions if liveness is not None else None,
+            session_check_seconds=session_check_seconds,
             queue_size=queue_size,
         )
 
@@ -1175,17 +1178,17 @@ class ChatService:
         conversation_ids: Sequence[uuid.UUID],
         resume_token: str,
         expires_at: float | None = None,
-        still_signed_in: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncIterator[StreamItem]:
         """Replay from `resume_token`, say live, then deliver events as they commit (see the module docstring).
 
-        Ends with UNAUTHENTICATED when `expires_at` (Unix time) passes or `still_signed_in` raises (checked
-        every session-check interval), and with UNAVAILABLE (SLOW_CONSUMER) when the queue overflows.
+        Ends with UNAUTHENTICATED when `expires_at` (Unix time) passes or the caller's session is found
+        revoked (the hub's sweep, once per session-check window), and with UNAVAILABLE (SLOW_CONSUMER) when
+        the queue overflows.
         """
         me = caller.require_signed_in()
         token_cursors = self._tokens.decode(resume_token) if resume_token else None
         explicit = list(dict.fromkeys(conversation_ids))
-        subscription = self.hub.open(me, all_conversations=not explicit)
+        subscription = self.hub.open(me, all_conversations=not explicit, session_id=caller.session_id)
         try:
             memberships = await self._memberships(me)
             for conversation_id in explicit:
@@ -1235,22 +1238,16 @@ class ChatService:
                 data={"cursors": dict(cursors), "replayed": len(replay)},
             )
             yield StreamItem(live, self._tokens.encode(cursors))
-            async for item in self._follow(subscription, cursors, me, expires_at, still_signed_in):
+            async for item in self._follow(subscription, cursors, me, expires_at):
                 yield item
         finally:
             self.hub.close(subscription)
 
     async def _follow(
-        self,
-        subscription: Subscription,
-        cursors: dict[uuid.UUID, int],
-        me: uuid.UUID,
-        expires_at: float | None,
-        still_signed_in: Callable[[], Awaitable[None]] | None,
+        self, subscription: Subscription, cursors: dict[uuid.UUID, int], me: uuid.UUID, expires_at: float | None
     ) -> AsyncIterator[StreamItem]:
         loop = asyncio.get_running_loop()
         next_heartbeat = loop.time() + self._heartbeat
-        next_check = loop.time() + self._session_check
         while True:
             if subscription.overflowed:
                 raise Unavailable(
@@ -1258,15 +1255,15 @@ class ChatService:
                     reason=ErrorReason.SLOW_CONSUMER,
                     retry_after=1.0,
                 )
-            now = loop.time()
+            if subscription.revoked:
+                raise Unauthenticated(
+                    "The session of this stream was revoked; sign in again.", reason=AuthReason.SESSION_REVOKED
+                )
             if expires_at is not None and time.time() >= expires_at:
                 raise Unauthenticated(
                     "The access token has expired; refresh it and resume.", reason=AuthReason.TOKEN_EXPIRED
                 )
-            if still_signed_in is not None and now >= next_check:
-                await still_signed_in()
-                next_check = now + self._session_check
-            wait = min(next_heartbeat, next_check if still_signed_in else next_heartbeat) - now
+            wait = next_heartbeat - loop.time()
             if expires_at is not None:
                 wait = min(wait, expires_at - time.time())
             try:
@@ -1275,6 +1272,8 @@ class ChatService:
                 if loop.time() >= next_heartbeat:
                     next_heartbeat = loop.time() + self._heartbeat
                     yield StreamItem(StreamEvent(None, 0, "heartbeat", self._now()))
+                continue
+            if event.kind == "wake":
                 continue
             if event.seq == 0:  # typing: only for watched conversations, never replayed
                 if event.conversation_id in subscription.conversations:
