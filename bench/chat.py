@@ -91,14 +91,15 @@ async def _accounts(url: str, count: int) -> list[tuple[str, str]]:
         await conn.close()
 
 
-async def _gather_limited(coroutines: list[Any], limit: int = 32) -> list[Any]:
+async def _gather_limited(calls: list[Any], limit: int = 16) -> list[Any]:
+    """Run the call factories with at most `limit` in flight (a gRPC call starts when it is created)."""
     gate = asyncio.Semaphore(limit)
 
-    async def one(coroutine: Any) -> Any:
+    async def one(call: Any) -> Any:
         async with gate:
-            return await coroutine
+            return await call()
 
-    return await asyncio.gather(*(one(c) for c in coroutines))
+    return await asyncio.gather(*(one(c) for c in calls))
 
 
 async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any]:
@@ -133,7 +134,7 @@ async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any
         users = user_pb2_grpc.UserServiceStub(channels_b[0])
         await _gather_limited(
             [
-                users.CreateUser(
+                lambda i=i: users.CreateUser(
                     user_pb2.CreateUserRequest(user=user_pb2.User(display_name=f"Bench {i}", time_zone="UTC")),
                     metadata=metadata[i],
                 )
@@ -143,7 +144,7 @@ async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any
         chat_b = [chat_pb2_grpc.ChatServiceStub(c) for c in channels_b]
         conversations = await _gather_limited(
             [
-                chat_b[i % 4].CreateConversation(
+                lambda i=i: chat_b[i % 4].CreateConversation(
                     chat_pb2.CreateConversationRequest(
                         idempotency_key=str(uuid.uuid4()), participant_user_ids=[accounts[2 * i + 1][0]]
                     ),

@@ -186,6 +186,7 @@ def is_single_emoji(value: str) -> bool:
             pictographic += 1
             continue
         if char in "#*0123456789" and "\u20e3" in value:
+            pictographic += 1  # the base of a keycap
             continue
         return False
     # A flag is two regional indicators; ZWJ sequences join several pictographs.
