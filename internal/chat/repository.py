@@ -67,9 +67,15 @@ class ChatRepository:
         except IntegrityError as exc:
             raise DuplicateKey(str(exc.orig)) from exc
 
-    async def next_seq(self, conversation_id: uuid.UUID, now: datetime, *, message_id: uuid.UUID | None = None) -> int:
-        """Take the conversation's next sequence number; the row stays locked until commit."""
-        values: dict[str, Any] = {"last_seq": Conversation.last_seq + 1, "updated_at": now}
+    async def next_seq(
+        self, conversation_id: uuid.UUID, now: datetime, *, message_id: uuid.UUID | None = None, touch: bool = True
+    ) -> int:
+        """Take the conversation's next sequence number; the row stays locked until commit. `touch` moves the
+        conversation's activity time (lists sort by it): messages and conversation changes do, receipts and
+        reactions do not."""
+        values: dict[str, Any] = {"last_seq": Conversation.last_seq + 1}
+        if touch:
+            values["updated_at"] = now
         if message_id is not None:
             values["last_message_id"] = message_id
         result = await self.session.execute(

@@ -918,7 +918,9 @@ class ChatService:
         me = caller.require_signed_in()
         async with self._uow() as uow:
             repo = ChatRepository(uow.session)
-            await self._participant_conversation(repo, conversation_id, me)
+            # The conversation's lock first, as every writer takes it (no deadlock with a concurrent leave), and
+            # so no message commits between moving the marker and counting what is still unread.
+            await self._participant_conversation(repo, conversation_id, me, lock=True)
             if message_id is None:
                 target = await repo.newest_message(conversation_id)
             else:
@@ -934,7 +936,7 @@ class ChatService:
                 participant.read_message_id = target.id
                 participant.read_at = now
                 if not private:
-                    seq = await repo.next_seq(conversation_id, now)
+                    seq = await repo.next_seq(conversation_id, now, touch=False)
                     await repo.add_event(
                         conversation_id,
                         seq,
@@ -1056,7 +1058,7 @@ class ChatService:
                     )
             if changed:
                 message.updated_at = now
-                seq = await repo.next_seq(message.conversation_id, now)
+                seq = await repo.next_seq(message.conversation_id, now, touch=False)
                 await repo.add_event(
                     message.conversation_id,
                     seq,
