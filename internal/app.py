@@ -38,7 +38,7 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
 from internal.chat.handler import ChatHandler
-from internal.chat.ports import MemberCard
+from internal.chat.ports import MemberCard, NoSessions
 from internal.chat.service import ChatService
 from internal.policy import POLICIES
 from internal.registry import register_services
@@ -312,6 +312,7 @@ class Application:
             storage=storage,
             limiter=limiter,
             liveness=auth,
+            sessions=NoSessions(),  # the session domain's SessionService replaces this once it exists
             resume_secret=page_token_secret(settings, keys),
             heartbeat_seconds=settings.chat_heartbeat_seconds,
             session_check_seconds=settings.session_check_ttl_seconds,
