@@ -29,6 +29,7 @@ log = get_logger("chat")
 
 CHANNEL = "chat_events"
 QUEUE_SIZE = 256
+FETCH_ATTEMPTS, FETCH_RETRY_SECONDS = 5, 0.5
 
 RevokedSessions = Callable[[list[uuid.UUID]], Awaitable[frozenset[uuid.UUID]]]
 LoadEvents = Callable[[uuid.UUID, int, int | None], Awaitable[list[StreamEvent]]]
@@ -209,6 +210,7 @@ class ChatHub:
 
     async def _fetch(self, conversation_id: uuid.UUID) -> None:
         """Fetch and push the conversation's events until it has what was notified (one task per conversation)."""
+        failures = 0
         try:
             while True:
                 after = self._fetched.get(conversation_id)
@@ -217,9 +219,13 @@ class ChatHub:
                     return
                 try:
                     events = await self._load_events(conversation_id, after, wanted)
-                except Exception as exc:  # noqa: BLE001 - streams fill gaps themselves; retry on the next hint
+                except Exception as exc:  # noqa: BLE001 - the database is busy or away: try again shortly
+                    failures += 1
                     log.warning("chat_fetch_failed", conversation_id=str(conversation_id), error=str(exc)[:300])
-                    return
+                    if failures >= FETCH_ATTEMPTS:
+                        return  # the next notification or reconnection catches up (streams fill gaps themselves)
+                    await asyncio.sleep(FETCH_RETRY_SECONDS * failures)
+                    continue
                 if not events:
                     self._fetched[conversation_id] = max(after, wanted)
                     continue
