@@ -15,6 +15,7 @@ import hashlib
 import os
 import signal
 import sys
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,6 +37,9 @@ from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
+from internal.chat.handler import ChatHandler
+from internal.chat.ports import MemberCard
+from internal.chat.service import ChatService
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
@@ -45,10 +49,13 @@ from internal.session.service import BookingRules, SessionService, SessionSettin
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
+from internal.user.directory import AUDIENCE
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
 from internal.user.members import SessionMembers
 from internal.user.service import UserDirectory, UserService
+from pkg.authz import Caller
+from pkg.broker import PostgresBroker
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -206,6 +213,23 @@ def load_keys(settings: Settings) -> KeySet:
     return load_key_set(signing, settings.jwt_verification_key_files)
 
 
+class DirectoryCards:
+    """Chat's participant cards (internal/chat/ports.py `MemberCards`) from the user directory's snapshots,
+    only for members whose profile the caller may see."""
+
+    def __init__(self, directory: UserDirectory) -> None:
+        self._directory = directory
+
+    async def cards(self, user_ids: Sequence[uuid.UUID], caller: Caller) -> dict[uuid.UUID, MemberCard]:
+        """Cards of the visible, live members among `user_ids`."""
+        snapshots = await self._directory.member_snapshots(user_ids)
+        return {
+            user_id: MemberCard(user_id, s.display_name, s.headline, s.avatar_uri)
+            for user_id, s in snapshots.items()
+            if s.live and caller.can_see(user_id, AUDIENCE[s.visibility])
+        }
+
+
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -227,6 +251,8 @@ class Application:
     embeddings: EmbeddingProvider
     text_generator: TextGenerator
     cache: CacheHub
+    broker: PostgresBroker | None = None
+    chat: ChatService | None = None
     http: HttpServer | None = None
     worker: Worker | None = None
     auth: AuthService | None = None
@@ -309,6 +335,24 @@ class Application:
         users.profiles.use_session_history(sessions_service)
         register_session_jobs(jobs, sessions_service)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
+        # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
+        # A conversation tied to a session is open to that session's participants (SessionService.participants).
+        broker = PostgresBroker(asyncpg_url(database.url))
+        chat = ChatService(
+            uow=uow,
+            pages=pages,
+            broker=broker,
+            members=directory,
+            cards=DirectoryCards(directory),
+            storage=storage,
+            limiter=limiter,
+            liveness=auth,
+            sessions=sessions_service,
+            resume_secret=page_token_secret(settings, keys),
+            heartbeat_seconds=settings.chat_heartbeat_seconds,
+            session_check_seconds=settings.session_check_ttl_seconds,
+            queue_size=settings.chat_stream_queue_size,
+        )
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )
@@ -333,6 +377,7 @@ class Application:
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
                 "skillsphere.session.v1.SessionService": SessionHandler(sessions_service),
+                "skillsphere.chat.v1.ChatService": ChatHandler(chat),
                 **(handlers or {}),
             },
         )
@@ -368,6 +413,8 @@ class Application:
             skills=skills,
             users=users,
             sessions=sessions_service,
+            broker=broker,
+            chat=chat,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
@@ -377,6 +424,8 @@ class Application:
     async def start(self) -> None:
         """Start serving on both ports."""
         await self.cache.start()
+        if self.broker is not None:
+            await self.broker.start()
         await self.health.start()
         grpc_port = await self.grpc.start()
         jwks = self.keys.jwks()
@@ -491,6 +540,10 @@ class Application:
     async def close_providers(self) -> None:
         """Stop the cache listener and release the storage and LLM providers' connections."""
         await self.cache.stop()
+        if self.broker is not None:
+            await self.broker.stop()
+        if self.chat is not None:
+            await self.chat.hub.stop()
         await asyncio.gather(self.storage.close(), self.embeddings.close(), self.text_generator.close())
 
     def request_stop(self) -> None:

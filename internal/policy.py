@@ -117,6 +117,8 @@ POLICIES = PolicyTable(
             "GetRevenueMetrics",
             "GetEngagementMetrics",
         ),
+        # The moderation queue of chat; moderators read reported conversations through AdminService.
+        **_rpcs("skillsphere.chat.v1.ChatService", ADMIN, "ListMessageReports"),
         # Moderation is for admins only, every RPC of it.
         "skillsphere.admin.v1.AdminService/*": ADMIN,
     }

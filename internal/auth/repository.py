@@ -96,6 +96,17 @@ class AuthRepository:
         self._session.add(row)
         await self._session.flush()
 
+    async def live_session_ids(self, session_ids: Sequence[uuid.UUID], now: datetime) -> set[uuid.UUID]:
+        """Which of the sessions are live (not revoked, not expired)."""
+        if not session_ids:
+            return set()
+        rows = await self._session.execute(
+            select(AuthSession.id).where(
+                AuthSession.id.in_(list(session_ids)), AuthSession.revoked_at.is_(None), AuthSession.expires_at > now
+            )
+        )
+        return {row[0] for row in rows}
+
     async def session(self, session_id: uuid.UUID, *, for_update: bool = False) -> AuthSession | None:
         """The session with this id."""
         query = select(AuthSession).where(AuthSession.id == session_id)

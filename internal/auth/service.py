@@ -412,6 +412,13 @@ class AuthService:
         async with self._uow() as uow:
             await self._live_session(AuthRepository(uow.session), caller, self._now())
 
+    async def revoked_sessions(self, session_ids: Sequence[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """Which of the sessions are no longer live (revoked, expired or unknown), in one query: long-lived
+        streams (chat) re-check all of a process's sessions together once per session-check window."""
+        async with self._uow() as uow:
+            live = await AuthRepository(uow.session).live_session_ids(session_ids, self._now())
+        return frozenset(set(session_ids) - live)
+
     async def logout(self, *, caller: Caller, all_sessions: bool, client: ClientInfo) -> int:
         """Revoke the calling session, or every session of the account."""
         now = self._now()

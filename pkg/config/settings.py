@@ -333,6 +333,17 @@ class Settings(BaseSettings):
         description="Video provider base URL; a confirmed online session gets an unguessable room under it.",
     )
 
+    # --- chat: the real-time stream (internal/chat) -------------------------------------------------------------
+    chat_heartbeat_seconds: float = Field(
+        30.0, gt=0, description="Seconds of silence after which a StreamMessages call gets a heartbeat event."
+    )
+    chat_stream_queue_size: int = Field(
+        256,
+        ge=1,
+        description="Events a StreamMessages call may fall behind before it is ended with UNAVAILABLE "
+        "(SLOW_CONSUMER) and resumes from its cursor.",
+    )
+
     # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
     cache_enabled: bool = Field(
         True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."

@@ -2,7 +2,9 @@ import datetime
 
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
+from skillsphere.user.v1 import user_pb2 as _user_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -47,6 +49,38 @@ class MessageReportStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MESSAGE_REPORT_STATUS_UNDER_REVIEW: _ClassVar[MessageReportStatus]
     MESSAGE_REPORT_STATUS_RESOLVED: _ClassVar[MessageReportStatus]
     MESSAGE_REPORT_STATUS_DISMISSED: _ClassVar[MessageReportStatus]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_CONVERSATION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_MESSAGE_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_ATTACHMENT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SESSION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_PARTICIPANT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_SESSION_PARTICIPANT: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_BLOCKED: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_SENDER: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_OWNER: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_A_GROUP: _ClassVar[ErrorReason]
+    ERROR_REASON_GROUP_FULL: _ClassVar[ErrorReason]
+    ERROR_REASON_MESSAGE_DELETED: _ClassVar[ErrorReason]
+    ERROR_REASON_EDIT_WINDOW_CLOSED: _ClassVar[ErrorReason]
+    ERROR_REASON_REACTION_LIMIT: _ClassVar[ErrorReason]
+    ERROR_REASON_OWN_MESSAGE: _ClassVar[ErrorReason]
+    ERROR_REASON_ALREADY_REPORTED: _ClassVar[ErrorReason]
+    ERROR_REASON_ATTACHMENT_NOT_UPLOADED: _ClassVar[ErrorReason]
+    ERROR_REASON_ATTACHMENT_IN_OTHER_CONVERSATION: _ClassVar[ErrorReason]
+    ERROR_REASON_ATTACHMENT_REJECTED: _ClassVar[ErrorReason]
+    ERROR_REASON_CONTENT_TYPE_NOT_ALLOWED: _ClassVar[ErrorReason]
+    ERROR_REASON_FLOOD_LIMIT: _ClassVar[ErrorReason]
+    ERROR_REASON_TYPING_RATE_LIMITED: _ClassVar[ErrorReason]
+    ERROR_REASON_UPLOAD_LIMIT: _ClassVar[ErrorReason]
+    ERROR_REASON_RESUME_TOKEN_INVALID: _ClassVar[ErrorReason]
+    ERROR_REASON_RESUME_TOKEN_EXPIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_SLOW_CONSUMER: _ClassVar[ErrorReason]
+    ERROR_REASON_EMOJI_INVALID: _ClassVar[ErrorReason]
+    ERROR_REASON_IDEMPOTENCY_KEY_REUSED: _ClassVar[ErrorReason]
 CONVERSATION_TYPE_UNSPECIFIED: ConversationType
 CONVERSATION_TYPE_DIRECT: ConversationType
 CONVERSATION_TYPE_GROUP: ConversationType
@@ -68,20 +102,53 @@ MESSAGE_REPORT_STATUS_OPEN: MessageReportStatus
 MESSAGE_REPORT_STATUS_UNDER_REVIEW: MessageReportStatus
 MESSAGE_REPORT_STATUS_RESOLVED: MessageReportStatus
 MESSAGE_REPORT_STATUS_DISMISSED: MessageReportStatus
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_CONVERSATION_NOT_FOUND: ErrorReason
+ERROR_REASON_MESSAGE_NOT_FOUND: ErrorReason
+ERROR_REASON_ATTACHMENT_NOT_FOUND: ErrorReason
+ERROR_REASON_SESSION_NOT_FOUND: ErrorReason
+ERROR_REASON_PARTICIPANT_NOT_FOUND: ErrorReason
+ERROR_REASON_NOT_SESSION_PARTICIPANT: ErrorReason
+ERROR_REASON_USER_BLOCKED: ErrorReason
+ERROR_REASON_NOT_SENDER: ErrorReason
+ERROR_REASON_NOT_OWNER: ErrorReason
+ERROR_REASON_NOT_A_GROUP: ErrorReason
+ERROR_REASON_GROUP_FULL: ErrorReason
+ERROR_REASON_MESSAGE_DELETED: ErrorReason
+ERROR_REASON_EDIT_WINDOW_CLOSED: ErrorReason
+ERROR_REASON_REACTION_LIMIT: ErrorReason
+ERROR_REASON_OWN_MESSAGE: ErrorReason
+ERROR_REASON_ALREADY_REPORTED: ErrorReason
+ERROR_REASON_ATTACHMENT_NOT_UPLOADED: ErrorReason
+ERROR_REASON_ATTACHMENT_IN_OTHER_CONVERSATION: ErrorReason
+ERROR_REASON_ATTACHMENT_REJECTED: ErrorReason
+ERROR_REASON_CONTENT_TYPE_NOT_ALLOWED: ErrorReason
+ERROR_REASON_FLOOD_LIMIT: ErrorReason
+ERROR_REASON_TYPING_RATE_LIMITED: ErrorReason
+ERROR_REASON_UPLOAD_LIMIT: ErrorReason
+ERROR_REASON_RESUME_TOKEN_INVALID: ErrorReason
+ERROR_REASON_RESUME_TOKEN_EXPIRED: ErrorReason
+ERROR_REASON_SLOW_CONSUMER: ErrorReason
+ERROR_REASON_EMOJI_INVALID: ErrorReason
+ERROR_REASON_IDEMPOTENCY_KEY_REUSED: ErrorReason
 
 class Participant(_message.Message):
-    __slots__ = ("user_id", "role", "join_time", "last_read_message_id", "last_read_time")
+    __slots__ = ("user_id", "role", "join_time", "last_read_message_id", "last_read_time", "muted", "user")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     JOIN_TIME_FIELD_NUMBER: _ClassVar[int]
     LAST_READ_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_READ_TIME_FIELD_NUMBER: _ClassVar[int]
+    MUTED_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     role: ParticipantRole
     join_time: _timestamp_pb2.Timestamp
     last_read_message_id: str
     last_read_time: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., role: _Optional[_Union[ParticipantRole, str]] = ..., join_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_read_message_id: _Optional[str] = ..., last_read_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    muted: bool
+    user: _user_pb2.UserSummary
+    def __init__(self, user_id: _Optional[str] = ..., role: _Optional[_Union[ParticipantRole, str]] = ..., join_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_read_message_id: _Optional[str] = ..., last_read_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., muted: _Optional[bool] = ..., user: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ...) -> None: ...
 
 class Conversation(_message.Message):
     __slots__ = ("id", "type", "title", "participants", "last_message", "unread_count", "session_id", "create_time", "update_time")
@@ -140,7 +207,7 @@ class ReactionSummary(_message.Message):
     def __init__(self, emoji: _Optional[str] = ..., count: _Optional[int] = ..., reacted_by_me: _Optional[bool] = ..., sample_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Message(_message.Message):
-    __slots__ = ("id", "conversation_id", "sender_user_id", "kind", "text", "attachments", "reply_to_message_id", "reactions", "deleted", "idempotency_key", "create_time", "edit_time", "update_time")
+    __slots__ = ("id", "conversation_id", "sender_user_id", "kind", "text", "attachments", "reply_to_message_id", "reactions", "deleted", "idempotency_key", "create_time", "edit_time", "update_time", "sequence", "sender_deleted")
     ID_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     SENDER_USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -154,6 +221,8 @@ class Message(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     EDIT_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    SENDER_DELETED_FIELD_NUMBER: _ClassVar[int]
     id: str
     conversation_id: str
     sender_user_id: str
@@ -167,7 +236,9 @@ class Message(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     edit_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., sender_user_id: _Optional[str] = ..., kind: _Optional[_Union[MessageKind, str]] = ..., text: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., reply_to_message_id: _Optional[str] = ..., reactions: _Optional[_Iterable[_Union[ReactionSummary, _Mapping]]] = ..., deleted: _Optional[bool] = ..., idempotency_key: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., edit_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    sequence: int
+    sender_deleted: bool
+    def __init__(self, id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., sender_user_id: _Optional[str] = ..., kind: _Optional[_Union[MessageKind, str]] = ..., text: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., reply_to_message_id: _Optional[str] = ..., reactions: _Optional[_Iterable[_Union[ReactionSummary, _Mapping]]] = ..., deleted: _Optional[bool] = ..., idempotency_key: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., edit_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sequence: _Optional[int] = ..., sender_deleted: _Optional[bool] = ...) -> None: ...
 
 class MessageReport(_message.Message):
     __slots__ = ("id", "message_id", "conversation_id", "reporter_user_id", "reason", "details", "status", "create_time", "update_time")
@@ -300,17 +371,23 @@ class SendMessageResponse(_message.Message):
     message: Message
     def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ...) -> None: ...
 
-class GetMessagesRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "conversation_id")
+class ListMessagesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "conversation_id", "before_message_id", "after_message_id", "around_message_id")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    AROUND_MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     conversation_id: str
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., conversation_id: _Optional[str] = ...) -> None: ...
+    before_message_id: str
+    after_message_id: str
+    around_message_id: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., conversation_id: _Optional[str] = ..., before_message_id: _Optional[str] = ..., after_message_id: _Optional[str] = ..., around_message_id: _Optional[str] = ...) -> None: ...
 
-class GetMessagesResponse(_message.Message):
+class ListMessagesResponse(_message.Message):
     __slots__ = ("messages", "next_page_token")
     MESSAGES_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -326,8 +403,16 @@ class StreamMessagesRequest(_message.Message):
     resume_token: str
     def __init__(self, conversation_ids: _Optional[_Iterable[str]] = ..., resume_token: _Optional[str] = ...) -> None: ...
 
+class ConversationCursor(_message.Message):
+    __slots__ = ("conversation_id", "sequence")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    sequence: int
+    def __init__(self, conversation_id: _Optional[str] = ..., sequence: _Optional[int] = ...) -> None: ...
+
 class StreamMessagesResponse(_message.Message):
-    __slots__ = ("event_id", "event_time", "conversation_id", "message_created", "message_updated", "message_deleted", "reaction_changed", "typing", "read_receipt", "conversation_updated", "heartbeat")
+    __slots__ = ("event_id", "event_time", "conversation_id", "message_created", "message_updated", "message_deleted", "reaction_changed", "typing", "read_receipt", "conversation_updated", "heartbeat", "live", "sequence", "resume_token")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     EVENT_TIME_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -339,6 +424,9 @@ class StreamMessagesResponse(_message.Message):
     READ_RECEIPT_FIELD_NUMBER: _ClassVar[int]
     CONVERSATION_UPDATED_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    LIVE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     event_time: _timestamp_pb2.Timestamp
     conversation_id: str
@@ -350,7 +438,18 @@ class StreamMessagesResponse(_message.Message):
     read_receipt: ReadReceiptEvent
     conversation_updated: ConversationUpdatedEvent
     heartbeat: HeartbeatEvent
-    def __init__(self, event_id: _Optional[str] = ..., event_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., conversation_id: _Optional[str] = ..., message_created: _Optional[_Union[MessageCreatedEvent, _Mapping]] = ..., message_updated: _Optional[_Union[MessageUpdatedEvent, _Mapping]] = ..., message_deleted: _Optional[_Union[MessageDeletedEvent, _Mapping]] = ..., reaction_changed: _Optional[_Union[ReactionChangedEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., conversation_updated: _Optional[_Union[ConversationUpdatedEvent, _Mapping]] = ..., heartbeat: _Optional[_Union[HeartbeatEvent, _Mapping]] = ...) -> None: ...
+    live: LiveEvent
+    sequence: int
+    resume_token: str
+    def __init__(self, event_id: _Optional[str] = ..., event_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., conversation_id: _Optional[str] = ..., message_created: _Optional[_Union[MessageCreatedEvent, _Mapping]] = ..., message_updated: _Optional[_Union[MessageUpdatedEvent, _Mapping]] = ..., message_deleted: _Optional[_Union[MessageDeletedEvent, _Mapping]] = ..., reaction_changed: _Optional[_Union[ReactionChangedEvent, _Mapping]] = ..., typing: _Optional[_Union[TypingEvent, _Mapping]] = ..., read_receipt: _Optional[_Union[ReadReceiptEvent, _Mapping]] = ..., conversation_updated: _Optional[_Union[ConversationUpdatedEvent, _Mapping]] = ..., heartbeat: _Optional[_Union[HeartbeatEvent, _Mapping]] = ..., live: _Optional[_Union[LiveEvent, _Mapping]] = ..., sequence: _Optional[int] = ..., resume_token: _Optional[str] = ...) -> None: ...
+
+class LiveEvent(_message.Message):
+    __slots__ = ("cursors", "replayed_events")
+    CURSORS_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_EVENTS_FIELD_NUMBER: _ClassVar[int]
+    cursors: _containers.RepeatedCompositeFieldContainer[ConversationCursor]
+    replayed_events: int
+    def __init__(self, cursors: _Optional[_Iterable[_Union[ConversationCursor, _Mapping]]] = ..., replayed_events: _Optional[int] = ...) -> None: ...
 
 class MessageCreatedEvent(_message.Message):
     __slots__ = ("message",)
@@ -407,22 +506,30 @@ class ReadReceiptEvent(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., last_read_message_id: _Optional[str] = ..., read_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ConversationUpdatedEvent(_message.Message):
-    __slots__ = ("conversation",)
+    __slots__ = ("conversation", "actor_user_id", "added_user_ids", "removed_user_ids")
     CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ADDED_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    REMOVED_USER_IDS_FIELD_NUMBER: _ClassVar[int]
     conversation: Conversation
-    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
+    actor_user_id: str
+    added_user_ids: _containers.RepeatedScalarFieldContainer[str]
+    removed_user_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ..., actor_user_id: _Optional[str] = ..., added_user_ids: _Optional[_Iterable[str]] = ..., removed_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class HeartbeatEvent(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
 class MarkAsReadRequest(_message.Message):
-    __slots__ = ("conversation_id", "message_id")
+    __slots__ = ("conversation_id", "message_id", "private")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    PRIVATE_FIELD_NUMBER: _ClassVar[int]
     conversation_id: str
     message_id: str
-    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ...) -> None: ...
+    private: bool
+    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., private: _Optional[bool] = ...) -> None: ...
 
 class MarkAsReadResponse(_message.Message):
     __slots__ = ("last_read_message_id", "last_read_time", "unread_count")
@@ -491,6 +598,90 @@ class ReportMessageResponse(_message.Message):
     REPORT_FIELD_NUMBER: _ClassVar[int]
     report: MessageReport
     def __init__(self, report: _Optional[_Union[MessageReport, _Mapping]] = ...) -> None: ...
+
+class ListMessageReportsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "status")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    status: MessageReportStatus
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., status: _Optional[_Union[MessageReportStatus, str]] = ...) -> None: ...
+
+class ListMessageReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[MessageReport]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[MessageReport, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class UpdateConversationRequest(_message.Message):
+    __slots__ = ("conversation", "update_mask")
+    CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    conversation: Conversation
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class UpdateConversationResponse(_message.Message):
+    __slots__ = ("conversation",)
+    CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    conversation: Conversation
+    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
+
+class AddParticipantsRequest(_message.Message):
+    __slots__ = ("conversation_id", "user_ids")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    user_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, conversation_id: _Optional[str] = ..., user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class AddParticipantsResponse(_message.Message):
+    __slots__ = ("conversation",)
+    CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    conversation: Conversation
+    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
+
+class RemoveParticipantRequest(_message.Message):
+    __slots__ = ("conversation_id", "user_id")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    user_id: str
+    def __init__(self, conversation_id: _Optional[str] = ..., user_id: _Optional[str] = ...) -> None: ...
+
+class RemoveParticipantResponse(_message.Message):
+    __slots__ = ("conversation",)
+    CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    conversation: Conversation
+    def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
+
+class LeaveConversationRequest(_message.Message):
+    __slots__ = ("conversation_id",)
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    def __init__(self, conversation_id: _Optional[str] = ...) -> None: ...
+
+class LeaveConversationResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class MuteConversationRequest(_message.Message):
+    __slots__ = ("conversation_id", "muted")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    MUTED_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    muted: bool
+    def __init__(self, conversation_id: _Optional[str] = ..., muted: _Optional[bool] = ...) -> None: ...
+
+class MuteConversationResponse(_message.Message):
+    __slots__ = ("participant",)
+    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
+    participant: Participant
+    def __init__(self, participant: _Optional[_Union[Participant, _Mapping]] = ...) -> None: ...
 
 class SendTypingIndicatorRequest(_message.Message):
     __slots__ = ("conversation_id", "typing")

@@ -27,9 +27,10 @@ if _version_not_supported:
 
 class ChatServiceStub:
     """Real-time messaging. Clients keep one StreamMessages call open to receive new messages, edits,
-    deletions, reactions, typing indicators and read receipts as they happen, and use the unary RPCs to
-    send and to load history. Events fan out across all server replicas, so a client may be connected to
-    any of them.
+    deletions, reactions, typing indicators, read receipts and conversation changes as they happen, and use
+    the unary RPCs to send and to load history. Events fan out across all server replicas, so a client may be
+    connected to any of them and may move to another one: resuming from a resume_token loses nothing and
+    repeats nothing. Moderators read reported conversations through AdminService, never through this service.
     """
 
     def __init__(self, channel):
@@ -53,6 +54,31 @@ class ChatServiceStub:
                 request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListConversationsRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListConversationsResponse.FromString,
                 _registered_method=True)
+        self.UpdateConversation = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/UpdateConversation',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationResponse.FromString,
+                _registered_method=True)
+        self.AddParticipants = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/AddParticipants',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsResponse.FromString,
+                _registered_method=True)
+        self.RemoveParticipant = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/RemoveParticipant',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantResponse.FromString,
+                _registered_method=True)
+        self.LeaveConversation = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/LeaveConversation',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationResponse.FromString,
+                _registered_method=True)
+        self.MuteConversation = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/MuteConversation',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationResponse.FromString,
+                _registered_method=True)
         self.CreateAttachmentUpload = channel.unary_unary(
                 '/skillsphere.chat.v1.ChatService/CreateAttachmentUpload',
                 request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.CreateAttachmentUploadRequest.SerializeToString,
@@ -63,10 +89,10 @@ class ChatServiceStub:
                 request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendMessageRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendMessageResponse.FromString,
                 _registered_method=True)
-        self.GetMessages = channel.unary_unary(
-                '/skillsphere.chat.v1.ChatService/GetMessages',
-                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesRequest.SerializeToString,
-                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesResponse.FromString,
+        self.ListMessages = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/ListMessages',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesResponse.FromString,
                 _registered_method=True)
         self.StreamMessages = channel.unary_stream(
                 '/skillsphere.chat.v1.ChatService/StreamMessages',
@@ -98,6 +124,11 @@ class ChatServiceStub:
                 request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageResponse.FromString,
                 _registered_method=True)
+        self.ListMessageReports = channel.unary_unary(
+                '/skillsphere.chat.v1.ChatService/ListMessageReports',
+                request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsResponse.FromString,
+                _registered_method=True)
         self.SendTypingIndicator = channel.unary_unary(
                 '/skillsphere.chat.v1.ChatService/SendTypingIndicator',
                 request_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendTypingIndicatorRequest.SerializeToString,
@@ -112,20 +143,23 @@ class ChatServiceStub:
 
 class ChatServiceServicer:
     """Real-time messaging. Clients keep one StreamMessages call open to receive new messages, edits,
-    deletions, reactions, typing indicators and read receipts as they happen, and use the unary RPCs to
-    send and to load history. Events fan out across all server replicas, so a client may be connected to
-    any of them.
+    deletions, reactions, typing indicators, read receipts and conversation changes as they happen, and use
+    the unary RPCs to send and to load history. Events fan out across all server replicas, so a client may be
+    connected to any of them and may move to another one: resuming from a resume_token loses nothing and
+    repeats nothing. Moderators read reported conversations through AdminService, never through this service.
     """
 
     def CreateConversation(self, request, context):
         """Starts a conversation. For a DIRECT conversation with a member the caller already has one with, the
-        existing conversation is returned instead of creating a second one.
+        existing conversation is returned instead of creating a second one (also when both start it at once).
+        A retry with the same idempotency_key returns the first answer.
 
         Caller: any signed-in user; the caller becomes a participant (and the owner of a GROUP).
-        Errors: INVALID_ARGUMENT if participant_user_ids is empty, contains the caller, has more than one
-        member for DIRECT, or title is too long; NOT_FOUND if a participant or session_id does not exist;
-        PERMISSION_DENIED if a participant has blocked the caller or the caller is not a participant of
-        session_id.
+        Errors: INVALID_ARGUMENT if participant_user_ids is empty, contains the caller or duplicates, has more
+        than one member for DIRECT or fewer than 2 for GROUP; NOT_FOUND (USER_NOT_FOUND) if a participant has
+        no live profile; NOT_FOUND (SESSION_NOT_FOUND) if session_id does not exist; PERMISSION_DENIED
+        (USER_BLOCKED) if the caller and a participant have blocked each other in either direction,
+        (NOT_SESSION_PARTICIPANT) if the caller or a participant is not a participant of session_id.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -134,8 +168,9 @@ class ChatServiceServicer:
     def GetConversation(self, request, context):
         """Returns one conversation with the caller's unread count.
 
-        Caller: a participant, or an admin handling a report.
-        Errors: NOT_FOUND if the conversation does not exist or the caller is not a participant.
+        Caller: a participant.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -145,7 +180,72 @@ class ChatServiceServicer:
         """Lists the caller's conversations, most recent activity first.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if the page token is malformed.
+        Errors: INVALID_ARGUMENT if page_size is negative or the page token is malformed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateConversation(self, request, context):
+        """Renames a GROUP conversation (update_mask "title"). Participants receive a conversation_updated event.
+
+        Caller: the owner of the group.
+        Errors: INVALID_ARGUMENT if update_mask names anything but "title" or the title is empty or longer than
+        100 characters; NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is
+        not a participant; PERMISSION_DENIED (NOT_OWNER) if the caller is not the owner; FAILED_PRECONDITION
+        (NOT_A_GROUP) for a DIRECT conversation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddParticipants(self, request, context):
+        """Adds members to a GROUP conversation; members already in it are left as they are. New members see the
+        history and receive a conversation_updated event, as do the others.
+
+        Caller: the owner of the group.
+        Errors: INVALID_ARGUMENT if user_ids is empty or has more than 48 ids; NOT_FOUND
+        (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant,
+        (USER_NOT_FOUND) if a member has no live profile; PERMISSION_DENIED (NOT_OWNER) if the caller is not
+        the owner, (USER_BLOCKED) if the caller and a new member have blocked each other; FAILED_PRECONDITION
+        (NOT_A_GROUP) for a DIRECT conversation, (GROUP_FULL) if the group would exceed 50 members.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveParticipant(self, request, context):
+        """Removes another member from a GROUP conversation. The removed member receives the conversation_updated
+        event that removes them and nothing of the conversation after it.
+
+        Caller: the owner of the group.
+        Errors: INVALID_ARGUMENT if user_id is the caller (use LeaveConversation); NOT_FOUND
+        (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant,
+        (PARTICIPANT_NOT_FOUND) if user_id is not a participant; PERMISSION_DENIED (NOT_OWNER) if the caller
+        is not the owner; FAILED_PRECONDITION (NOT_A_GROUP) for a DIRECT conversation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LeaveConversation(self, request, context):
+        """Leaves a GROUP conversation. When the owner leaves, the member who joined earliest becomes the owner.
+
+        Caller: a participant.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant; FAILED_PRECONDITION (NOT_A_GROUP) for a DIRECT conversation (block the member instead).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MuteConversation(self, request, context):
+        """Mutes or unmutes a conversation for the caller: muted conversations still deliver events but clients
+        send no notifications for them. Only the caller's own participant entry changes; no event is sent.
+
+        Caller: a participant.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -153,67 +253,87 @@ class ChatServiceServicer:
 
     def CreateAttachmentUpload(self, request, context):
         """Reserves an attachment and returns a signed URL to upload the file to. After the upload succeeds,
-        pass attachment_id to SendMessage within 1 hour; unused attachments are deleted.
+        pass attachment_id to SendMessage within 1 hour. The file's content is checked when it is sent (the
+        declared content_type must match what the bytes are, whatever the file name says) and it goes through
+        the scan hook before anyone can download it.
 
         Caller: a participant of the conversation.
-        Errors: INVALID_ARGUMENT if content_type is not allowed (images, PDF, plain text, audio, video, Office
-        documents) or size_bytes is above 25 MiB; NOT_FOUND if the conversation does not exist or the caller is
-        not a participant; RESOURCE_EXHAUSTED if the caller uploads more than 100 files per hour.
+        Errors: INVALID_ARGUMENT (CONTENT_TYPE_NOT_ALLOWED) if content_type is not allowed (images, PDF, plain
+        text, audio, video); INVALID_ARGUMENT if size_bytes is outside 1..26214400; NOT_FOUND
+        (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant;
+        RESOURCE_EXHAUSTED (UPLOAD_LIMIT) if the caller reserved more than 100 files in the past hour.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SendMessage(self, request, context):
-        """Sends a message. The message is also delivered to every participant's StreamMessages, including the
-        sender's own other devices.
+        """Sends a message. The message is delivered to every participant's StreamMessages, including the sender's
+        own other devices. A retry with the same idempotency_key returns the first message and sends nothing.
 
         Caller: a participant of the conversation.
-        Errors: INVALID_ARGUMENT if both text and attachment_ids are empty or text is too long; NOT_FOUND if
-        the conversation, reply_to_message_id or an attachment does not exist or the caller is not a
-        participant; PERMISSION_DENIED if the other participant of a DIRECT conversation has blocked the
-        caller; FAILED_PRECONDITION if an attachment has not finished uploading or belongs to another
-        conversation; RESOURCE_EXHAUSTED if the caller sends more than 30 messages per minute.
+        Errors: INVALID_ARGUMENT if both text and attachment_ids are empty or text is too long; NOT_FOUND
+        (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant,
+        (MESSAGE_NOT_FOUND) if reply_to_message_id is not a message of the conversation, (ATTACHMENT_NOT_FOUND)
+        if an attachment does not exist or was reserved by someone else; PERMISSION_DENIED (USER_BLOCKED) if
+        the two members of a DIRECT conversation have blocked each other in either direction;
+        FAILED_PRECONDITION (ATTACHMENT_NOT_UPLOADED) if an attachment's upload has not finished or has the wrong
+        size, (ATTACHMENT_IN_OTHER_CONVERSATION) if it was reserved for another conversation or already sent,
+        (ATTACHMENT_REJECTED) if its content is not what content_type says or the scan quarantined it;
+        RESOURCE_EXHAUSTED (FLOOD_LIMIT, with RetryInfo) if the caller sent 20 messages in the past 10 seconds.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetMessages(self, request, context):
-        """Loads a conversation's messages, newest first (page forward to go back in time). Deleted messages
-        are returned as tombstones (deleted = true, no text or attachments) so threads stay intact.
+    def ListMessages(self, request, context):
+        """Loads a conversation's messages. Without a cursor: the newest messages, newest first, and
+        next_page_token goes back in time. before_message_id, after_message_id and around_message_id (at most
+        one) start elsewhere: older than a message (newest first), newer than a message (oldest first; the
+        token goes forward), or a window centred on a message (oldest first, no token). Deleted messages are
+        returned as tombstones (deleted = true, no text or attachments) so threads stay intact.
 
-        Caller: a participant, or an admin handling a report.
-        Errors: INVALID_ARGUMENT if the page token is malformed; NOT_FOUND if the conversation does not exist
-        or the caller is not a participant.
+        Caller: a participant.
+        Errors: INVALID_ARGUMENT if more than one cursor is set, page_size is negative or the page token is
+        malformed; NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant, (MESSAGE_NOT_FOUND) if the cursor message is not in the conversation.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def StreamMessages(self, request, context):
-        """Opens a server stream of chat events for the caller's conversations. The stream stays open until the
-        client cancels it or the server restarts; reconnect with resume_token set to the last received
-        event_id to replay the durable events missed in between (up to 24 hours). A heartbeat is sent every
-        30 seconds when nothing else happens. Works over grpc-web.
+        """Opens a server stream of chat events for the caller's conversations. The first message is a live event
+        carrying the current position (resume_token and a sequence per conversation): from there on every
+        durable event of the watched conversations arrives in commit order, once. Every durable event carries
+        the resume_token of the position after it; reconnect (to any replica) with the last one received to
+        continue with no gap and no duplicate: missed events are replayed before the live event. A heartbeat
+        is sent every 30 seconds when nothing else happens. Works over grpc-web.
+
+        The stream ends with UNAUTHENTICATED (TOKEN_EXPIRED or SESSION_REVOKED) once the access token expires
+        or its session is revoked (noticed within the server's session-check window): resume with a fresh
+        token. It ends with UNAVAILABLE (SHUTTING_DOWN) when the server shuts down and (SLOW_CONSUMER) when the
+        client falls more than 256 events behind: reconnect with the last resume_token.
 
         Caller: any signed-in user; only events of conversations the caller participates in are sent.
-        Errors: INVALID_ARGUMENT if resume_token is malformed or more than 100 conversation ids are given;
-        NOT_FOUND if a listed conversation does not exist or the caller is not a participant;
-        FAILED_PRECONDITION if resume_token is older than 24 hours (reload with GetMessages and reconnect
-        without it); UNAVAILABLE when the server shuts down (reconnect with resume_token).
+        Errors: INVALID_ARGUMENT (RESUME_TOKEN_INVALID) if resume_token is malformed, INVALID_ARGUMENT if more
+        than 100 conversation ids are given; NOT_FOUND (CONVERSATION_NOT_FOUND) if a listed conversation does
+        not exist or the caller is not a participant; FAILED_PRECONDITION (RESUME_TOKEN_EXPIRED) if
+        resume_token is older than 24 hours or more than 1000 events would be replayed (reload with
+        ListMessages and reconnect without it); UNAUTHENTICATED and UNAVAILABLE as above.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def MarkAsRead(self, request, context):
-        """Moves the caller's read marker forward to a message; other participants receive a read receipt.
-        A marker is never moved backwards: marking an older message is accepted and changes nothing.
+        """Moves the caller's read marker forward to a message ("read up to and including"); other participants
+        receive a read receipt unless private is set. A marker is never moved backwards: marking an older
+        message is accepted and changes nothing.
 
         Caller: a participant.
-        Errors: NOT_FOUND if the conversation or message does not exist, the message is in another
-        conversation, or the caller is not a participant.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant, (MESSAGE_NOT_FOUND) if the message does not exist or is in another conversation.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -221,75 +341,92 @@ class ChatServiceServicer:
 
     def UpdateMessage(self, request, context):
         """Edits the text of a message the caller sent. Only the path "text" can be updated, within 24 hours of
-        sending. Participants receive a message_updated event.
+        sending; the message then has edit_time set (clients show "edited"). Participants receive a
+        message_updated event.
 
         Caller: the sender.
         Errors: INVALID_ARGUMENT if update_mask names anything but "text" or the new text is empty (with no
-        attachments) or too long; NOT_FOUND if the message does not exist or the caller is not a participant;
-        PERMISSION_DENIED if the caller is not the sender; FAILED_PRECONDITION if the message is deleted or
-        older than 24 hours.
+        attachments) or too long; NOT_FOUND (MESSAGE_NOT_FOUND) if the message does not exist or the caller is
+        not a participant; PERMISSION_DENIED (NOT_SENDER) if the caller is not the sender; FAILED_PRECONDITION
+        (MESSAGE_DELETED) if the message is deleted, (EDIT_WINDOW_CLOSED) if it is older than 24 hours.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteMessage(self, request, context):
-        """Deletes a message for everyone: text and attachments are removed and a tombstone remains.
+        """Deletes a message for everyone: text, attachments and reactions are removed and a tombstone remains.
         Participants receive a message_deleted event. Deleting an already deleted message returns it
         unchanged.
 
-        Caller: the sender, the owner of a GROUP conversation, or an admin.
-        Errors: NOT_FOUND if the message does not exist or the caller is not a participant;
-        PERMISSION_DENIED if the caller is none of the allowed callers.
+        Caller: the sender, or the owner of a GROUP conversation.
+        Errors: NOT_FOUND (MESSAGE_NOT_FOUND) if the message does not exist or the caller is not a participant;
+        PERMISSION_DENIED (NOT_SENDER) if the caller is neither the sender nor the group's owner.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ReactToMessage(self, request, context):
-        """Adds or removes the caller's reaction (an emoji) on a message. Adding a reaction the caller already
-        gave, or removing one they did not give, changes nothing. Participants receive a reaction_changed
-        event.
+        """Adds or removes the caller's reaction (an emoji) on a message; one reaction per member per emoji.
+        Adding a reaction the caller already gave, or removing one they did not give, changes nothing and sends
+        no event. Participants receive a reaction_changed event.
 
         Caller: a participant.
-        Errors: INVALID_ARGUMENT if emoji is empty or not a single emoji; NOT_FOUND if the message does not
-        exist or the caller is not a participant; FAILED_PRECONDITION if the message is deleted or the caller
-        already uses 20 different reactions on it.
+        Errors: INVALID_ARGUMENT (EMOJI_INVALID) if emoji is not a single emoji; NOT_FOUND (MESSAGE_NOT_FOUND)
+        if the message does not exist or the caller is not a participant; FAILED_PRECONDITION
+        (MESSAGE_DELETED) if the message is deleted, (REACTION_LIMIT) if the caller already uses 20 different
+        reactions on it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ReportMessage(self, request, context):
-        """Reports a message to the moderation team. Moderators can then read the message and its conversation.
+        """Reports a message to the moderation team: the report is stored OPEN in the moderation queue, which
+        admins list with ListMessageReports (and later work through AdminService).
 
         Caller: a participant other than the sender.
-        Errors: INVALID_ARGUMENT if reason is missing or details are too long; NOT_FOUND if the message does
-        not exist or the caller is not a participant; FAILED_PRECONDITION if the caller sent the message;
-        ALREADY_EXISTS if the caller already reported this message.
+        Errors: INVALID_ARGUMENT if reason is missing or details are too long; NOT_FOUND (MESSAGE_NOT_FOUND) if
+        the message does not exist or the caller is not a participant; FAILED_PRECONDITION (OWN_MESSAGE) if the
+        caller sent the message; ALREADY_EXISTS (ALREADY_REPORTED) if the caller already reported it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMessageReports(self, request, context):
+        """Lists message reports, oldest first (the moderation queue).
+
+        Caller: admin only.
+        Errors: INVALID_ARGUMENT if page_size is negative or the page token is malformed; PERMISSION_DENIED
+        (ROLE_REQUIRED) for other callers.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SendTypingIndicator(self, request, context):
-        """Tells the other participants that the caller is (or stopped) typing. Not stored. Send typing = true
-        about every 3 seconds while the user types; the indicator expires 6 seconds after the last call.
+        """Tells the other participants that the caller is (or stopped) typing. Not stored and never replayed.
+        Send typing = true about every 3 seconds while the user types; the indicator expires 6 seconds after the
+        last call.
 
         Caller: a participant.
-        Errors: NOT_FOUND if the conversation does not exist or the caller is not a participant;
-        RESOURCE_EXHAUSTED if sent more than once per second.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a
+        participant; RESOURCE_EXHAUSTED (TYPING_RATE_LIMITED) if sent more than once per second for one
+        conversation.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SearchMessages(self, request, context):
-        """Full-text search over the messages of the caller's conversations, best match first.
+        """Full-text search over the messages of the caller's conversations (PostgreSQL full-text search, with
+        prefix matching of the last word), best match first. Deleted messages are never returned.
 
         Caller: any signed-in user; only conversations the caller participates in are searched.
-        Errors: INVALID_ARGUMENT if query is empty or too long or the page token is malformed; NOT_FOUND if
-        conversation_id does not exist or the caller is not a participant.
+        Errors: INVALID_ARGUMENT if query is empty or too long or the page token is malformed; NOT_FOUND
+        (CONVERSATION_NOT_FOUND) if conversation_id does not exist or the caller is not a participant.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -313,6 +450,31 @@ def add_ChatServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListConversationsRequest.FromString,
                     response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListConversationsResponse.SerializeToString,
             ),
+            'UpdateConversation': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateConversation,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationResponse.SerializeToString,
+            ),
+            'AddParticipants': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddParticipants,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsResponse.SerializeToString,
+            ),
+            'RemoveParticipant': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveParticipant,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantResponse.SerializeToString,
+            ),
+            'LeaveConversation': grpc.unary_unary_rpc_method_handler(
+                    servicer.LeaveConversation,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationResponse.SerializeToString,
+            ),
+            'MuteConversation': grpc.unary_unary_rpc_method_handler(
+                    servicer.MuteConversation,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationResponse.SerializeToString,
+            ),
             'CreateAttachmentUpload': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateAttachmentUpload,
                     request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.CreateAttachmentUploadRequest.FromString,
@@ -323,10 +485,10 @@ def add_ChatServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendMessageRequest.FromString,
                     response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendMessageResponse.SerializeToString,
             ),
-            'GetMessages': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetMessages,
-                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesRequest.FromString,
-                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesResponse.SerializeToString,
+            'ListMessages': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMessages,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesResponse.SerializeToString,
             ),
             'StreamMessages': grpc.unary_stream_rpc_method_handler(
                     servicer.StreamMessages,
@@ -358,6 +520,11 @@ def add_ChatServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageRequest.FromString,
                     response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageResponse.SerializeToString,
             ),
+            'ListMessageReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMessageReports,
+                    request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsRequest.FromString,
+                    response_serializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsResponse.SerializeToString,
+            ),
             'SendTypingIndicator': grpc.unary_unary_rpc_method_handler(
                     servicer.SendTypingIndicator,
                     request_deserializer=skillsphere_dot_chat_dot_v1_dot_chat__pb2.SendTypingIndicatorRequest.FromString,
@@ -378,9 +545,10 @@ def add_ChatServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class ChatService:
     """Real-time messaging. Clients keep one StreamMessages call open to receive new messages, edits,
-    deletions, reactions, typing indicators and read receipts as they happen, and use the unary RPCs to
-    send and to load history. Events fan out across all server replicas, so a client may be connected to
-    any of them.
+    deletions, reactions, typing indicators, read receipts and conversation changes as they happen, and use
+    the unary RPCs to send and to load history. Events fan out across all server replicas, so a client may be
+    connected to any of them and may move to another one: resuming from a resume_token loses nothing and
+    repeats nothing. Moderators read reported conversations through AdminService, never through this service.
     """
 
     @staticmethod
@@ -465,6 +633,141 @@ class ChatService:
             _registered_method=True)
 
     @staticmethod
+    def UpdateConversation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/UpdateConversation',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.UpdateConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddParticipants(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/AddParticipants',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.AddParticipantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveParticipant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/RemoveParticipant',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.RemoveParticipantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LeaveConversation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/LeaveConversation',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.LeaveConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MuteConversation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/MuteConversation',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.MuteConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def CreateAttachmentUpload(request,
             target,
             options=(),
@@ -519,7 +822,7 @@ class ChatService:
             _registered_method=True)
 
     @staticmethod
-    def GetMessages(request,
+    def ListMessages(request,
             target,
             options=(),
             channel_credentials=None,
@@ -532,9 +835,9 @@ class ChatService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/skillsphere.chat.v1.ChatService/GetMessages',
-            skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesRequest.SerializeToString,
-            skillsphere_dot_chat_dot_v1_dot_chat__pb2.GetMessagesResponse.FromString,
+            '/skillsphere.chat.v1.ChatService/ListMessages',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessagesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -697,6 +1000,33 @@ class ChatService:
             '/skillsphere.chat.v1.ChatService/ReportMessage',
             skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageRequest.SerializeToString,
             skillsphere_dot_chat_dot_v1_dot_chat__pb2.ReportMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMessageReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.chat.v1.ChatService/ListMessageReports',
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsRequest.SerializeToString,
+            skillsphere_dot_chat_dot_v1_dot_chat__pb2.ListMessageReportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

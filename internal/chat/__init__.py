@@ -1,0 +1,1 @@
+"""Chat: conversations, messages and the real-time event stream (chat.v1.ChatService)."""

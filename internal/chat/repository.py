@@ -1,0 +1,511 @@
+"""Queries of the chat domain. Never commits.
+
+The one rule every write follows: `next_seq` increments `chat_conversations.last_seq` with an UPDATE,
+which locks the conversation row until the transaction ends, so two writers to one conversation commit
+in the order of the sequence numbers they took (see migration 0012 and docs/chat.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Uuid, delete, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internal.chat.models import (
+    Attachment,
+    Conversation,
+    ConversationRequest,
+    Event,
+    Message,
+    Participant,
+    Reaction,
+    ReactionCount,
+    Report,
+)
+
+UNREAD_CAP = 999
+_UUIDS = ARRAY(Uuid())
+
+
+class DuplicateKey(Exception):
+    """A unique constraint was hit (direct pair, idempotency key, report): the caller re-reads."""
+
+
+class ChatRepository:
+    """SQL of the chat tables, on the unit of work's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # ------------------------------------------------------------------------------ conversations
+
+    async def conversation(self, conversation_id: uuid.UUID, *, lock: bool = False) -> Conversation | None:
+        """The conversation (locked FOR UPDATE when `lock`)."""
+        query = select(Conversation).where(Conversation.id == conversation_id)
+        if lock:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def direct_conversation(self, direct_key: str) -> Conversation | None:
+        """The DIRECT conversation of a pair, if any."""
+        query = select(Conversation).where(Conversation.direct_key == direct_key)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add_conversation(self, conversation: Conversation) -> None:
+        """Insert; a second DIRECT conversation for a pair raises DuplicateKey."""
+        self.session.add(conversation)
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:
+            raise DuplicateKey(str(exc.orig)) from exc
+
+    async def next_seq(
+        self, conversation_id: uuid.UUID, now: datetime, *, message_id: uuid.UUID | None = None, touch: bool = True
+    ) -> int:
+        """Take the conversation's next sequence number; the row stays locked until commit. `touch` moves the
+        conversation's activity time (lists sort by it): messages and conversation changes do, receipts and
+        reactions do not."""
+        values: dict[str, Any] = {"last_seq": Conversation.last_seq + 1}
+        if touch:
+            values["updated_at"] = now
+        if message_id is not None:
+            values["last_message_id"] = message_id
+        result = await self.session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation_id)
+            .values(**values)
+            .returning(Conversation.last_seq)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.scalar_one())
+
+    async def add_event(
+        self,
+        conversation_id: uuid.UUID,
+        seq: int,
+        kind: str,
+        now: datetime,
+        *,
+        message_id: uuid.UUID | None = None,
+        actor_id: uuid.UUID | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a durable event at `seq`."""
+        await self.session.execute(
+            insert(Event).values(
+                conversation_id=conversation_id,
+                seq=seq,
+                kind=kind,
+                message_id=message_id,
+                actor_id=actor_id,
+                data=data or {},
+                created_at=now,
+            )
+        )
+
+    async def conversation_request(self, caller_id: uuid.UUID, key: str) -> ConversationRequest | None:
+        """The first answer to a CreateConversation key."""
+        return await self.session.get(ConversationRequest, (caller_id, key))
+
+    async def save_conversation_request(self, request: ConversationRequest) -> None:
+        """Remember a CreateConversation answer; DuplicateKey when a concurrent retry stored one first."""
+        self.session.add(request)
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:
+            raise DuplicateKey(str(exc.orig)) from exc
+
+    async def conversations_of(
+        self,
+        user_id: uuid.UUID,
+        *,
+        kind: str | None,
+        unread_only: bool,
+        after: tuple[datetime, uuid.UUID] | None,
+        limit: int,
+    ) -> list[Conversation]:
+        """The user's conversations, most recent activity first (keyset on (updated_at, id))."""
+        query = (
+            select(Conversation)
+            .join(Participant, Participant.conversation_id == Conversation.id)
+            .where(Participant.user_id == user_id)
+            .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+            .limit(limit)
+        )
+        if kind is not None:
+            query = query.where(Conversation.type == kind)
+        if after is not None:
+            query = query.where(func.row(Conversation.updated_at, Conversation.id) < func.row(after[0], after[1]))
+        if unread_only:
+            query = query.where(
+                select(Message.id)
+                .where(
+                    Message.conversation_id == Conversation.id,
+                    Message.seq > Participant.read_seq,
+                    Message.deleted_at.is_(None),
+                    Message.sender_id.is_distinct_from(user_id),
+                )
+                .exists()
+            )
+        return list((await self.session.execute(query)).scalars())
+
+    async def unread_conversations(self, user_id: uuid.UUID) -> int:
+        """How many of the user's conversations have unread messages (capped)."""
+        value = await self.session.scalar(
+            text(
+                """
+                SELECT count(*) FROM (
+                    SELECT 1 FROM chat_participants p
+                    WHERE p.user_id = :user AND EXISTS (
+                        SELECT 1 FROM chat_messages m
+                        WHERE m.conversation_id = p.conversation_id AND m.seq > p.read_seq
+                          AND m.deleted_at IS NULL AND m.sender_id IS DISTINCT FROM :user)
+                    LIMIT :cap) AS u
+                """
+            ),
+            {"user": user_id, "cap": UNREAD_CAP},
+        )
+        return int(value or 0)
+
+    async def memberships(self, user_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, int]]:
+        """conversation id → (joined_seq, last_seq) for every conversation of the user."""
+        rows = await self.session.execute(
+            select(Participant.conversation_id, Participant.joined_seq, Conversation.last_seq)
+            .join(Conversation, Conversation.id == Participant.conversation_id)
+            .where(Participant.user_id == user_id)
+        )
+        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
+    async def last_seqs(self, conversation_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """The current sequence of each conversation."""
+        if not conversation_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Conversation.id, Conversation.last_seq).where(Conversation.id.in_(list(conversation_ids)))
+        )
+        return {row[0]: int(row[1]) for row in rows}
+
+    # ------------------------------------------------------------------------------ participants
+
+    async def participants(self, conversation_ids: Sequence[uuid.UUID]) -> list[Participant]:
+        """Participants of the conversations, earliest joined first."""
+        if not conversation_ids:
+            return []
+        query = (
+            select(Participant)
+            .where(Participant.conversation_id.in_(list(conversation_ids)))
+            .order_by(Participant.joined_seq, Participant.joined_at, Participant.user_id)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def participant(
+        self, conversation_id: uuid.UUID, user_id: uuid.UUID, *, lock: bool = False
+    ) -> Participant | None:
+        """One participant (locked FOR UPDATE when `lock`)."""
+        query = select(Participant).where(
+            Participant.conversation_id == conversation_id, Participant.user_id == user_id
+        )
+        if lock:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add_participants(self, rows: Sequence[Participant]) -> None:
+        """Insert participants."""
+        self.session.add_all(list(rows))
+        await self.session.flush()
+
+    async def remove_participant(self, conversation_id: uuid.UUID, user_id: uuid.UUID) -> None:
+        """Delete one participant."""
+        await self.session.execute(
+            delete(Participant).where(Participant.conversation_id == conversation_id, Participant.user_id == user_id)
+        )
+
+    async def unread_count(self, conversation_id: uuid.UUID, user_id: uuid.UUID, read_seq: int) -> int:
+        """Messages after `read_seq` not sent by the user and not deleted (capped)."""
+        value = await self.session.scalar(
+            text(
+                "SELECT count(*) FROM (SELECT 1 FROM chat_messages WHERE conversation_id = :c AND seq > :s "
+                "AND deleted_at IS NULL AND sender_id IS DISTINCT FROM :u LIMIT :cap) AS u"
+            ),
+            {"c": conversation_id, "s": read_seq, "u": user_id, "cap": UNREAD_CAP},
+        )
+        return int(value or 0)
+
+    async def unread_counts(self, user_id: uuid.UUID, conversation_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Unread count per conversation for the user (capped)."""
+        if not conversation_ids:
+            return {}
+        rows = await self.session.execute(
+            text(
+                """
+                SELECT p.conversation_id, (
+                    SELECT count(*) FROM (
+                        SELECT 1 FROM chat_messages m
+                        WHERE m.conversation_id = p.conversation_id AND m.seq > p.read_seq
+                          AND m.deleted_at IS NULL AND m.sender_id IS DISTINCT FROM :u LIMIT :cap) AS x)
+                FROM chat_participants p WHERE p.user_id = :u AND p.conversation_id = ANY(:ids)
+                """
+            ).bindparams(),
+            {"u": user_id, "ids": list(conversation_ids), "cap": UNREAD_CAP},
+        )
+        return {row[0]: int(row[1]) for row in rows}
+
+    # ------------------------------------------------------------------------------ messages
+
+    async def message(self, message_id: uuid.UUID, *, lock: bool = False) -> Message | None:
+        """One message (locked FOR UPDATE when `lock`)."""
+        query = select(Message).where(Message.id == message_id)
+        if lock:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def messages(self, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Message]:
+        """Messages by id."""
+        if not message_ids:
+            return {}
+        rows = await self.session.execute(select(Message).where(Message.id.in_(list(message_ids))))
+        return {m.id: m for m in rows.scalars()}
+
+    async def message_by_key(self, sender_id: uuid.UUID, key: str) -> Message | None:
+        """The message a sender sent with an idempotency key."""
+        query = select(Message).where(Message.sender_id == sender_id, Message.idempotency_key == key)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add_message(self, message: Message) -> None:
+        """Insert a message; DuplicateKey when the sender's idempotency key was used concurrently."""
+        self.session.add(message)
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:
+            raise DuplicateKey(str(exc.orig)) from exc
+
+    async def recent_sends(self, sender_id: uuid.UUID, since: datetime) -> tuple[int, datetime | None]:
+        """How many messages the sender sent since `since`, and the oldest of them."""
+        row = (
+            await self.session.execute(
+                select(func.count(), func.min(Message.created_at)).where(
+                    Message.sender_id == sender_id, Message.created_at > since
+                )
+            )
+        ).one()
+        return int(row[0]), row[1]
+
+    async def page_messages(
+        self, conversation_id: uuid.UUID, *, below: int | None, above: int | None, descending: bool, limit: int
+    ) -> list[Message]:
+        """Messages with seq in (above, below), newest or oldest first."""
+        query = select(Message).where(Message.conversation_id == conversation_id).limit(limit)
+        if below is not None:
+            query = query.where(Message.seq < below)
+        if above is not None:
+            query = query.where(Message.seq > above)
+        query = query.order_by(Message.seq.desc() if descending else Message.seq.asc())
+        return list((await self.session.execute(query)).scalars())
+
+    async def newest_message(self, conversation_id: uuid.UUID) -> Message | None:
+        """The newest message of the conversation."""
+        rows = await self.page_messages(conversation_id, below=None, above=None, descending=True, limit=1)
+        return rows[0] if rows else None
+
+    async def reactions(self, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ReactionCount]]:
+        """Reactions per message: emoji, count and the members, most used first."""
+        if not message_ids:
+            return {}
+        rows = await self.session.execute(
+            select(
+                Reaction.message_id,
+                Reaction.emoji,
+                func.array_agg(aggregate_order_by(Reaction.user_id, Reaction.created_at)),
+            )
+            .where(Reaction.message_id.in_(list(message_ids)))
+            .group_by(Reaction.message_id, Reaction.emoji)
+        )
+        found: dict[uuid.UUID, list[ReactionCount]] = {}
+        for message_id, emoji, users in rows:
+            found.setdefault(message_id, []).append(ReactionCount(emoji, len(users), tuple(users)))
+        for counts in found.values():
+            counts.sort(key=lambda r: (-r.count, r.emoji))
+        return found
+
+    async def add_reaction(self, message_id: uuid.UUID, user_id: uuid.UUID, emoji: str, now: datetime) -> bool:
+        """Add a reaction; False when it was there already."""
+        result = await self.session.execute(
+            pg_insert(Reaction)
+            .values(message_id=message_id, user_id=user_id, emoji=emoji, created_at=now)
+            .on_conflict_do_nothing()
+            .returning(Reaction.emoji)
+        )
+        return result.first() is not None
+
+    async def remove_reaction(self, message_id: uuid.UUID, user_id: uuid.UUID, emoji: str) -> bool:
+        """Remove a reaction; False when there was none."""
+        result = await self.session.execute(
+            delete(Reaction)
+            .where(Reaction.message_id == message_id, Reaction.user_id == user_id, Reaction.emoji == emoji)
+            .returning(Reaction.emoji)
+        )
+        return result.first() is not None
+
+    async def reaction_kinds(self, message_id: uuid.UUID, user_id: uuid.UUID) -> int:
+        """How many different emoji the user reacted with on the message."""
+        value = await self.session.scalar(
+            select(func.count()).where(Reaction.message_id == message_id, Reaction.user_id == user_id)
+        )
+        return int(value or 0)
+
+    async def clear_reactions(self, message_id: uuid.UUID) -> None:
+        """Remove every reaction of a message (it was deleted)."""
+        await self.session.execute(delete(Reaction).where(Reaction.message_id == message_id))
+
+    async def anonymise_sender(self, user_id: uuid.UUID) -> int:
+        """Detach a deleted account from its messages (they stay, marked sender_deleted)."""
+        result = await self.session.execute(
+            update(Message)
+            .where(Message.sender_id == user_id)
+            .values(sender_id=None, sender_deleted=True, idempotency_key=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------------------ events
+
+    async def events(
+        self, conversation_id: uuid.UUID, *, after: int, upto: int | None = None, limit: int = 1000
+    ) -> list[Event]:
+        """Durable events with seq in (after, upto], in order."""
+        query = (
+            select(Event)
+            .where(Event.conversation_id == conversation_id, Event.seq > after)
+            .order_by(Event.seq)
+            .limit(limit)
+        )
+        if upto is not None:
+            query = query.where(Event.seq <= upto)
+        return list((await self.session.execute(query)).scalars())
+
+    # ------------------------------------------------------------------------------ attachments
+
+    async def attachments(self, attachment_ids: Sequence[uuid.UUID], *, lock: bool = False) -> list[Attachment]:
+        """Attachments by id."""
+        if not attachment_ids:
+            return []
+        query = select(Attachment).where(Attachment.id.in_(list(attachment_ids)))
+        if lock:
+            query = query.with_for_update()
+        return list((await self.session.execute(query)).scalars())
+
+    async def message_attachments(self, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Attachment]]:
+        """Sent attachments per message."""
+        if not message_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Attachment)
+            .where(Attachment.message_id.in_(list(message_ids)), Attachment.status == "sent")
+            .order_by(Attachment.created_at, Attachment.id)
+        )
+        found: dict[uuid.UUID, list[Attachment]] = {}
+        for attachment in rows.scalars():
+            assert attachment.message_id is not None
+            found.setdefault(attachment.message_id, []).append(attachment)
+        return found
+
+    async def recent_uploads(self, uploader_id: uuid.UUID, since: datetime) -> int:
+        """Attachments the user reserved since `since`."""
+        value = await self.session.scalar(
+            select(func.count()).where(Attachment.uploader_id == uploader_id, Attachment.created_at > since)
+        )
+        return int(value or 0)
+
+    async def remove_message_attachments(self, message_id: uuid.UUID) -> list[str]:
+        """Mark a deleted message's attachments removed; their storage keys."""
+        result = await self.session.execute(
+            update(Attachment)
+            .where(Attachment.message_id == message_id)
+            .values(status="removed")
+            .returning(Attachment.storage_key)
+            .execution_options(synchronize_session=False)
+        )
+        return [row[0] for row in result]
+
+    # ------------------------------------------------------------------------------ reports
+
+    async def add_report(self, report: Report) -> None:
+        """Insert; DuplicateKey when the reporter reported the message already."""
+        self.session.add(report)
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:
+            raise DuplicateKey(str(exc.orig)) from exc
+
+    async def reports(
+        self, *, status: int | None, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Report]:
+        """Reports oldest first (keyset on (created_at, id))."""
+        query = select(Report).order_by(Report.created_at, Report.id).limit(limit)
+        if status is not None:
+            query = query.where(Report.status == status)
+        if after is not None:
+            query = query.where(func.row(Report.created_at, Report.id) > func.row(after[0], after[1]))
+        return list((await self.session.execute(query)).scalars())
+
+    # ------------------------------------------------------------------------------ search
+
+    async def search(
+        self,
+        user_id: uuid.UUID,
+        *,
+        query: str,
+        conversation_id: uuid.UUID | None,
+        sender_id: uuid.UUID | None,
+        after: tuple[float, uuid.UUID] | None,
+        limit: int,
+    ) -> list[tuple[Message, float]]:
+        """Messages of the user's conversations matching `query`: full text (prefix on the last word), or a
+        trigram match of the whole query for typos; best first (keyset on (rank, id))."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query.lower()).split() if w]
+        tsquery = " & ".join(words[:-1] + [words[-1] + ":*"]) if words else ""
+        sql = text(
+            """
+            SELECT m.id, r.rank FROM chat_messages m
+            JOIN chat_participants p ON p.conversation_id = m.conversation_id AND p.user_id = :user
+            CROSS JOIN LATERAL (
+                SELECT (CASE WHEN :tsq <> '' AND m.search_vector @@ to_tsquery('simple', :tsq)
+                             THEN 1.0 + ts_rank(m.search_vector, to_tsquery('simple', :tsq)) ELSE 0 END)
+                       + word_similarity(:q, lower(m.text)) AS rank) AS r
+            WHERE m.deleted_at IS NULL
+              AND ((:tsq <> '' AND m.search_vector @@ to_tsquery('simple', :tsq)) OR :q <% lower(m.text))
+              AND (CAST(:conv AS uuid) IS NULL OR m.conversation_id = :conv)
+              AND (CAST(:sender AS uuid) IS NULL OR m.sender_id = :sender)
+              AND (CAST(:after_rank AS float8) IS NULL OR (r.rank, m.id) < (:after_rank, :after_id))
+            ORDER BY r.rank DESC, m.id DESC
+            LIMIT :limit
+            """
+        )
+        rows = (
+            await self.session.execute(
+                sql,
+                {
+                    "user": user_id,
+                    "tsq": tsquery,
+                    "q": query.lower(),
+                    "conv": conversation_id,
+                    "sender": sender_id,
+                    "after_rank": after[0] if after else None,
+                    "after_id": after[1] if after else uuid.UUID(int=0),
+                    "limit": limit,
+                },
+            )
+        ).all()
+        found = await self.messages([row[0] for row in rows])
+        return [(found[row[0]], float(row[1])) for row in rows if row[0] in found]
