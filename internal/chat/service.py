@@ -219,6 +219,14 @@ def message_not_found(message_id: uuid.UUID | str) -> NotFound:
     )
 
 
+def _no_such_user(user_id: uuid.UUID) -> NotFound:
+    return NotFound(
+        "No such user, or their profile is not visible to you.",
+        reason=UserReason.USER_NOT_FOUND,
+        metadata={"user_id": str(user_id)},
+    )
+
+
 def _blocked(user_id: uuid.UUID) -> PermissionDenied:
     return PermissionDenied(
         "You and this member have blocked each other; you cannot message them.",
@@ -322,19 +330,13 @@ class ChatService:
             await uow.commit()  # keeps the loaded row usable after the block
         if earlier is not None:
             return await self._replay_create(caller, earlier, request_hash)
-        for other in others:
-            if not await self._members.profile_visible(other, caller):
-                raise NotFound(
-                    "No such user, or their profile is not visible to you.",
-                    reason=UserReason.USER_NOT_FOUND,
-                    metadata={"user_id": str(other)},
-                )
+        # A block either way answers as an unknown member would: the blocked member is not told.
         blocked = await self._members.blocked_either_way(me)
         for other in others:
-            if other in blocked:
-                raise _blocked(other)
+            if other in blocked or not await self._members.profile_visible(other, caller):
+                raise _no_such_user(other)
         if session_id is not None:
-            await self._check_session(session_id, [me, *others])
+            await self._check_session(session_id, others, me=me)
         now = self._now()
         direct_key = None
         if type is ConversationType.DIRECT:
@@ -429,9 +431,9 @@ class ChatService:
             )
         return await self.get_conversation(caller=caller, conversation_id=earlier.conversation_id), earlier.created
 
-    async def _check_session(self, session_id: uuid.UUID, users: Sequence[uuid.UUID]) -> None:
+    async def _check_session(self, session_id: uuid.UUID, users: Sequence[uuid.UUID], *, me: uuid.UUID) -> None:
         participants = await self._sessions.participants(session_id)
-        if participants is None:
+        if participants is None or me not in participants:  # a stranger learns nothing about the session
             raise NotFound(
                 "No such session.", reason=ErrorReason.SESSION_NOT_FOUND, metadata={"session_id": str(session_id)}
             )
@@ -535,18 +537,12 @@ class ChatService:
             current = {p.user_id for p in await repo.participants([conversation_id])}
             new = [u for u in dict.fromkeys(user_ids) if u not in current]
             for user in new:
-                if not await self._members.profile_visible(user, caller):
-                    raise NotFound(
-                        "No such user, or their profile is not visible to you.",
-                        reason=UserReason.USER_NOT_FOUND,
-                        metadata={"user_id": str(user)},
-                    )
-                if user in blocked:
-                    raise _blocked(user)
+                if user in blocked or not await self._members.profile_visible(user, caller):
+                    raise _no_such_user(user)  # a block is not revealed
             if len(current) + len(new) > GROUP_MAX:
                 raise FailedPrecondition(f"A group has at most {GROUP_MAX} members.", reason=ErrorReason.GROUP_FULL)
             if conversation.session_id is not None and new:
-                await self._check_session(conversation.session_id, new)
+                await self._check_session(conversation.session_id, new, me=me)
             if new:
                 now = self._now()
                 seq = await repo.next_seq(conversation_id, now)

@@ -131,8 +131,9 @@ async def test_create_conversation_refuses_bad_participants_blocks_and_unknown_s
         "SESSION_NOT_FOUND",
     )
     await users.BlockUser(user_pb2.BlockUserRequest(user_id=ada.id), metadata=cyd.metadata)
-    await fails(create(ada, [cyd.id]), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
-    await fails(create(ada, [bob.id, cyd.id], type=GROUP, title="t"), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
+    # Cyd blocked Ada: to Ada, Cyd is as unknown as a member who does not exist.
+    await fails(create(ada, [cyd.id]), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+    await fails(create(ada, [bob.id, cyd.id], type=GROUP, title="t"), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
     await fails(
         chat.CreateConversation(
             chat_pb2.CreateConversationRequest(idempotency_key=new_key(), participant_user_ids=[bob.id])

@@ -157,9 +157,9 @@ class ChatServiceServicer:
         Caller: any signed-in user; the caller becomes a participant (and the owner of a GROUP).
         Errors: INVALID_ARGUMENT if participant_user_ids is empty, contains the caller or duplicates, has more
         than one member for DIRECT or fewer than 2 for GROUP; NOT_FOUND (USER_NOT_FOUND) if a participant has
-        no live profile; NOT_FOUND (SESSION_NOT_FOUND) if session_id does not exist; PERMISSION_DENIED
-        (USER_BLOCKED) if the caller and a participant have blocked each other in either direction,
-        (NOT_SESSION_PARTICIPANT) if the caller or a participant is not a participant of session_id.
+        no live profile or the caller and they have blocked each other in either direction (a block is never
+        revealed); NOT_FOUND (SESSION_NOT_FOUND) if session_id does not exist or the caller is not one of its
+        participants; PERMISSION_DENIED (NOT_SESSION_PARTICIPANT) if another participant is not in the session.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -206,8 +206,8 @@ class ChatServiceServicer:
         Caller: the owner of the group.
         Errors: INVALID_ARGUMENT if user_ids is empty or has more than 48 ids; NOT_FOUND
         (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant,
-        (USER_NOT_FOUND) if a member has no live profile; PERMISSION_DENIED (NOT_OWNER) if the caller is not
-        the owner, (USER_BLOCKED) if the caller and a new member have blocked each other; FAILED_PRECONDITION
+        (USER_NOT_FOUND) if a member has no live profile or the caller and they have blocked each other (a block
+        is never revealed); PERMISSION_DENIED (NOT_OWNER) if the caller is not the owner; FAILED_PRECONDITION
         (NOT_A_GROUP) for a DIRECT conversation, (GROUP_FULL) if the group would exceed 50 members.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
