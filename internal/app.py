@@ -15,7 +15,8 @@ import hashlib
 import os
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -38,13 +39,18 @@ from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
 from internal.policy import POLICIES
 from internal.registry import register_services
+from internal.search.handler import SearchHandler
+from internal.search.jobs import register_search_jobs
+from internal.search.service import MemberChangeListener, SearchService
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.skill.handler import SkillHandler
 from internal.skill.jobs import register_skill_jobs
 from internal.skill.service import SkillService
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
+from internal.user.profiles import UserFilter, UserOrder  # the value types ListUsers takes
 from internal.user.service import UserDirectory, UserService
+from pkg.authz import ADMIN, Caller
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
 from pkg.db import Database, DatabaseSetupError, UnitOfWorkFactory, migrate
@@ -184,6 +190,20 @@ def load_keys(settings: Settings) -> KeySet:
     return load_key_set(signing, settings.jwt_verification_key_files)
 
 
+def member_id_pages(users: UserService) -> Callable[[str], Awaitable[tuple[list[uuid.UUID], str]]]:
+    """Every live member's id, one page per call, for the search backfill: ListUsers as an admin (newest
+    first), the user domain's own listing."""
+    admin = Caller.account(uuid.UUID(int=0), ADMIN)
+
+    async def page(token: str) -> tuple[list[uuid.UUID], str]:
+        found = await users.profiles.list_users(
+            caller=admin, query="", filter=UserFilter(), order=UserOrder.RECENCY, page_size=100, page_token=token
+        )
+        return [view.profile.id for view in found.items], found.next_page_token
+
+    return page
+
+
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -210,6 +230,7 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    search: SearchService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -253,6 +274,8 @@ class Application:
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
+        # Search keeps a read model of members: the directory tells its listener about every change.
+        search_listener = MemberChangeListener()
         directory = UserDirectory(uow=uow, cache=cache)
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
@@ -273,6 +296,17 @@ class Application:
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
+        search = SearchService(
+            uow=uow,
+            pages=pages,
+            members=directory,
+            skills=skills,
+            embeddings=embeddings,
+            cache=cache,
+            member_ids=member_id_pages(users),
+        )
+        register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
+        del search_listener  # wired into UserDirectory(listeners=...) with the discovery prerequisites
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
@@ -297,6 +331,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
+                "skillsphere.search.v1.SearchService": SearchHandler(search),
                 **(handlers or {}),
             },
         )
@@ -331,6 +366,7 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            search=search,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
