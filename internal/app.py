@@ -275,8 +275,9 @@ class Application:
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
         # Search keeps a read model of members: the directory tells its listener about every change.
-        search_listener = MemberChangeListener()
-        directory = UserDirectory(uow=uow, cache=cache)
+        directory = UserDirectory(
+            uow=uow, cache=cache, accounts=auth, storage=storage, listeners=[MemberChangeListener()]
+        )
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
@@ -306,7 +307,6 @@ class Application:
             member_ids=member_id_pages(users),
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
-        del search_listener  # wired into UserDirectory(listeners=...) with the discovery prerequisites
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -52,36 +52,83 @@ class MemberSnapshot(Protocol):
     """A member as the user domain describes them to readers of its data (precise location included: the
     search domain coarsens it before storing anything)."""
 
-    user_id: uuid.UUID
-    display_name: str
-    headline: str
-    bio: str
-    avatar_uri: str
-    language_codes: Sequence[str]
-    time_zone: str
-    country_code: str
-    city: str
-    latitude: float | None
-    longitude: float | None
-    is_mentor: bool
-    hourly_rate_minor: int | None
-    hourly_rate_currency: str | None
-    accepts_skill_swap: bool
-    visibility: str
-    verified: bool
-    average_rating: float
-    rating_count: int
-    live: bool
-    skills: Sequence[MemberSkill]
-    embedding: Sequence[float] | None
-    create_time: datetime
-    update_time: datetime
+    @property
+    def user_id(self) -> uuid.UUID: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def headline(self) -> str: ...
+
+    @property
+    def bio(self) -> str: ...
+
+    @property
+    def avatar_uri(self) -> str: ...
+
+    @property
+    def language_codes(self) -> Sequence[str]: ...
+
+    @property
+    def time_zone(self) -> str: ...
+
+    @property
+    def country_code(self) -> str: ...
+
+    @property
+    def city(self) -> str: ...
+
+    @property
+    def latitude(self) -> float | None: ...
+
+    @property
+    def longitude(self) -> float | None: ...
+
+    @property
+    def is_mentor(self) -> bool: ...
+
+    @property
+    def hourly_rate_minor(self) -> int | None: ...
+
+    @property
+    def hourly_rate_currency(self) -> str | None: ...
+
+    @property
+    def accepts_skill_swap(self) -> bool: ...
+
+    @property
+    def visibility(self) -> str: ...
+
+    @property
+    def verified(self) -> bool: ...
+
+    @property
+    def average_rating(self) -> float: ...
+
+    @property
+    def rating_count(self) -> int: ...
+
+    @property
+    def live(self) -> bool: ...
+
+    @property
+    def skills(self) -> Sequence[MemberSkill]: ...
+
+    @property
+    def embedding(self) -> Sequence[float] | None: ...
+
+    @property
+    def create_time(self) -> datetime: ...
+
+    @property
+    def update_time(self) -> datetime: ...
 
 
 class MemberDirectory(Protocol):
     """The user domain as search sees it: member snapshots for the read model, and blocks."""
 
-    async def member_snapshots(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, MemberSnapshot]:
+    async def member_snapshots(self, user_ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, MemberSnapshot]:
         """Snapshots of these members (missing ids: no profile at all)."""
         ...
 

@@ -17,7 +17,7 @@ The embedding column takes the dimension of `user_profiles.embedding` at migrati
 vector column against SKILLSPHERE_EMBEDDING_DIMENSION at start).
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -26,7 +26,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
