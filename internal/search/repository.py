@@ -39,10 +39,11 @@ RELEVANCE_CANDIDATES = 2000
 SEMANTIC_CANDIDATES = 200
 W_HYBRID_KEYWORD, W_HYBRID_SEMANTIC = 0.5, 0.5
 
+_NEAR_LAT, _NEAR_LNG = "CAST(:near_lat AS float8)", "CAST(:near_lng AS float8)"
 _DISTANCE = (
-    "(2 * 6371.0 * asin(least(1.0, sqrt(power(sin(radians(m.cell_latitude - :near_lat) / 2), 2)"
-    " + cos(radians(:near_lat)) * cos(radians(m.cell_latitude))"
-    " * power(sin(radians(m.cell_longitude - :near_lng) / 2), 2)))))"
+    f"(2 * 6371.0 * asin(least(1.0, sqrt(power(sin(radians(m.cell_latitude - {_NEAR_LAT}) / 2), 2)"
+    f" + cos(radians({_NEAR_LAT})) * cos(radians(m.cell_latitude))"
+    f" * power(sin(radians(m.cell_longitude - {_NEAR_LNG}) / 2), 2)))))"
 )
 _TSQUERY = "to_tsquery('simple', :tsq)"
 _TEXT_WEIGHTS = "'{" + ",".join(str(w) for w in ranking.TEXT_WEIGHTS) + "}'"
@@ -249,7 +250,8 @@ class SearchRepository:
             # A bounding box first (cheap), then the exact great-circle distance between cell centres.
             params["lat_span"] = radius / 111.0 + ranking.CELL_DEGREES
             conditions.append(
-                f"m.cell_latitude BETWEEN :near_lat - :lat_span AND :near_lat + :lat_span AND {_DISTANCE} <= :radius"
+                f"m.cell_latitude BETWEEN {_NEAR_LAT} - CAST(:lat_span AS float8)"
+                f" AND {_NEAR_LAT} + CAST(:lat_span AS float8) AND {_DISTANCE} <= CAST(:radius AS float8)"
             )
         return conditions
 
@@ -372,6 +374,10 @@ class SearchRepository:
 
     @staticmethod
     def _bind(sql: Any, params: dict[str, Any]) -> Any:
+        """Array types for the array parameters the statement uses; drop the parameters it does not."""
+        for name in list(params):
+            if f":{name}" not in sql.text:
+                del params[name]
         for name in ("blocked", "f_teaches", "f_learns", "f_categories", "resolved"):
             if name in params:
                 sql = sql.bindparams(bindparam(name, type_=_UUIDS))

@@ -19,7 +19,7 @@ from internal.app import Application
 from pkg.tokens import TokenIssuer
 from tests.conftest import make_settings
 
-RATE_LIMITED_RPC = "skillsphere.search.v1.SearchService/Suggestions"
+RATE_LIMITED_RPC = "skillsphere.workshop.v1.WorkshopService/ListWorkshops"
 
 
 class ProbeChallenges(challenge_pb2_grpc.ChallengeServiceServicer):

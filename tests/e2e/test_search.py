@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import grpc
 import pytest
@@ -283,8 +282,24 @@ async def test_private_and_members_only_profiles_never_leak(
         search_pb2.SuggestionsRequest(query="Priv " + mark), metadata=stranger.metadata
     )
     assert private.id not in [s.id for s in suggestions.suggestions]
+    for mode in (search_pb2.RANKING_MODE_HYBRID, search_pb2.RANKING_MODE_SEMANTIC):
+        advanced = await search.AdvancedSearch(
+            search_pb2.AdvancedSearchRequest(
+                query=f"Priv {mark}",
+                entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
+                page_size=100,
+                ranking_mode=mode,
+            )
+        )
+        ids = {r.user.user.user_id for r in advanced.results}
+        assert private.id not in ids and members_only.id not in ids
     advanced = await search.AdvancedSearch(
-        search_pb2.AdvancedSearchRequest(query=mark, entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER], page_size=100)
+        search_pb2.AdvancedSearchRequest(
+            query=mark,
+            entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
+            page_size=100,
+            ranking_mode=search_pb2.RANKING_MODE_KEYWORD,
+        )
     )
     assert {r.user.user.user_id for r in advanced.results} == {public.id}
 
@@ -340,7 +355,7 @@ async def test_location_is_for_signed_in_callers_and_distances_are_coarse(
         skills,
         new(),
         display_name=f"Far {mark}",
-        location=common_pb2.LatLng(latitude=48.1372, longitude=11.5756),
+        location=common_pb2.LatLng(latitude=53.5511, longitude=9.9937),
     )
     me = new()
     await until_found(search, mark, near_member.id, far_member.id, who=me)
@@ -504,15 +519,19 @@ async def test_advanced_search_interleaves_types_counts_facets_and_ranks_semanti
     assert any(r.HasField("skill") and r.skill.skill.name == "Python" for r in both.results)
     assert len(scores) == len(both.results)
 
-    semantic = await search.AdvancedSearch(
-        search_pb2.AdvancedSearchRequest(
-            query=f"Dos {mark}",
-            entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
-            ranking_mode=search_pb2.RANKING_MODE_HYBRID,
+    # Once the profile embeddings are stored (the user.embed job, then a refresh), semantic ranking finds the
+    # member whose profile reads most like the query, and hybrid ranking agrees.
+    async def ranked_first(mode: int) -> bool:
+        response = await search.AdvancedSearch(
+            search_pb2.AdvancedSearchRequest(
+                query=f"Dos {mark}", entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER], ranking_mode=mode
+            )
         )
-    )
-    assert semantic.ranking_mode in (search_pb2.RANKING_MODE_HYBRID, search_pb2.RANKING_MODE_KEYWORD)
-    assert semantic.results[0].user.user.user_id == two.id
+        assert response.ranking_mode == mode
+        return bool(response.results) and response.results[0].user.user.user_id == two.id
+
+    await eventually(lambda: ranked_first(search_pb2.RANKING_MODE_SEMANTIC))
+    assert await ranked_first(search_pb2.RANKING_MODE_HYBRID)
 
     await fails(
         search.AdvancedSearch(search_pb2.AdvancedSearchRequest(query=mark, sort=search_pb2.SEARCH_SORT_ORDER_RATING)),
@@ -602,9 +621,9 @@ async def test_history_lists_and_clears_only_explicitly_and_zero_results_are_cou
 
 
 @pytest.fixture
-async def second_server(database_url: str, tmp_path: Path) -> AsyncIterator[Application]:
-    """Another server process's application on the same database, without a job worker."""
-    app, _ = await start_app(database_url, tmp_path, worker_enabled=False)
+async def second_server(server: Application, database_url: str) -> AsyncIterator[Application]:
+    """Another server's application on the same database and keys, without a job worker."""
+    app, _ = await start_app(database_url, server.settings.data_dir, worker_enabled=False)
     yield app
     await app.stop()
 
