@@ -34,7 +34,7 @@ _TEXTS = ARRAY(Text())
 NAME_SIMILARITY = 0.5
 # Relevance ranks at most this many matching members: the best by the rating prior, walked on its index, so a
 # query matching a third of all members costs a bounded amount of work.
-RELEVANCE_CANDIDATES = 2000
+RELEVANCE_CANDIDATES = 500
 # Semantic neighbours considered per query (HNSW, iterative scan so filters do not starve it).
 SEMANTIC_CANDIDATES = 200
 W_HYBRID_KEYWORD, W_HYBRID_SEMANTIC = 0.5, 0.5
@@ -56,6 +56,24 @@ _PINNED = (
 def vector_literal(vector: Sequence[float]) -> str:
     """pgvector's text form of a vector."""
     return "[" + ",".join(repr(float(value)) for value in vector) + "]"
+
+
+# What a result card needs of a member row (see service.card_of).
+_CARD_COLUMNS = (
+    "user_id",
+    "display_name",
+    "headline",
+    "card",
+    "hourly_rate_minor",
+    "hourly_rate_currency",
+    "average_rating",
+    "rating_count",
+    "accepts_skill_swap",
+    "country_code",
+    "verified",
+    "is_mentor",
+    "quality",
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,7 @@ class SearchRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._prepared = False
 
     # ------------------------------------------------------------------------------------ change markers
 
@@ -133,10 +152,14 @@ class SearchRepository:
 
     # ------------------------------------------------------------------------------------- read model
 
-    async def upsert_member(self, values: dict[str, Any]) -> None:
-        """Insert or replace a member's row; the weighted text is built here from its parts."""
-        params = dict(values)
-        params["embedding"] = vector_literal(values["embedding"]) if values.get("embedding") else None
+    async def upsert_members(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert or replace members' rows (one batched statement); the weighted text is built here."""
+        if not rows:
+            return
+        params = [
+            {**values, "embedding": vector_literal(values["embedding"]) if values.get("embedding") else None}
+            for values in rows
+        ]
         await self._session.execute(
             text(
                 """
@@ -301,11 +324,17 @@ class SearchRepository:
         }[order]
 
     async def _prepare(self, query: MemberQuery) -> None:
+        """Transaction settings of member queries (once per unit of work). A search writes only history and
+        zero-result counts, which may be lost in a crash: its commit does not wait for the WAL flush."""
+        if self._prepared:
+            return
+        self._prepared = True
         await self._session.execute(
             text(
                 "SELECT set_config('pg_trgm.word_similarity_threshold', :threshold, true),"
                 " set_config('hnsw.iterative_scan', 'relaxed_order', true),"
-                " set_config('hnsw.ef_search', :ef, true)"
+                " set_config('hnsw.ef_search', :ef, true),"
+                " set_config('synchronous_commit', 'off', true)"
             ),
             {"threshold": str(NAME_SIMILARITY), "ef": str(max(40, SEMANTIC_CANDIDATES))},
         )
@@ -350,6 +379,8 @@ class SearchRepository:
         if query.mode == "semantic" or not match:
             pool = neighbours
             relevance = similarity
+            # Pinning needs a keyword match: with meaning alone every member "matches".
+            pinned = "false"
         else:
             keyword = f"""
                 SELECT m.user_id FROM search_members m WHERE {where} AND {match}
@@ -361,6 +392,7 @@ class SearchRepository:
                 f"({W_HYBRID_KEYWORD} * CASE WHEN {match} THEN {kw_relevance} ELSE 0 END"
                 f" + {W_HYBRID_SEMANTIC} * coalesce({similarity}, 0))"
             )
+            pinned = f"({_PINNED} AND {match})"
         key = (
             f"{relevance} + CASE WHEN {pinned} THEN {ranking.PIN_BOOST} ELSE 0 END"
             if query.order is SortOrder.RELEVANCE
@@ -385,8 +417,10 @@ class SearchRepository:
             sql = sql.bindparams(bindparam("f_languages", type_=_TEXTS))
         return sql
 
-    async def search_members(self, query: MemberQuery) -> list[MemberRow]:
-        """One keyset page of ranked members: (sort key desc, user id asc) after `query.after`."""
+    async def search_members(self, query: MemberQuery) -> tuple[list[MemberRow], int]:
+        """One keyset page of ranked members, (sort key desc, user id asc) after `query.after`, with the card
+        columns, in one statement; and how many members the ranking holds (the relevance candidates, or
+        every match for other orders)."""
         await self._prepare(query)
         params: dict[str, Any] = {"limit": query.limit}
         ranked = self._ranked_sql(query, params)
@@ -394,35 +428,30 @@ class SearchRepository:
         if query.after is not None:
             page = "WHERE r.sort_key < :after_key OR (r.sort_key = :after_key AND r.user_id > :after_id)"
             params["after_key"], params["after_id"] = query.after
+        columns = ", ".join(f"c.{name}" for name in _CARD_COLUMNS)
         sql = text(
             f"""
-            SELECT r.user_id, r.sort_key, r.relevance, r.distance, r.pinned
-            FROM ({ranked}) AS r {page}
+            SELECT r.sort_key, r.relevance, r.distance, r.pinned, r.total, {columns}
+            FROM (SELECT ranked.*, count(*) OVER () AS total FROM ({ranked}) AS ranked) AS r
+            JOIN search_members c ON c.user_id = r.user_id
+            {page}
             ORDER BY r.sort_key DESC, r.user_id
             LIMIT :limit
             """  # noqa: S608 - fixed fragments only
         )
         rows = (await self._session.execute(self._bind(sql, params), params)).all()
-        members = await self.members([row[0] for row in rows])
-        return [
-            MemberRow(members[row[0]], float(row[1]), float(row[2]), row[3], bool(row[4]))
+        total = int(rows[0][4]) if rows else 0
+        members = [
+            MemberRow(
+                SearchMember(**dict(zip(_CARD_COLUMNS, row[5:], strict=True))),
+                float(row[0]),
+                float(row[1]),
+                row[2],
+                bool(row[3]),
+            )
             for row in rows
-            if row[0] in members
         ]
-
-    async def count_members(self, query: MemberQuery, cap: int) -> int:
-        """How many members match (at most `cap`)."""
-        params: dict[str, Any] = {}
-        conditions = self._conditions(query, params)
-        match = self._match(query, params)
-        if match:
-            conditions.append(match)
-        await self._prepare(query)
-        sql = text(
-            f"SELECT count(*) FROM (SELECT 1 FROM search_members m WHERE {' AND '.join(conditions) or 'true'}"  # noqa: S608 - fixed fragments only
-            f" LIMIT {int(cap)}) AS c"
-        )
-        return int((await self._session.execute(self._bind(sql, params), params)).scalar_one())
+        return members, total
 
     async def facet_counts(self, query: MemberQuery, expression: str, limit: int = 20) -> list[tuple[str, int]]:
         """(value, count) of a facet expression over every matching member, most frequent first."""
@@ -444,29 +473,37 @@ class SearchRepository:
         return [(str(row[0]), int(row[1])) for row in rows]
 
     async def name_prefix(self, audience: Audience, key: str, limit: int) -> list[SearchMember]:
-        """Members whose name (or a word of it) starts with `key`: the autocomplete of Suggestions."""
+        """Members whose name (or a word of it) starts with `key`: the autocomplete of Suggestions. Names
+        starting with the text come first (walking the text_pattern_ops index), then the best rated members
+        with a later word starting with it (trigram index)."""
         params: dict[str, Any] = {"prefix": _like_prefix(key), "word": "% " + _like_prefix(key), "limit": limit}
         conditions = self._conditions(
             MemberQuery(audience=audience, filter=MemberFilter(), order=SortOrder.RELEVANCE), params
         )
         where = " AND ".join(conditions) or "true"
+        columns = ", ".join(f"m.{name}" for name in _CARD_COLUMNS)
         sql = text(
             f"""
-            SELECT m.user_id FROM (
-                (SELECT m.user_id, m.quality, 1 AS class FROM search_members m
+            SELECT {columns} FROM (
+                (SELECT m.*, 1 AS class FROM search_members m
                  WHERE m.name_key LIKE :prefix ESCAPE '\\' AND {where}
                  ORDER BY m.name_key LIMIT :limit)
                 UNION ALL
-                (SELECT m.user_id, m.quality, 0 FROM search_members m
+                (SELECT m.*, 0 FROM search_members m
                  WHERE m.name_key LIKE :word ESCAPE '\\' AND {where}
                  ORDER BY m.quality DESC LIMIT :limit)
             ) AS m
-            GROUP BY m.user_id ORDER BY max(m.class) DESC, max(m.quality) DESC, m.user_id LIMIT :limit
+            ORDER BY m.class DESC, m.quality DESC, m.user_id LIMIT :limit
             """  # noqa: S608 - fixed fragments only
         )
-        ids = [row[0] for row in (await self._session.execute(self._bind(sql, params), params)).all()]
-        members = await self.members(ids)
-        return [members[i] for i in ids if i in members]
+        rows = (await self._session.execute(self._bind(sql, params), params)).all()
+        seen: set[uuid.UUID] = set()
+        members = []
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                members.append(SearchMember(**dict(zip(_CARD_COLUMNS, row, strict=True))))
+        return members
 
     # --------------------------------------------------------------------------------------- featured
 
@@ -517,19 +554,32 @@ class SearchRepository:
     # ---------------------------------------------------------------------------------------- history
 
     async def add_history(self, entry: HistoryEntry, cap: int) -> None:
-        """Record a search and drop the member's entries beyond the newest `cap`."""
-        self._session.add(entry)
-        await self._session.flush()
+        """Record a search and drop the member's entries beyond the newest `cap`, in one statement."""
         await self._session.execute(
             text(
                 """
+                WITH added AS (
+                    INSERT INTO search_history (id, user_id, query, query_key, entity_types, result_count, created_at)
+                    VALUES (:id, :user_id, :query, :query_key, :entity_types, :result_count, :created_at)
+                    RETURNING id
+                )
                 DELETE FROM search_history WHERE id IN (
                     SELECT id FROM search_history WHERE user_id = :user_id
-                    ORDER BY created_at DESC, id DESC OFFSET :cap
+                    ORDER BY created_at DESC, id DESC OFFSET :keep
                 )
                 """
-            ),
-            {"user_id": entry.user_id, "cap": cap},
+            ).bindparams(bindparam("entity_types", type_=_TEXTS)),
+            {
+                "id": entry.id,
+                "user_id": entry.user_id,
+                "query": entry.query,
+                "query_key": entry.query_key,
+                "entity_types": entry.entity_types,
+                "result_count": entry.result_count,
+                "created_at": entry.created_at,
+                # The DELETE does not see the row being added: keep cap - 1 older ones.
+                "keep": cap - 1,
+            },
         )
 
     async def history(

@@ -79,6 +79,7 @@ from internal.search.repository import Audience, MemberQuery, MemberRow, SearchR
 from internal.skill.service import TrendingWindow
 from pkg.authz import Caller
 from pkg.cache import CacheHub
+from pkg.cache.lru import TTLCache
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import InvalidArgument, NotFound, PermissionDenied, Unavailable
 from pkg.jobs import enqueue
@@ -102,6 +103,7 @@ POPULAR_WINDOW = timedelta(days=7)
 SKILL_RESULTS_MAX = 100  # skills AdvancedSearch merges (SkillService's best matches)
 CARD_SKILLS = 5
 FUZZY_SIMILARITY = 0.25
+CATALOG_TTL = 300.0
 
 
 def _utcnow() -> datetime:
@@ -207,9 +209,12 @@ class SearchService:
         self._skills = skills
         self._embeddings = embeddings
         # Catalog facts change rarely and are public: kept per process for minutes, never invalidated.
-        self._terms = cache.cache("search_terms", ttl=300.0)
-        self._catalog = cache.cache("search_catalog", ttl=300.0)
+        self._terms = cache.cache("search_terms", ttl=CATALOG_TTL)
+        self._catalog = cache.cache("search_catalog", ttl=CATALOG_TTL)
         self._vectors = cache.cache("search_query_vectors", max_entries=2000, ttl=3600.0)
+        # The refresh job's own memo of skill → categories: it must not call SkillService per member even
+        # while the shared caches are bypassed (their listener not connected, or a process without one).
+        self._skill_categories_memo: TTLCache[list[uuid.UUID]] = TTLCache(5000)
         self._member_ids = member_ids
         self._now = clock
 
@@ -237,11 +242,10 @@ class SearchService:
             again: list[uuid.UUID] = []
             async with self._uow() as uow:
                 repo = SearchRepository(uow.session)
+                await repo.upsert_members(list(rows.values()))
+                written += len(rows)
                 for uid in pending:
-                    if uid in rows:
-                        await repo.upsert_member(rows[uid])
-                        written += 1
-                    else:
+                    if uid not in rows:
                         removed += await repo.delete_member(uid)
                     if uid in versions and not await repo.clear_change(uid, versions[uid]):
                         again.append(uid)
@@ -326,6 +330,9 @@ class SearchService:
 
     async def _skill_categories(self, skill_id: uuid.UUID) -> list[uuid.UUID]:
         """The skill's category and its ancestors (empty for a skill that is gone)."""
+        found, memo = self._skill_categories_memo.get(str(skill_id))
+        if found and memo is not None:
+            return memo
 
         async def load() -> list[str]:
             try:
@@ -335,7 +342,9 @@ class SearchService:
                 return []
             return [str(skill.category_id), *(str(a.category.id) for a in detail.ancestors)]
 
-        return [uuid.UUID(c) for c in await self._catalog.get_or_load(f"skill-categories:{skill_id}", load)]
+        categories = [uuid.UUID(c) for c in await self._catalog.get_or_load(f"skill-categories:{skill_id}", load)]
+        self._skill_categories_memo.set(str(skill_id), categories, CATALOG_TTL)
+        return categories
 
     async def _category_names(self) -> dict[uuid.UUID, str]:
         async def load() -> dict[str, str]:
@@ -481,10 +490,9 @@ class SearchService:
         member_query = _with_page(member_query, after, request.limit)
         async with self._uow() as uow:
             repo = SearchRepository(uow.session)
-            rows = await repo.search_members(member_query)
-            total = 0
+            rows, total = await repo.search_members(member_query)
+            total = min(total, TOTAL_CAP)
             if request.first:
-                total = await repo.count_members(member_query, TOTAL_CAP)
                 await self._record(repo, caller, query, text, [EntityType.USER], total)
             await uow.commit()
         page = request.page(rows, key=lambda r: {"k": r.sort_key, "id": str(r.member.user_id)})
@@ -819,9 +827,9 @@ class SearchService:
                 if after is not None:
                     key, kind, last = after
                     member_after = (key, uuid.UUID(last)) if kind == 0 else (key, uuid.UUID(int=(1 << 128) - 1))
-                member_rows = await repo.search_members(_with_page(member_query, member_after, request.limit))
+                member_rows, matched = await repo.search_members(_with_page(member_query, member_after, request.limit))
                 if request.first:
-                    total += await repo.count_members(member_query, TOTAL_CAP)
+                    total += min(matched, TOTAL_CAP)
                     facet_list = await self._facets(repo, member_query, facets, skill_hits, types)
             elif request.first:
                 facet_list = await self._facets(repo, member_query, facets, skill_hits, types)
