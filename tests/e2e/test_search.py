@@ -608,6 +608,11 @@ async def test_history_lists_and_clears_only_explicitly_and_zero_results_are_cou
 
     await fails(search.ListSearchHistory(search_pb2.ListSearchHistoryRequest()), grpc.StatusCode.UNAUTHENTICATED)
     await fails(
+        search.ListSearchHistory(search_pb2.ListSearchHistoryRequest(page_token="forged"), metadata=me.metadata),
+        INVALID,
+        "INVALID_PAGE_TOKEN",
+    )
+    await fails(
         search.ClearSearchHistory(search_pb2.ClearSearchHistoryRequest(all=True)), grpc.StatusCode.UNAUTHENTICATED
     )
     async with server.database.engine.connect() as conn:
@@ -663,3 +668,35 @@ async def test_a_profile_change_through_one_server_is_searchable_through_the_oth
         return any(s.name == "Rust" for r in response.results for s in r.user.teaches)
 
     await eventually(teaches_rust)
+
+
+async def test_semantic_ranking_without_an_embedding_provider_is_unavailable_and_hybrid_falls_back(
+    server: Application, database_url: str, token_for: Callable[..., str]
+) -> None:
+    from tests.conftest import free_port
+
+    dead = free_port()  # nothing listens there: the provider cannot be reached
+    app, _ = await start_app(
+        database_url,
+        server.settings.data_dir,
+        worker_enabled=False,
+        llm_provider="gemini",
+        gemini_api_key="test-key",
+        gemini_base_url=f"http://127.0.0.1:{dead}",
+        gemini_timeout_seconds=2.0,
+    )
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
+            stub = search_pb2_grpc.SearchServiceStub(channel)
+            request = search_pb2.AdvancedSearchRequest(
+                query="someone to help me prepare a conference talk",
+                entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
+                ranking_mode=search_pb2.RANKING_MODE_SEMANTIC,
+            )
+            error = await fails(stub.AdvancedSearch(request), grpc.StatusCode.UNAVAILABLE, "SEMANTIC_UNAVAILABLE")
+            assert rpc.details(error)["RetryInfo"].retry_delay.seconds >= 1
+            request.ranking_mode = search_pb2.RANKING_MODE_HYBRID
+            response = await stub.AdvancedSearch(request)
+            assert response.ranking_mode == search_pb2.RANKING_MODE_KEYWORD
+    finally:
+        await app.stop()
