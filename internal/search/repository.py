@@ -473,36 +473,35 @@ class SearchRepository:
         return [(str(row[0]), int(row[1])) for row in rows]
 
     async def name_prefix(self, audience: Audience, key: str, limit: int) -> list[SearchMember]:
-        """Members whose name (or a word of it) starts with `key`: the autocomplete of Suggestions. Names
-        starting with the text come first (walking the text_pattern_ops index), then the best rated members
-        with a later word starting with it (trigram index)."""
-        params: dict[str, Any] = {"prefix": _like_prefix(key), "word": "% " + _like_prefix(key), "limit": limit}
-        conditions = self._conditions(
-            MemberQuery(audience=audience, filter=MemberFilter(), order=SortOrder.RELEVANCE), params
-        )
-        where = " AND ".join(conditions) or "true"
-        columns = ", ".join(f"m.{name}" for name in _CARD_COLUMNS)
-        sql = text(
-            f"""
-            SELECT {columns} FROM (
-                (SELECT m.*, 1 AS class FROM search_members m
-                 WHERE m.name_key LIKE :prefix ESCAPE '\\' AND {where}
-                 ORDER BY m.name_key LIMIT :limit)
-                UNION ALL
-                (SELECT m.*, 0 FROM search_members m
-                 WHERE m.name_key LIKE :word ESCAPE '\\' AND {where}
-                 ORDER BY m.quality DESC LIMIT :limit)
-            ) AS m
-            ORDER BY m.class DESC, m.quality DESC, m.user_id LIMIT :limit
-            """  # noqa: S608 - fixed fragments only
-        )
-        rows = (await self._session.execute(self._bind(sql, params), params)).all()
-        seen: set[uuid.UUID] = set()
-        members = []
-        for row in rows:
-            if row[0] not in seen:
-                seen.add(row[0])
-                members.append(SearchMember(**dict(zip(_CARD_COLUMNS, row, strict=True))))
+        """Members whose name starts with `key` (walking the text_pattern_ops index in name order), then, only
+        when those do not fill `limit`, the best rated members with a later word of the name starting with it
+        (trigram index): the member autocomplete of Suggestions."""
+        members: list[SearchMember] = []
+        for pattern, order in (
+            (_like_prefix(key), "m.name_key"),
+            ("% " + _like_prefix(key), "m.quality DESC, m.user_id"),
+        ):
+            params: dict[str, Any] = {"pattern": pattern, "limit": limit - len(members)}
+            conditions = self._conditions(
+                MemberQuery(audience=audience, filter=MemberFilter(), order=SortOrder.RELEVANCE), params
+            )
+            if members:
+                conditions.append("NOT (m.user_id = ANY(:found))")
+                params["found"] = [m.user_id for m in members]
+            columns = ", ".join(f"m.{name}" for name in _CARD_COLUMNS)
+            sql = text(
+                f"""
+                SELECT {columns} FROM search_members m
+                WHERE m.name_key LIKE :pattern ESCAPE '\\' AND {" AND ".join(conditions) or "true"}
+                ORDER BY {order} LIMIT :limit
+                """  # noqa: S608 - fixed fragments only
+            )
+            if "found" in params:
+                sql = sql.bindparams(bindparam("found", type_=_UUIDS))
+            rows = (await self._session.execute(self._bind(sql, params), params)).all()
+            members += [SearchMember(**dict(zip(_CARD_COLUMNS, row, strict=True))) for row in rows]
+            if len(members) >= limit:
+                break
         return members
 
     # --------------------------------------------------------------------------------------- featured

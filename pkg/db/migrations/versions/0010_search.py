@@ -131,6 +131,8 @@ def upgrade() -> None:
         "ix_search_history_user_newest", "search_history", ["user_id", sa.text("created_at DESC"), sa.text("id DESC")]
     )
     op.create_index("ix_search_history_created_at", "search_history", ["created_at"])
+    # Popular-query suggestions: queries starting with the typed text.
+    op.execute("CREATE INDEX ix_search_history_query_key ON search_history (query_key text_pattern_ops, created_at)")
 
     op.create_table(
         "search_zero_results",
