@@ -700,3 +700,37 @@ async def test_semantic_ranking_without_an_embedding_provider_is_unavailable_and
             assert response.ranking_mode == search_pb2.RANKING_MODE_KEYWORD
     finally:
         await app.stop()
+
+
+async def test_backfill_restores_missing_rows_and_purge_keeps_recent_history(
+    server: Application,
+    search: search_pb2_grpc.SearchServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    skills: skill_pb2_grpc.SkillServiceStub,
+    new: Callable[..., Caller],
+    mark: str,
+) -> None:
+    assert server.search is not None
+    lost = await member(users, skills, new(), display_name=f"Lost {mark}", teaches=("Python",))
+    await until_found(search, mark, lost.id)
+    async with server.database.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM search_members WHERE user_id = :id"), {"id": uuid.UUID(lost.id)})
+    assert lost.id not in await found_ids(search, mark)
+    assert await server.search.backfill() >= 1
+    assert lost.id in await found_ids(search, mark)
+    # Facets by category, rating and mentoring, labelled.
+    response = await search.AdvancedSearch(
+        search_pb2.AdvancedSearchRequest(
+            query=mark,
+            entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
+            ranking_mode=search_pb2.RANKING_MODE_KEYWORD,
+            facets=[search_pb2.FACET_FIELD_CATEGORY, search_pb2.FACET_FIELD_MENTOR, search_pb2.FACET_FIELD_RATING],
+        )
+    )
+    categories, mentors, ratings = response.facets
+    assert categories.values and all(v.label and v.count == 1 for v in categories.values)
+    assert [(v.value, v.label, v.count) for v in mentors.values] == [("false", "Not mentoring", 1)]
+    assert not ratings.values  # no ratings yet
+    history, zero = await server.search.purge()
+    assert history >= 0 and zero >= 0
+    assert any(count >= 1 for _, _, count in await server.search.zero_result_queries())
