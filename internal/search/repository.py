@@ -426,17 +426,20 @@ class SearchRepository:
         ranked = self._ranked_sql(query, params)
         page = ""
         if query.after is not None:
-            page = "WHERE r.sort_key < :after_key OR (r.sort_key = :after_key AND r.user_id > :after_id)"
+            page = "WHERE w.sort_key < :after_key OR (w.sort_key = :after_key AND w.user_id > :after_id)"
             params["after_key"], params["after_id"] = query.after
         columns = ", ".join(f"c.{name}" for name in _CARD_COLUMNS)
         sql = text(
             f"""
             SELECT r.sort_key, r.relevance, r.distance, r.pinned, r.total, {columns}
-            FROM (SELECT ranked.*, count(*) OVER () AS total FROM ({ranked}) AS ranked) AS r
+            FROM (
+                SELECT * FROM (SELECT ranked.*, count(*) OVER () AS total FROM ({ranked}) AS ranked) AS w
+                {page}
+                ORDER BY w.sort_key DESC, w.user_id
+                LIMIT :limit
+            ) AS r
             JOIN search_members c ON c.user_id = r.user_id
-            {page}
             ORDER BY r.sort_key DESC, r.user_id
-            LIMIT :limit
             """  # noqa: S608 - fixed fragments only
         )
         rows = (await self._session.execute(self._bind(sql, params), params)).all()
