@@ -9,8 +9,9 @@ Then AuthService (Login, RefreshToken, ValidateToken), then "Users and skills at
 GetUser with and without the profile cache, ListUsers, SearchSkills on the dataset of bench/dataset.py).
 Results go to docs/benchmarks.md with the command that produced them.
 
-`python -m bench.run --only scale [--users N]` runs only the last section (`--only chain` the others);
-the page then holds only the sections that ran.
+`python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
+the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
+full run; `--only search` runs it alone and replaces only that section of the page.
 """
 
 from __future__ import annotations
@@ -172,7 +173,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
-        "--only", choices=("chain", "scale"), help="run one part: the chain and AuthService sections, or scale"
+        "--only",
+        choices=("chain", "scale", "search"),
+        help="run one part: the chain and AuthService sections, scale, or search (which rewrites only its own "
+        "section of the page)",
     )
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
@@ -182,6 +186,11 @@ def main() -> None:
     log = DATA / "servers.log"
     log.write_text("")
     results: dict[str, list[Result]] = {}
+    if args.only == "search":
+        from bench.search import report, run_search, write_section
+
+        write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
+        return
     if args.only != "scale":
         results = _chain_and_auth(args, log)
     scale = None
@@ -190,6 +199,10 @@ def main() -> None:
 
         scale = run_scale(args.users, DATA / "scale-servers.log", SCALE_REQUESTS)
     write_report(args.out, results, args, scale)
+    if args.only is None:
+        from bench.search import report, run_search, write_section
+
+        write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
 
 
 def _serve_env(grpc_port: int, http_port: int) -> dict[str, str]:

@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -42,6 +42,9 @@ from internal.chat.ports import MemberCard
 from internal.chat.service import ChatService
 from internal.policy import POLICIES
 from internal.registry import register_services
+from internal.search.handler import SearchHandler
+from internal.search.jobs import register_search_jobs
+from internal.search.service import MemberChangeListener, SearchService
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
 from internal.session.handler import SessionHandler
 from internal.session.jobs import register_session_jobs
@@ -53,8 +56,9 @@ from internal.user.directory import AUDIENCE
 from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
 from internal.user.members import SessionMembers
+from internal.user.profiles import UserFilter, UserOrder  # the value types ListUsers takes
 from internal.user.service import UserDirectory, UserService
-from pkg.authz import Caller
+from pkg.authz import ADMIN, Caller
 from pkg.broker import PostgresBroker
 from pkg.cache import CacheHub
 from pkg.config import Environment, Settings
@@ -230,6 +234,20 @@ class DirectoryCards:
         }
 
 
+def member_id_pages(users: UserService) -> Callable[[str], Awaitable[tuple[list[uuid.UUID], str]]]:
+    """Every live member's id, one page per call, for the search backfill: ListUsers as an admin (newest
+    first), the user domain's own listing."""
+    admin = Caller.account(uuid.UUID(int=0), ADMIN)
+
+    async def page(token: str) -> tuple[list[uuid.UUID], str]:
+        found = await users.profiles.list_users(
+            caller=admin, query="", filter=UserFilter(), order=UserOrder.RECENCY, page_size=100, page_token=token
+        )
+        return [view.profile.id for view in found.items], found.next_page_token
+
+    return page
+
+
 @dataclass
 class Application:
     """A running SkillSphere process; `start` and `stop` are used by `serve` and by the tests."""
@@ -259,6 +277,7 @@ class Application:
     skills: SkillService | None = None
     users: UserService | None = None
     sessions: SessionService | None = None
+    search: SearchService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -302,7 +321,10 @@ class Application:
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
-        directory = UserDirectory(uow=uow, cache=cache, accounts=auth, storage=storage)
+        # Search keeps a read model of members: the directory tells its listener about every change.
+        directory = UserDirectory(
+            uow=uow, cache=cache, accounts=auth, storage=storage, listeners=[MemberChangeListener()]
+        )
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
@@ -334,6 +356,16 @@ class Application:
         )
         users.profiles.use_session_history(sessions_service)
         register_session_jobs(jobs, sessions_service)
+        search = SearchService(
+            uow=uow,
+            pages=pages,
+            members=directory,
+            skills=skills,
+            embeddings=embeddings,
+            cache=cache,
+            member_ids=member_id_pages(users),
+        )
+        register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
         # A conversation tied to a session is open to that session's participants (SessionService.participants).
@@ -378,6 +410,7 @@ class Application:
                 "skillsphere.user.v1.UserService": UserHandler(users),
                 "skillsphere.session.v1.SessionService": SessionHandler(sessions_service),
                 "skillsphere.chat.v1.ChatService": ChatHandler(chat),
+                "skillsphere.search.v1.SearchService": SearchHandler(search),
                 **(handlers or {}),
             },
         )
@@ -415,6 +448,7 @@ class Application:
             sessions=sessions_service,
             broker=broker,
             chat=chat,
+            search=search,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.

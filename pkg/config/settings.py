@@ -300,6 +300,12 @@ class Settings(BaseSettings):
     skill_embedding_backfill_interval_seconds: float = Field(
         600.0, gt=0, description="How often skills with a missing or stale embedding are (re-)embedded."
     )
+    search_backfill_interval_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="How often members missing from the search read model (or with a refresh that failed) are "
+        "indexed; each run indexes at most 5,000.",
+    )
 
     # --- sessions: booking defaults (each teacher may override them) and timings (internal/session) --------------
     session_minimum_notice_minutes: int = Field(

@@ -19,7 +19,7 @@ from internal.app import Application
 from pkg.tokens import TokenIssuer
 from tests.conftest import make_settings
 
-RATE_LIMITED_RPC = "skillsphere.search.v1.SearchService/Suggestions"
+RATE_LIMITED_RPC = "skillsphere.workshop.v1.WorkshopService/ListWorkshops"
 # Sessions may start right away and are reminded a minute ahead, so the session tests wait on real jobs for
 # seconds, not hours (tests/e2e/test_session*.py).
 SESSION_TIMINGS: dict[str, Any] = {"session_minimum_notice_minutes": 0, "session_reminder_minutes": [1]}

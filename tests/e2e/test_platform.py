@@ -17,8 +17,8 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from skillsphere.admin.v1 import admin_pb2, admin_pb2_grpc
 from skillsphere.auth.v1 import auth_pb2, auth_pb2_grpc
 from skillsphere.challenge.v1 import challenge_pb2, challenge_pb2_grpc
-from skillsphere.search.v1 import search_pb2, search_pb2_grpc
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
+from skillsphere.workshop.v1 import workshop_pb2, workshop_pb2_grpc
 
 from internal.app import Application
 from internal.registry import DOMAINS
@@ -87,11 +87,13 @@ async def test_health_answers_on_the_http_port(http_base: str) -> None:
 async def test_unbuilt_rpc_answers_unimplemented_with_its_name(
     channel: grpc.aio.Channel, token_for: Callable[..., str]
 ) -> None:
-    stub = search_pb2_grpc.SearchServiceStub(channel)
+    stub = workshop_pb2_grpc.WorkshopServiceStub(channel)
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await stub.ListSearchHistory(search_pb2.ListSearchHistoryRequest(), metadata=bearer(token_for()))
+        await stub.CancelRegistration(
+            workshop_pb2.CancelRegistrationRequest(workshop_id=str(uuid.uuid4())), metadata=bearer(token_for())
+        )
     assert err.value.code() is grpc.StatusCode.UNIMPLEMENTED
-    assert "skillsphere.search.v1.SearchService/ListSearchHistory" in err.value.details()
+    assert "skillsphere.workshop.v1.WorkshopService/CancelRegistration" in err.value.details()
     assert details(err.value)["ErrorInfo"].reason == "NOT_IMPLEMENTED"
 
 
@@ -154,12 +156,12 @@ async def test_wrong_role_is_permission_denied_and_the_right_role_passes(
 
 
 async def test_rate_limit_answers_resource_exhausted_with_retry_info(channel: grpc.aio.Channel) -> None:
-    stub = search_pb2_grpc.SearchServiceStub(channel)
+    stub = workshop_pb2_grpc.WorkshopServiceStub(channel)
     codes = []
     last = None
     for _ in range(3):
         try:
-            await stub.Suggestions(search_pb2.SuggestionsRequest(query="py"))
+            await stub.ListWorkshops(workshop_pb2.ListWorkshopsRequest())
         except grpc.aio.AioRpcError as error:
             codes.append(error.code())
             last = error
@@ -214,10 +216,11 @@ async def test_user_id_is_logged_and_tokens_never_are(
     channel: grpc.aio.Channel, token_for: Callable[..., str], log_capture: Any
 ) -> None:
     token = token_for(subject="11111111-1111-4111-8111-111111111111")
-    stub = search_pb2_grpc.SearchServiceStub(channel)
+    stub = workshop_pb2_grpc.WorkshopServiceStub(channel)
     with pytest.raises(grpc.aio.AioRpcError):
-        await stub.ListSearchHistory(
-            search_pb2.ListSearchHistoryRequest(), metadata=(*bearer(token), ("x-request-id", "who-1"))
+        await stub.CancelRegistration(
+            workshop_pb2.CancelRegistrationRequest(workshop_id=str(uuid.uuid4())),
+            metadata=(*bearer(token), ("x-request-id", "who-1")),
         )
     handled = await log_capture.wait_for("rpc_handled", request_id="who-1")
     assert handled and handled[0]["user_id"] == "11111111-1111-4111-8111-111111111111"

@@ -2,7 +2,9 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from skillsphere.common.v1 import common_pb2 as _common_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
+from skillsphere.user.v1 import user_pb2 as _user_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -61,6 +63,17 @@ class FacetField(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FACET_FIELD_COUNTRY: _ClassVar[FacetField]
     FACET_FIELD_RATING: _ClassVar[FacetField]
     FACET_FIELD_TAG: _ClassVar[FacetField]
+    FACET_FIELD_MENTOR: _ClassVar[FacetField]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_LOCATION_NEEDS_SIGN_IN: _ClassVar[ErrorReason]
+    ERROR_REASON_DISTANCE_NEEDS_NEAR: _ClassVar[ErrorReason]
+    ERROR_REASON_SORT_NOT_APPLICABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_FACET_NOT_APPLICABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_HISTORY_SELECTION_REQUIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_SEMANTIC_UNAVAILABLE: _ClassVar[ErrorReason]
 SEARCH_ENTITY_TYPE_UNSPECIFIED: SearchEntityType
 SEARCH_ENTITY_TYPE_USER: SearchEntityType
 SEARCH_ENTITY_TYPE_SKILL: SearchEntityType
@@ -93,14 +106,14 @@ FACET_FIELD_LANGUAGE: FacetField
 FACET_FIELD_COUNTRY: FacetField
 FACET_FIELD_RATING: FacetField
 FACET_FIELD_TAG: FacetField
-
-class SkillRef(_message.Message):
-    __slots__ = ("skill_id", "name")
-    SKILL_ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    skill_id: str
-    name: str
-    def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+FACET_FIELD_MENTOR: FacetField
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_LOCATION_NEEDS_SIGN_IN: ErrorReason
+ERROR_REASON_DISTANCE_NEEDS_NEAR: ErrorReason
+ERROR_REASON_SORT_NOT_APPLICABLE: ErrorReason
+ERROR_REASON_FACET_NOT_APPLICABLE: ErrorReason
+ERROR_REASON_HISTORY_SELECTION_REQUIRED: ErrorReason
+ERROR_REASON_SEMANTIC_UNAVAILABLE: ErrorReason
 
 class HighlightRange(_message.Message):
     __slots__ = ("start", "end")
@@ -119,36 +132,6 @@ class Highlight(_message.Message):
     text: str
     ranges: _containers.RepeatedCompositeFieldContainer[HighlightRange]
     def __init__(self, field: _Optional[str] = ..., text: _Optional[str] = ..., ranges: _Optional[_Iterable[_Union[HighlightRange, _Mapping]]] = ...) -> None: ...
-
-class UserSummary(_message.Message):
-    __slots__ = ("user_id", "display_name", "headline", "avatar_uri", "teaches", "learns", "average_rating", "rating_count", "hourly_rate", "accepts_skill_swap", "country_code", "time_zone", "verified")
-    USER_ID_FIELD_NUMBER: _ClassVar[int]
-    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
-    HEADLINE_FIELD_NUMBER: _ClassVar[int]
-    AVATAR_URI_FIELD_NUMBER: _ClassVar[int]
-    TEACHES_FIELD_NUMBER: _ClassVar[int]
-    LEARNS_FIELD_NUMBER: _ClassVar[int]
-    AVERAGE_RATING_FIELD_NUMBER: _ClassVar[int]
-    RATING_COUNT_FIELD_NUMBER: _ClassVar[int]
-    HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
-    ACCEPTS_SKILL_SWAP_FIELD_NUMBER: _ClassVar[int]
-    COUNTRY_CODE_FIELD_NUMBER: _ClassVar[int]
-    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
-    VERIFIED_FIELD_NUMBER: _ClassVar[int]
-    user_id: str
-    display_name: str
-    headline: str
-    avatar_uri: str
-    teaches: _containers.RepeatedCompositeFieldContainer[SkillRef]
-    learns: _containers.RepeatedCompositeFieldContainer[SkillRef]
-    average_rating: float
-    rating_count: int
-    hourly_rate: _common_pb2.Money
-    accepts_skill_swap: bool
-    country_code: str
-    time_zone: str
-    verified: bool
-    def __init__(self, user_id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., avatar_uri: _Optional[str] = ..., teaches: _Optional[_Iterable[_Union[SkillRef, _Mapping]]] = ..., learns: _Optional[_Iterable[_Union[SkillRef, _Mapping]]] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., accepts_skill_swap: _Optional[bool] = ..., country_code: _Optional[str] = ..., time_zone: _Optional[str] = ..., verified: _Optional[bool] = ...) -> None: ...
 
 class SkillSummary(_message.Message):
     __slots__ = ("skill_id", "name", "category_id", "category_name", "short_description", "tags", "teacher_count", "learner_count")
@@ -171,7 +154,7 @@ class SkillSummary(_message.Message):
     def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ..., category_id: _Optional[str] = ..., category_name: _Optional[str] = ..., short_description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., teacher_count: _Optional[int] = ..., learner_count: _Optional[int] = ...) -> None: ...
 
 class UserSearchFilter(_message.Message):
-    __slots__ = ("teaches_skill_ids", "learns_skill_ids", "category_ids", "language_tags", "country_code", "min_rating", "max_hourly_rate", "accepts_skill_swap", "verified_only", "near", "radius_km", "available_after", "available_before")
+    __slots__ = ("teaches_skill_ids", "learns_skill_ids", "category_ids", "language_tags", "country_code", "min_rating", "max_hourly_rate", "accepts_skill_swap", "verified_only", "near", "radius_km", "mentors_only")
     TEACHES_SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
     LEARNS_SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_IDS_FIELD_NUMBER: _ClassVar[int]
@@ -183,8 +166,7 @@ class UserSearchFilter(_message.Message):
     VERIFIED_ONLY_FIELD_NUMBER: _ClassVar[int]
     NEAR_FIELD_NUMBER: _ClassVar[int]
     RADIUS_KM_FIELD_NUMBER: _ClassVar[int]
-    AVAILABLE_AFTER_FIELD_NUMBER: _ClassVar[int]
-    AVAILABLE_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    MENTORS_ONLY_FIELD_NUMBER: _ClassVar[int]
     teaches_skill_ids: _containers.RepeatedScalarFieldContainer[str]
     learns_skill_ids: _containers.RepeatedScalarFieldContainer[str]
     category_ids: _containers.RepeatedScalarFieldContainer[str]
@@ -196,31 +178,30 @@ class UserSearchFilter(_message.Message):
     verified_only: bool
     near: _common_pb2.LatLng
     radius_km: float
-    available_after: _timestamp_pb2.Timestamp
-    available_before: _timestamp_pb2.Timestamp
-    def __init__(self, teaches_skill_ids: _Optional[_Iterable[str]] = ..., learns_skill_ids: _Optional[_Iterable[str]] = ..., category_ids: _Optional[_Iterable[str]] = ..., language_tags: _Optional[_Iterable[str]] = ..., country_code: _Optional[str] = ..., min_rating: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., accepts_skill_swap: _Optional[bool] = ..., verified_only: _Optional[bool] = ..., near: _Optional[_Union[_common_pb2.LatLng, _Mapping]] = ..., radius_km: _Optional[float] = ..., available_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., available_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    mentors_only: bool
+    def __init__(self, teaches_skill_ids: _Optional[_Iterable[str]] = ..., learns_skill_ids: _Optional[_Iterable[str]] = ..., category_ids: _Optional[_Iterable[str]] = ..., language_tags: _Optional[_Iterable[str]] = ..., country_code: _Optional[str] = ..., min_rating: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., accepts_skill_swap: _Optional[bool] = ..., verified_only: _Optional[bool] = ..., near: _Optional[_Union[_common_pb2.LatLng, _Mapping]] = ..., radius_km: _Optional[float] = ..., mentors_only: _Optional[bool] = ...) -> None: ...
 
 class SkillSearchFilter(_message.Message):
-    __slots__ = ("category_ids", "tags", "has_teachers")
-    CATEGORY_IDS_FIELD_NUMBER: _ClassVar[int]
+    __slots__ = ("tags", "category_id")
     TAGS_FIELD_NUMBER: _ClassVar[int]
-    HAS_TEACHERS_FIELD_NUMBER: _ClassVar[int]
-    category_ids: _containers.RepeatedScalarFieldContainer[str]
+    CATEGORY_ID_FIELD_NUMBER: _ClassVar[int]
     tags: _containers.RepeatedScalarFieldContainer[str]
-    has_teachers: bool
-    def __init__(self, category_ids: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ..., has_teachers: _Optional[bool] = ...) -> None: ...
+    category_id: str
+    def __init__(self, tags: _Optional[_Iterable[str]] = ..., category_id: _Optional[str] = ...) -> None: ...
 
 class UserSearchResult(_message.Message):
-    __slots__ = ("user", "relevance_score", "distance_km", "highlights")
+    __slots__ = ("user", "relevance_score", "distance_km", "pinned", "highlights")
     USER_FIELD_NUMBER: _ClassVar[int]
     RELEVANCE_SCORE_FIELD_NUMBER: _ClassVar[int]
     DISTANCE_KM_FIELD_NUMBER: _ClassVar[int]
+    PINNED_FIELD_NUMBER: _ClassVar[int]
     HIGHLIGHTS_FIELD_NUMBER: _ClassVar[int]
-    user: UserSummary
+    user: _user_pb2.UserSummary
     relevance_score: float
     distance_km: float
+    pinned: bool
     highlights: _containers.RepeatedCompositeFieldContainer[Highlight]
-    def __init__(self, user: _Optional[_Union[UserSummary, _Mapping]] = ..., relevance_score: _Optional[float] = ..., distance_km: _Optional[float] = ..., highlights: _Optional[_Iterable[_Union[Highlight, _Mapping]]] = ...) -> None: ...
+    def __init__(self, user: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., relevance_score: _Optional[float] = ..., distance_km: _Optional[float] = ..., pinned: _Optional[bool] = ..., highlights: _Optional[_Iterable[_Union[Highlight, _Mapping]]] = ...) -> None: ...
 
 class SkillSearchResult(_message.Message):
     __slots__ = ("skill", "relevance_score", "highlights")
@@ -281,20 +262,22 @@ class SearchSkillsResponse(_message.Message):
     def __init__(self, results: _Optional[_Iterable[_Union[SkillSearchResult, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
 
 class TrendingSkill(_message.Message):
-    __slots__ = ("skill", "rank", "trend_score", "search_count", "session_count", "growth_percent")
+    __slots__ = ("skill", "rank", "trend_score", "search_count", "session_count", "rank_change", "new_user_skill_count")
     SKILL_FIELD_NUMBER: _ClassVar[int]
     RANK_FIELD_NUMBER: _ClassVar[int]
     TREND_SCORE_FIELD_NUMBER: _ClassVar[int]
     SEARCH_COUNT_FIELD_NUMBER: _ClassVar[int]
     SESSION_COUNT_FIELD_NUMBER: _ClassVar[int]
-    GROWTH_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    RANK_CHANGE_FIELD_NUMBER: _ClassVar[int]
+    NEW_USER_SKILL_COUNT_FIELD_NUMBER: _ClassVar[int]
     skill: SkillSummary
     rank: int
     trend_score: float
     search_count: int
     session_count: int
-    growth_percent: float
-    def __init__(self, skill: _Optional[_Union[SkillSummary, _Mapping]] = ..., rank: _Optional[int] = ..., trend_score: _Optional[float] = ..., search_count: _Optional[int] = ..., session_count: _Optional[int] = ..., growth_percent: _Optional[float] = ...) -> None: ...
+    rank_change: int
+    new_user_skill_count: int
+    def __init__(self, skill: _Optional[_Union[SkillSummary, _Mapping]] = ..., rank: _Optional[int] = ..., trend_score: _Optional[float] = ..., search_count: _Optional[int] = ..., session_count: _Optional[int] = ..., rank_change: _Optional[int] = ..., new_user_skill_count: _Optional[int] = ...) -> None: ...
 
 class TrendingSkillsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "window", "category_id")
@@ -325,10 +308,10 @@ class FeaturedUser(_message.Message):
     USER_FIELD_NUMBER: _ClassVar[int]
     BLURB_FIELD_NUMBER: _ClassVar[int]
     FEATURE_END_TIME_FIELD_NUMBER: _ClassVar[int]
-    user: UserSummary
+    user: _user_pb2.UserSummary
     blurb: str
     feature_end_time: _timestamp_pb2.Timestamp
-    def __init__(self, user: _Optional[_Union[UserSummary, _Mapping]] = ..., blurb: _Optional[str] = ..., feature_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, user: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., blurb: _Optional[str] = ..., feature_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class FeaturedUsersRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "category_id", "skill_id")
@@ -475,10 +458,12 @@ class ListSearchHistoryResponse(_message.Message):
     def __init__(self, entries: _Optional[_Iterable[_Union[SearchHistoryEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ClearSearchHistoryRequest(_message.Message):
-    __slots__ = ("entry_ids",)
+    __slots__ = ("entry_ids", "all")
     ENTRY_IDS_FIELD_NUMBER: _ClassVar[int]
+    ALL_FIELD_NUMBER: _ClassVar[int]
     entry_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, entry_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    all: bool
+    def __init__(self, entry_ids: _Optional[_Iterable[str]] = ..., all: _Optional[bool] = ...) -> None: ...
 
 class ClearSearchHistoryResponse(_message.Message):
     __slots__ = ("deleted_count",)

@@ -26,9 +26,14 @@ if _version_not_supported:
 
 
 class SearchServiceStub:
-    """Searches members and skills with filters, ranking and pagination. Search RPCs work without signing in;
-    for a signed-in caller every search with a non-empty query is recorded in their search history, which
-    feeds recent-query suggestions and can be listed and cleared.
+    """Searches members and skills with filters, ranking and pagination. SearchService is the cross-entity
+    facade: skill search, skill suggestions and trending come from SkillService (the same ranking as its
+    SearchSkills, SuggestSkills and GetTrendingSkills); members are searched in this service's own read model,
+    refreshed within seconds of a profile or skill change. Search RPCs work without signing in; for a
+    signed-in caller every first-page search with a non-empty query is recorded in their search history
+    (kept for 90 days, at most 500 entries per member), which feeds recent-query suggestions and can be
+    listed and cleared. Members who are private (visible to nobody but themselves), members-only (visible to
+    signed-in callers) or blocked either way never appear to callers who may not see them.
     """
 
     def __init__(self, channel):
@@ -80,47 +85,64 @@ class SearchServiceStub:
 
 
 class SearchServiceServicer:
-    """Searches members and skills with filters, ranking and pagination. Search RPCs work without signing in;
-    for a signed-in caller every search with a non-empty query is recorded in their search history, which
-    feeds recent-query suggestions and can be listed and cleared.
+    """Searches members and skills with filters, ranking and pagination. SearchService is the cross-entity
+    facade: skill search, skill suggestions and trending come from SkillService (the same ranking as its
+    SearchSkills, SuggestSkills and GetTrendingSkills); members are searched in this service's own read model,
+    refreshed within seconds of a profile or skill change. Search RPCs work without signing in; for a
+    signed-in caller every first-page search with a non-empty query is recorded in their search history
+    (kept for 90 days, at most 500 entries per member), which feeds recent-query suggestions and can be
+    listed and cleared. Members who are private (visible to nobody but themselves), members-only (visible to
+    signed-in callers) or blocked either way never appear to callers who may not see them.
     """
 
     def SearchUsers(self, request, context):
-        """Searches members by name, headline, bio and skills, with filters and a sort order.
+        """Searches members by name, skills (aliases and typos included: "JS" finds JavaScript teachers,
+        "pyhton" finds Python ones), headline and bio, with filters and a sort order. Location filters and the
+        DISTANCE sort are for signed-in callers only; distances are coarsened to whole 5 km steps.
 
         Caller: public (anonymous callers see only members with public profiles).
-        Errors: INVALID_ARGUMENT if a filter is malformed, sort is DISTANCE without filter.near, or the page
-        token is malformed; RESOURCE_EXHAUSTED if the caller searches too often (RetryInfo says when to retry).
+        Errors: INVALID_ARGUMENT if a filter is malformed (BadRequest names every field), sort is DISTANCE
+        without filter.near (DISTANCE_NEEDS_NEAR), or the page token is malformed or belongs to another query
+        (INVALID_PAGE_TOKEN); PERMISSION_DENIED (LOCATION_NEEDS_SIGN_IN) if an anonymous caller sets filter.near
+        or sorts by DISTANCE; RESOURCE_EXHAUSTED if the caller searches too often (RetryInfo says when to
+        retry).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SearchSkills(self, request, context):
-        """Searches the skill catalog by name, description and tags, with filters and a sort order.
+        """Searches the skill catalog by name, aliases, tags and description (typo-tolerant), most relevant first.
+        The ranking is SkillService.SearchSkills'; to browse the catalog without a query use
+        SkillService.ListSkills.
 
         Caller: public.
-        Errors: INVALID_ARGUMENT if a filter is malformed, sort does not apply to skills (PRICE_*, RATING,
-        DISTANCE), or the page token is malformed; RESOURCE_EXHAUSTED if the caller searches too often.
+        Errors: INVALID_ARGUMENT if query is empty or too long, a filter is malformed, sort is anything but
+        RELEVANCE (SORT_NOT_APPLICABLE), or the page token is malformed; NOT_FOUND (skillsphere.skill
+        CATEGORY_NOT_FOUND) if filter.category_id does not exist; RESOURCE_EXHAUSTED if the caller searches too
+        often.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def TrendingSkills(self, request, context):
-        """Lists the skills whose demand (searches, session bookings, new learners) grew most over a window,
-        highest trend score first. Recomputed hourly.
+        """Lists the skills whose demand (new learners and teachers, searches, session bookings) is highest over a
+        window, weighting recent events more. The ranking is SkillService.GetTrendingSkills', recomputed
+        periodically.
 
         Caller: public.
-        Errors: INVALID_ARGUMENT if the page token is malformed; NOT_FOUND if category_id does not exist.
+        Errors: INVALID_ARGUMENT if the page token is malformed or has expired; NOT_FOUND (skillsphere.skill
+        CATEGORY_NOT_FOUND) if category_id does not exist.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FeaturedUsers(self, request, context):
-        """Lists the members currently featured by the SkillSphere team (managed in AdminService), in editorial
-        order.
+        """Lists the members currently featured by the SkillSphere team, in editorial order. Featured members are
+        also pinned to the top of SearchUsers' relevance results when they match the query and filters.
+        Members the caller may not see (visibility, blocks) are left out.
 
         Caller: public.
         Errors: INVALID_ARGUMENT if the page token is malformed.
@@ -130,12 +152,13 @@ class SearchServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Suggestions(self, request, context):
-        """Autocomplete for a search box: skills, members, categories and queries that start with or contain the
-        typed text. Fast enough to call on each keystroke (clients should still debounce by about 150 ms).
+        """Autocomplete for a search box: skills (names and aliases, typo-tolerant), members whose name starts
+        with the typed text, and the caller's own recent queries. Fast enough to call on each keystroke
+        (clients should still debounce by about 150 ms).
 
         Caller: public (recent-query suggestions only for signed-in callers).
-        Errors: INVALID_ARGUMENT if query is empty or too long; RESOURCE_EXHAUSTED if the caller sends too
-        many requests.
+        Errors: INVALID_ARGUMENT if query is empty or too long or a type is not supported; RESOURCE_EXHAUSTED
+        if the caller sends too many requests.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -145,12 +168,13 @@ class SearchServiceServicer:
         """Searches members and skills together with per-type filters, a ranking mode (keyword, semantic or
         hybrid) and facet counts for building filter UIs.
 
-        Caller: public.
+        Caller: public (location filters and the DISTANCE sort for signed-in callers only, as in SearchUsers).
         Errors: INVALID_ARGUMENT if a filter is malformed, a sort order other than RELEVANCE is used with more
-        than one entity type or with a type it does not apply to, a facet does not apply to the requested
-        entity types, or the page token is malformed; RESOURCE_EXHAUSTED if the caller searches too often;
-        UNAVAILABLE if ranking_mode is SEMANTIC and the embedding provider cannot be reached (HYBRID falls back
-        to keyword ranking instead).
+        than one entity type or with a type it does not apply to (SORT_NOT_APPLICABLE), a facet does not apply
+        to the requested entity types (FACET_NOT_APPLICABLE), or the page token is malformed;
+        PERMISSION_DENIED (LOCATION_NEEDS_SIGN_IN) as in SearchUsers; RESOURCE_EXHAUSTED if the caller searches
+        too often; UNAVAILABLE (SEMANTIC_UNAVAILABLE) if ranking_mode is SEMANTIC and the embedding provider
+        cannot be reached (HYBRID falls back to keyword ranking instead).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -160,18 +184,20 @@ class SearchServiceServicer:
         """Lists the caller's recorded searches, newest first.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if the page token is malformed.
+        Errors: UNAUTHENTICATED without a valid access token; INVALID_ARGUMENT if the page token is malformed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ClearSearchHistory(self, request, context):
-        """Deletes some or all of the caller's recorded searches.
+        """Deletes the listed entries of the caller's search history, or all of it when `all` is set. An empty
+        request deletes nothing and is refused, so a client bug cannot wipe a history by accident.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if an entry id is not a UUID. Ids that do not exist or belong to someone
-        else are ignored.
+        Errors: UNAUTHENTICATED without a valid access token; INVALID_ARGUMENT if an entry id is not a UUID, or
+        if neither entry_ids nor all is set, or both are (HISTORY_SELECTION_REQUIRED). Ids that do not exist
+        or belong to someone else are ignored.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -229,9 +255,14 @@ def add_SearchServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class SearchService:
-    """Searches members and skills with filters, ranking and pagination. Search RPCs work without signing in;
-    for a signed-in caller every search with a non-empty query is recorded in their search history, which
-    feeds recent-query suggestions and can be listed and cleared.
+    """Searches members and skills with filters, ranking and pagination. SearchService is the cross-entity
+    facade: skill search, skill suggestions and trending come from SkillService (the same ranking as its
+    SearchSkills, SuggestSkills and GetTrendingSkills); members are searched in this service's own read model,
+    refreshed within seconds of a profile or skill change. Search RPCs work without signing in; for a
+    signed-in caller every first-page search with a non-empty query is recorded in their search history
+    (kept for 90 days, at most 500 entries per member), which feeds recent-query suggestions and can be
+    listed and cleared. Members who are private (visible to nobody but themselves), members-only (visible to
+    signed-in callers) or blocked either way never appear to callers who may not see them.
     """
 
     @staticmethod

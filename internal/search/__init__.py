@@ -1,0 +1,1 @@
+"""SearchService: members and skills found in one place."""
