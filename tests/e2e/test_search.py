@@ -493,9 +493,27 @@ async def test_advanced_search_interleaves_types_counts_facets_and_ranks_semanti
     new: Callable[..., Caller],
     mark: str,
 ) -> None:
-    one = await member(users, skills, new(), display_name=f"Uno {mark}", teaches=("Python",), country_code="FR")
-    two = await member(users, skills, new(), display_name=f"Dos {mark}", teaches=("Python",), country_code="FR")
-    three = await member(users, skills, new(), display_name=f"Tres {mark}", country_code="ES")
+    one = await member(
+        users,
+        skills,
+        new(),
+        display_name=f"Uno {mark}",
+        teaches=("Python",),
+        country_code="FR",
+        headline="Rust systems programming and compilers",
+    )
+    two = await member(
+        users,
+        skills,
+        new(),
+        display_name=f"Dos {mark}",
+        teaches=("Python",),
+        country_code="FR",
+        headline="Conversational Spanish lessons for travellers",
+    )
+    three = await member(
+        users, skills, new(), display_name=f"Tres {mark}", country_code="ES", headline="Watercolor painting outdoors"
+    )
     await until_found(search, mark, one.id, two.id, three.id)
     response = await search.AdvancedSearch(
         search_pb2.AdvancedSearchRequest(
@@ -519,19 +537,24 @@ async def test_advanced_search_interleaves_types_counts_facets_and_ranks_semanti
     assert any(r.HasField("skill") and r.skill.skill.name == "Python" for r in both.results)
     assert len(scores) == len(both.results)
 
-    # Once the profile embeddings are stored (the user.embed job, then a refresh), semantic ranking finds the
-    # member whose profile reads most like the query, and hybrid ranking agrees.
-    async def ranked_first(mode: int) -> bool:
+    # Once the profile embeddings are stored (the user.embed job, then a refresh), semantic ranking puts the
+    # member whose profile means what the query means (no word of the query in common but "spanish") ahead of
+    # the other two, among every member of the shared server; hybrid ranking agrees.
+    async def ranked_ahead(mode: int) -> bool:
         response = await search.AdvancedSearch(
             search_pb2.AdvancedSearchRequest(
-                query=f"Dos {mark}", entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER], ranking_mode=mode
+                query="teach me spanish",
+                entity_types=[search_pb2.SEARCH_ENTITY_TYPE_USER],
+                ranking_mode=mode,
+                page_size=100,
             )
         )
         assert response.ranking_mode == mode
-        return bool(response.results) and response.results[0].user.user.user_id == two.id
+        order = [r.user.user.user_id for r in response.results]
+        return two.id in order and all(order.index(two.id) < order.index(o) for o in (one.id, three.id) if o in order)
 
-    await eventually(lambda: ranked_first(search_pb2.RANKING_MODE_SEMANTIC))
-    assert await ranked_first(search_pb2.RANKING_MODE_HYBRID)
+    await eventually(lambda: ranked_ahead(search_pb2.RANKING_MODE_SEMANTIC))
+    assert await ranked_ahead(search_pb2.RANKING_MODE_HYBRID)
 
     await fails(
         search.AdvancedSearch(search_pb2.AdvancedSearchRequest(query=mark, sort=search_pb2.SEARCH_SORT_ORDER_RATING)),
