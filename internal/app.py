@@ -36,6 +36,10 @@ from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
+from internal.matching.handler import MatchingHandler
+from internal.matching.jobs import register_matching_jobs
+from internal.matching.listener import MatchingListener
+from internal.matching.service import MatchingService
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
@@ -210,6 +214,7 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    matching: MatchingService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -253,7 +258,13 @@ class Application:
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
-        directory = UserDirectory(uow=uow, cache=cache)
+        # Matching listens to member changes (an outbox job re-projects the member into its read model) and
+        # reads members back through the directory.
+        directory = UserDirectory(uow=uow, cache=cache, listeners=[MatchingListener()])
+        matching = MatchingService(uow=uow, pages=pages, members=directory, cache=cache)
+        register_matching_jobs(
+            jobs, matching, backfill_every=timedelta(seconds=settings.matching_backfill_interval_seconds)
+        )
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
             jobs,
@@ -297,6 +308,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
+                "skillsphere.matching.v1.MatchingService": MatchingHandler(matching),
                 **(handlers or {}),
             },
         )
@@ -331,6 +343,7 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            matching=matching,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.

@@ -157,7 +157,7 @@ class Match(_message.Message):
     def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., candidate: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., score: _Optional[float] = ..., algorithm: _Optional[_Union[MatchAlgorithm, str]] = ..., score_breakdown: _Optional[_Iterable[_Union[ScoreComponent, _Mapping]]] = ..., matched_skills: _Optional[_Iterable[_Union[MatchedSkill, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class MatchFilter(_message.Message):
-    __slots__ = ("intent", "skill_ids", "min_score", "language_tags", "max_time_zone_difference_hours", "max_distance_km", "max_hourly_rate", "require_availability_overlap", "exclude_user_ids")
+    __slots__ = ("intent", "skill_ids", "min_score", "language_tags", "max_time_zone_difference_hours", "max_distance_km", "max_hourly_rate", "require_availability_overlap", "exclude_user_ids", "min_proficiency", "min_rating", "mentors_only", "verified_only")
     INTENT_FIELD_NUMBER: _ClassVar[int]
     SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
     MIN_SCORE_FIELD_NUMBER: _ClassVar[int]
@@ -167,6 +167,10 @@ class MatchFilter(_message.Message):
     MAX_HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
     REQUIRE_AVAILABILITY_OVERLAP_FIELD_NUMBER: _ClassVar[int]
     EXCLUDE_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    MIN_PROFICIENCY_FIELD_NUMBER: _ClassVar[int]
+    MIN_RATING_FIELD_NUMBER: _ClassVar[int]
+    MENTORS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_ONLY_FIELD_NUMBER: _ClassVar[int]
     intent: MatchIntent
     skill_ids: _containers.RepeatedScalarFieldContainer[str]
     min_score: float
@@ -176,7 +180,11 @@ class MatchFilter(_message.Message):
     max_hourly_rate: _common_pb2.Money
     require_availability_overlap: bool
     exclude_user_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, intent: _Optional[_Union[MatchIntent, str]] = ..., skill_ids: _Optional[_Iterable[str]] = ..., min_score: _Optional[float] = ..., language_tags: _Optional[_Iterable[str]] = ..., max_time_zone_difference_hours: _Optional[int] = ..., max_distance_km: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., require_availability_overlap: _Optional[bool] = ..., exclude_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    min_proficiency: int
+    min_rating: float
+    mentors_only: bool
+    verified_only: bool
+    def __init__(self, intent: _Optional[_Union[MatchIntent, str]] = ..., skill_ids: _Optional[_Iterable[str]] = ..., min_score: _Optional[float] = ..., language_tags: _Optional[_Iterable[str]] = ..., max_time_zone_difference_hours: _Optional[int] = ..., max_distance_km: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., require_availability_overlap: _Optional[bool] = ..., exclude_user_ids: _Optional[_Iterable[str]] = ..., min_proficiency: _Optional[int] = ..., min_rating: _Optional[float] = ..., mentors_only: _Optional[bool] = ..., verified_only: _Optional[bool] = ...) -> None: ...
 
 class FindMatchesRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "user_id", "algorithm", "filter")

@@ -181,7 +181,7 @@ class MatchingServiceServicer:
 
         Caller: any signed-in user (always for themselves).
         Errors: INVALID_ARGUMENT (SELF_MATCH) if candidate_user_id is the caller; NOT_FOUND (USER_NOT_FOUND) if
-        the caller has no live profile or the candidate does not exist.
+        the candidate does not exist.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
