@@ -260,7 +260,7 @@ class Application:
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
         # Matching listens to member changes (an outbox job re-projects the member into its read model) and
         # reads members back through the directory.
-        directory = UserDirectory(uow=uow, cache=cache, listeners=[MatchingListener()])
+        directory = UserDirectory(uow=uow, cache=cache, accounts=auth, storage=storage, listeners=[MatchingListener()])
         matching = MatchingService(uow=uow, pages=pages, members=directory, cache=cache)
         register_matching_jobs(
             jobs, matching, backfill_every=timedelta(seconds=settings.matching_backfill_interval_seconds)

@@ -7,11 +7,13 @@ table against the `Caller:` line each RPC documents in the contract.
 
 from __future__ import annotations
 
-from pkg.grpcx.auth import PUBLIC, Access, Policy, PolicyTable, role
+from pkg.grpcx.auth import AUTHENTICATED, PUBLIC, Access, Policy, PolicyTable, role
 
 ADMIN = role("admin")
 # Public and exempt from rate limits.
 INFRASTRUCTURE = Policy(Access.PUBLIC, rate_limited=False)
+# BlockUser / UnblockUser: signed in, 30 per minute per caller and per peer.
+BLOCK_WRITES = Policy(Access.AUTHENTICATED, limit="30/minute")
 
 
 def _rpcs(service: str, policy: Policy, *methods: str) -> dict[str, Policy]:
@@ -50,6 +52,10 @@ POLICIES = PolicyTable(
             "ListUserRatings",
         ),
         **_rpcs("skillsphere.user.v1.UserService", ADMIN, "VerifyUser"),
+        # Blocks are the caller's own; placing and lifting them has its own limit (a block is cheap to
+        # repeat but each one invalidates two members' caches on every replica). SKILLSPHERE_RATE_LIMITS wins.
+        **_rpcs("skillsphere.user.v1.UserService", BLOCK_WRITES, "BlockUser", "UnblockUser"),
+        **_rpcs("skillsphere.user.v1.UserService", AUTHENTICATED, "ListBlockedUsers"),
         **_rpcs(
             "skillsphere.skill.v1.SkillService",
             PUBLIC,

@@ -124,6 +124,11 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "grpc_port": 0,
         "http_port": 0,
         "rate_limit_default": "100000/second",
+        # RPCs with their own limit in internal/policy.py: every test shares the peer 127.0.0.1.
+        "rate_limits": {
+            "skillsphere.user.v1.UserService/BlockUser": "100000/second",
+            "skillsphere.user.v1.UserService/UnblockUser": "100000/second",
+        },
         "db_health_interval_seconds": 0.2,
         "session_check_ttl_seconds": 0.2,
         "shutdown_grace_seconds": 5,

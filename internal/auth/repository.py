@@ -75,6 +75,15 @@ class AuthRepository:
         rows = await self._session.execute(select(Account.id, Account.email).where(Account.id.in_(set(account_ids))))
         return {account_id: email for account_id, email in rows.all()}
 
+    async def disabled(self, account_ids: Sequence[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """Those of these accounts that are disabled."""
+        if not account_ids:
+            return frozenset()
+        rows = await self._session.execute(
+            select(Account.id).where(Account.id.in_(set(account_ids)), Account.disabled_at.is_not(None))
+        )
+        return frozenset(rows.scalars().all())
+
     async def email_taken(self, email: str) -> bool:
         """Whether an account uses this normalised email."""
         found = await self._session.execute(select(Account.id).where(Account.email == email))

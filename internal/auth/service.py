@@ -953,6 +953,14 @@ class AuthService:
             await uow.commit()
         return emails
 
+    async def disabled_accounts(self, account_ids: Sequence[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """Those of these accounts that are disabled (suspended or closed), for the user domain's
+        MemberSnapshot.live; unknown ids are left out."""
+        async with self._uow() as uow:
+            disabled = await AuthRepository(uow.session).disabled(account_ids)
+            await uow.commit()
+        return disabled
+
     async def set_role(self, session: AsyncSession, account_id: uuid.UUID, role: str, granted: bool) -> None:
         """Grant or remove a role in the caller's transaction (UserService keeps ROLE_MENTOR in step with
         is_mentor); tokens carry it from the next sign-in or RefreshToken."""

@@ -735,6 +735,16 @@ class SkillService:
         await repo.lock(f"user_skills:{user_id}")
         return await repo.delete_user_skills_of(user_id)
 
+    async def skill_names(self, skill_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of the public (approved, live) skills among these ids, in one query (the user domain's
+        SkillCatalog: member snapshots and embedding text); others are left out."""
+        if not skill_ids:
+            return {}
+        async with self._uow() as uow:
+            found = await SkillRepository(uow.session).skills_by_id(list(set(skill_ids)))
+            await uow.commit()
+        return {skill_id: str(skill.name) for skill_id, skill in found.items() if skill.public}
+
     async def list_user_skills(
         self, *, caller: Caller, user_id: uuid.UUID, kind: UserSkillKind | None, page_size: int, page_token: str
     ) -> Page[UserSkillView]:

@@ -195,14 +195,15 @@ def local_today(profile: UserProfile, now: datetime) -> date:
 
 async def rewrite_availability(
     repo: UserRepository, profile: UserProfile, now: datetime, record: AvailabilityRecord | None = None
-) -> None:
-    """Recompute the SQL form of availability (after a change of slots or time zone, and daily)."""
+) -> bool:
+    """Recompute the SQL form of availability (after a change of slots or time zone, and daily); whether it
+    changed."""
     record = record or await repo.availability(profile.id)
     if record is None:
-        return
+        return False
     weekly, exceptions = parse_availability(record)
     days, spans = exception_ranges(exceptions, profile.time_zone)
-    await repo.set_availability_model(
+    return await repo.set_availability_model(
         profile.id,
         weekly_utc=weekly_utc(weekly, profile.time_zone, local_today(profile, now)),
         exception_days=days,
@@ -261,7 +262,7 @@ class AvailabilityService:
             record.updated_at = now
             await repo.flush()
             await rewrite_availability(repo, profile, now, record)
-            await self._directory.forget(uow.session, user_id)
+            await self._directory.notify(uow.session, user_id)
             await uow.commit()
         log.info("availability_updated", user_id=str(user_id), paths=paths, by=str(caller.account_id))
         return self._view(profile, record)
@@ -277,7 +278,9 @@ class AvailabilityService:
                 batch = await repo.availability_batch(after, AVAILABILITY_REFRESH_BATCH)
                 now = self._now()
                 for profile, record in batch:
-                    await rewrite_availability(repo, profile, now, record)
+                    if await rewrite_availability(repo, profile, now, record):
+                        # Weekly UTC ranges moved (a DST change): projections of availability follow.
+                        await self._directory.notify(uow.session, profile.id)
                 await uow.commit()
             count += len(batch)
             if len(batch) < AVAILABILITY_REFRESH_BATCH:

@@ -173,7 +173,7 @@ class AvatarService:
                 if old is not None and old.get("upload_id") != str(upload_id):
                     stale.extend(avatar_keys(old))
                 await delete_files_later(uow.session, stale)
-                await self._directory.forget(uow.session, user_id)
+                await self._directory.notify(uow.session, user_id)
             await repo.flush()
             await uow.commit()
         log.info("avatar_set", user_id=str(user_id), upload_id=str(upload_id), by=str(caller.account_id))

@@ -8,13 +8,11 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from internal.user.directory import held_skills
+from internal.user.directory import UserDirectory, held_skills
 from internal.user.models import UserProfile
 from internal.user.ports import SkillCatalog
 from internal.user.repository import UserRepository
-from pkg.authz import Caller
 from pkg.db import UnitOfWorkFactory
-from pkg.errors import NotFound
 from pkg.llm import EmbeddingProvider
 from pkg.llm.jobs import embed_in_job, source_digest
 from pkg.log import get_logger
@@ -57,9 +55,11 @@ class EmbeddingService:
         uow: UnitOfWorkFactory,
         embeddings: EmbeddingProvider,
         skills: SkillCatalog,
+        directory: UserDirectory,
         clock: Callable[[], datetime],
     ) -> None:
         self._uow = uow
+        self._directory = directory
         self._embeddings = embeddings
         self._skills = skills
         self._now = clock
@@ -93,7 +93,7 @@ class EmbeddingService:
         async with self._uow() as uow:
             repo = UserRepository(uow.session)
             for (profile, _, digest), vector in zip(pending, vectors, strict=True):
-                stored += await repo.store_embedding(
+                written = await repo.store_embedding(
                     profile.id,
                     vector=vector,
                     model=model,
@@ -101,6 +101,10 @@ class EmbeddingService:
                     seen_updated_at=profile.updated_at,
                     now=now,
                 )
+                if written:
+                    # A new vector is discoverable data: projections (matching) refresh from it.
+                    await self._directory.notify(uow.session, profile.id)
+                stored += written
             await uow.commit()
         log.info("users_embedded", count=stored, model=model)
         return stored
@@ -112,11 +116,6 @@ class EmbeddingService:
         return await self.embed_users(ids) if ids else 0
 
     async def _skill_names(self, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
-        """Names of catalog skills anyone may see (unknown, hidden or proposed ones are left out)."""
-        names: dict[uuid.UUID, str] = {}
-        for skill_id in sorted(set(skill_ids), key=str):
-            try:
-                names[skill_id] = str((await self._skills.get_skill(caller=Caller.ANONYMOUS, skill_id=skill_id)).name)
-            except NotFound:
-                continue
-        return names
+        """Names of catalog skills anyone may see (unknown, hidden or proposed ones are left out), one query."""
+        wanted = sorted(set(skill_ids), key=str)
+        return await self._skills.skill_names(wanted) if wanted else {}

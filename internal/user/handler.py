@@ -10,6 +10,7 @@ from skillsphere.skill.v1 import skill_pb2
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 from skillsphere.user.v1.error_reason import ErrorReason
 
+from internal.user.blocks import BlockedMember
 from internal.user.models import (
     DELETED_DISPLAY_NAME,
     MINUTES_PER_DAY,
@@ -118,6 +119,7 @@ def profile_fields_from_proto(user: user_pb2.User) -> ProfileFields:
         ),
         visibility=_VISIBILITY_IN.get(user.visibility),
         has_avatar=user.HasField("avatar"),
+        accepts_skill_swap=user.accepts_skill_swap,
     )
 
 
@@ -145,6 +147,7 @@ def user_to_proto(view: UserView) -> user_pb2.User:
         for link in profile.links
     )
     message.is_mentor = profile.is_mentor
+    message.accepts_skill_swap = profile.accepts_skill_swap
     if profile.hourly_rate_minor is not None and profile.hourly_rate_currency:
         message.hourly_rate.CopyFrom(
             common_pb2.Money(amount_minor=profile.hourly_rate_minor, currency_code=profile.hourly_rate_currency)
@@ -168,6 +171,13 @@ def user_to_proto(view: UserView) -> user_pb2.User:
         if profile.latitude is not None and profile.longitude is not None:
             message.location.CopyFrom(common_pb2.LatLng(latitude=profile.latitude, longitude=profile.longitude))
     return message
+
+
+def blocked_to_proto(blocked: BlockedMember) -> user_pb2.BlockedUser:
+    """A member the caller blocked."""
+    return user_pb2.BlockedUser(
+        user_id=str(blocked.user_id), display_name=blocked.display_name, block_time=timestamp(blocked.blocked_at)
+    )
 
 
 def stats_to_proto(stats: UserStats) -> user_pb2.UserStats:
@@ -270,6 +280,7 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
         self._availability = service.availability
         self._preferences = service.preferences
         self._avatars = service.avatars
+        self._blocks = service.blocks
 
     async def CreateUser(self, request: user_pb2.CreateUserRequest, context: Any) -> user_pb2.CreateUserResponse:  # noqa: N802
         view = await self._profiles.create_user(caller=current_caller(), fields=profile_fields_from_proto(request.user))
@@ -427,3 +438,23 @@ class UserHandler(user_pb2_grpc.UserServiceServicer):
             upload_id=parse_uuid(request.upload_id, "upload_id"),
         )
         return user_pb2.FinalizeAvatarUploadResponse(user=user_to_proto(view))
+
+    async def BlockUser(self, request: user_pb2.BlockUserRequest, context: Any) -> user_pb2.BlockUserResponse:  # noqa: N802
+        blocked = await self._blocks.block_user(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
+        return user_pb2.BlockUserResponse(blocked_user=blocked_to_proto(blocked))
+
+    async def UnblockUser(  # noqa: N802
+        self, request: user_pb2.UnblockUserRequest, context: Any
+    ) -> user_pb2.UnblockUserResponse:
+        await self._blocks.unblock_user(caller=current_caller(), user_id=parse_uuid(request.user_id, "user_id"))
+        return user_pb2.UnblockUserResponse()
+
+    async def ListBlockedUsers(  # noqa: N802
+        self, request: user_pb2.ListBlockedUsersRequest, context: Any
+    ) -> user_pb2.ListBlockedUsersResponse:
+        page = await self._blocks.list_blocked_users(
+            caller=current_caller(), page_size=request.page_size, page_token=request.page_token
+        )
+        return user_pb2.ListBlockedUsersResponse(
+            blocked_users=[blocked_to_proto(b) for b in page.items], next_page_token=page.next_page_token
+        )

@@ -146,6 +146,7 @@ class UserProfile(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     links: Mapped[list[dict[str, str]]] = mapped_column(JSONB, default=list)
     is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepts_skill_swap: Mapped[bool] = mapped_column(Boolean, default=False)
     hourly_rate_minor: Mapped[int | None] = mapped_column(BigInteger)
     hourly_rate_currency: Mapped[str | None] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(Text, default=Visibility.PUBLIC.value)
@@ -167,6 +168,16 @@ class UserProfile(Base):
     def live(self) -> bool:
         """Not deleted."""
         return self.deleted_at is None
+
+
+class UserBlock(Base):
+    """`blocker_id` blocked `blocked_id`: each is hidden from the other (see blocks.py)."""
+
+    __tablename__ = "user_blocks"
+
+    blocker_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    blocked_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AvailabilityRecord(Base):
@@ -283,6 +294,7 @@ class ProfileFields:
     hourly_rate: Money | None = None
     visibility: Visibility | None = None
     has_avatar: bool = False
+    accepts_skill_swap: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """What the user domain needs from other domains, declared here and wired in by the composition root
-(internal/app.py): AuthService satisfies `Accounts`, SkillService satisfies `SkillCatalog`."""
+(internal/app.py): AuthService satisfies `Accounts`, SkillService satisfies `SkillCatalog`; domains that
+keep projections of members (matching, search) hand UserDirectory their `MemberListener`s."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ class Accounts(Protocol):
         """Revoke every session, disable sign-in and free the email, in the caller's transaction."""
         ...
 
+    async def disabled_accounts(self, account_ids: Sequence[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """Those of these accounts that are disabled (suspended or closed); unknown ids are left out."""
+        ...
+
 
 class SkillCatalog(Protocol):
     """The skill domain: whether a skill exists and its name (get_skill raises NOT_FOUND SKILL_NOT_FOUND),
@@ -43,4 +48,17 @@ class SkillCatalog(Protocol):
 
     async def erase_user_skills(self, session: AsyncSession, user_id: uuid.UUID) -> int:
         """Remove every skill the user holds, in the caller's transaction."""
+        ...
+
+    async def skill_names(self, skill_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of the approved, live skills among these ids (one query); others are left out."""
+        ...
+
+
+class MemberListener(Protocol):
+    """Told whenever a member's discoverable data changes (matching and search keep projections fresh)."""
+
+    async def member_changed(self, session: AsyncSession, user_id: uuid.UUID) -> None:
+        """A member's profile, skills, visibility, status (deleted/suspended) or embedding changed; called inside
+        the caller's transaction (typically to enqueue a refresh job with a dedupe key)."""
         ...

@@ -60,6 +60,7 @@ UPDATE_PATHS = (
     "is_mentor",
     "hourly_rate",
     "visibility",
+    "accepts_skill_swap",
     "avatar",
 )
 CREATE_PATHS = tuple(p for p in UPDATE_PATHS if p not in ("avatar", "visibility"))
@@ -135,7 +136,15 @@ class ProfileService:
         profile = await self._directory.cached(user_id)
         if profile is None or (profile.live and not may_see(profile, caller)):
             raise user_not_found(user_id)
+        if profile.live and user_id in await self._hidden(caller):
+            raise user_not_found(user_id)  # a block either way: as if the profile were not visible
         return await self._views.one(profile, caller)
+
+    async def _hidden(self, caller: Caller) -> frozenset[uuid.UUID]:
+        """Members hidden from the caller by a block either way (none for anonymous callers and admins)."""
+        if not caller.signed_in or caller.is_admin or caller.account_id is None:
+            return frozenset()
+        return await self._directory.blocked_either_way(caller.account_id)
 
     async def batch_get_users(
         self, *, caller: Caller, user_ids: Sequence[uuid.UUID]
@@ -148,7 +157,8 @@ class ProfileService:
         async with self._uow() as uow:
             found = await UserRepository(uow.session).profiles(list(dict.fromkeys(user_ids)))
             await uow.commit()
-        shown = [p for p in found.values() if not p.live or may_see(p, caller)]
+        hidden = await self._hidden(caller)
+        shown = [p for p in found.values() if not p.live or (may_see(p, caller) and p.id not in hidden)]
         views = {v.profile.id: v for v in await self._views.views(shown, caller)}
         return [views[u] for u in user_ids if u in views], [u for u in user_ids if u not in views]
 
@@ -218,7 +228,7 @@ class ProfileService:
             )
             if old_avatar is not None:
                 await delete_files_later(uow.session, avatar_keys(old_avatar))
-            await self._directory.forget(uow.session, user_id)
+            await self._directory.notify(uow.session, user_id)
             await uow.commit()
         log.info("user_deleted", user_id=str(user_id), by=str(caller.account_id), sessions_revoked=revoked)
 
@@ -246,7 +256,7 @@ class ProfileService:
                     created_at=now,
                 )
             )
-            await self._directory.forget(uow.session, user_id)
+            await self._directory.notify(uow.session, user_id)
             await uow.commit()
         log.info("user_verification_changed", user_id=str(user_id), verified=verified, by=str(caller.account_id))
         return await self._views.one(profile, caller)
@@ -295,6 +305,7 @@ class ProfileService:
             weekly_window=window_minutes_of_week(window.start, window.end) if window else None,
             after=after,
             limit=request.limit,
+            hidden_ids=await self._hidden(caller),
         )
         async with self._uow() as uow:
             repo = UserRepository(uow.session)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import TextClause
@@ -41,6 +42,7 @@ from internal.user.models import (
     AvailabilityRecord,
     AvatarUpload,
     NotificationSettings,
+    UserBlock,
     UserFilter,
     UserOrder,
     UserProfile,
@@ -170,6 +172,7 @@ class ListQuery:
     weekly_window: str | None  # int4multirange literal of the window's minutes of the week
     after: ListPosition | None
     limit: int
+    hidden_ids: frozenset[uuid.UUID] = frozenset()  # blocked either way with the caller
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,13 @@ class UserRepository:
             query = query.with_for_update().execution_options(populate_existing=True)
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def live_ids_after(self, after: uuid.UUID | None, limit: int) -> list[uuid.UUID]:
+        """Ids of live (not deleted) profiles in id order after `after`."""
+        query = select(UserProfile.id).where(UserProfile.deleted_at.is_(None)).order_by(UserProfile.id).limit(limit)
+        if after is not None:
+            query = query.where(UserProfile.id > after)
+        return list((await self._session.execute(query)).scalars())
+
     async def profiles(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, UserProfile]:
         """The profiles with these ids, by id."""
         if not user_ids:
@@ -237,17 +247,80 @@ class UserRepository:
 
     async def set_availability_model(
         self, user_id: uuid.UUID, *, weekly_utc: str, exception_days: str, exception_spans: str
-    ) -> None:
-        """Store the SQL-filterable form of a user's availability (multirange literals)."""
-        await self._session.execute(
+    ) -> bool:
+        """Store the SQL-filterable form of a user's availability (multirange literals); False when it was
+        already that (nothing written)."""
+        result = await self._session.execute(
             text(
                 "UPDATE user_profiles SET weekly_utc = CAST(CAST(:weekly AS text) AS int4multirange), "
                 "exception_days = CAST(CAST(:days AS text) AS tstzmultirange), "
                 "exception_spans = CAST(CAST(:spans AS text) AS tstzmultirange) "
-                "WHERE id = :id"
+                "WHERE id = :id AND (weekly_utc, exception_days, exception_spans) IS DISTINCT FROM "
+                "(CAST(CAST(:weekly AS text) AS int4multirange), CAST(CAST(:days AS text) AS tstzmultirange), "
+                "CAST(CAST(:spans AS text) AS tstzmultirange)) RETURNING id"
             ),
             {"weekly": weekly_utc, "days": exception_days, "spans": exception_spans, "id": user_id},
         )
+        return result.first() is not None
+
+    async def discovery_columns(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[str | None, str]]:
+        """(embedding as pgvector text or None, weekly_utc as multirange text) by id: the read-model columns
+        not mapped on UserProfile, for member snapshots."""
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(
+            text(
+                "SELECT id, CAST(embedding AS text), CAST(weekly_utc AS text) FROM user_profiles "
+                "WHERE id = ANY(CAST(:ids AS uuid[]))"
+            ),
+            {"ids": list(set(user_ids))},
+        )
+        return {row[0]: (row[1], row[2]) for row in rows.all()}
+
+    # ------------------------------------------------------------------------------------------- blocks
+
+    async def add_block(self, blocker_id: uuid.UUID, blocked_id: uuid.UUID, now: datetime) -> datetime:
+        """Insert the block unless it exists; when it was first placed."""
+        await self._session.execute(
+            pg_insert(UserBlock)
+            .values(blocker_id=blocker_id, blocked_id=blocked_id, created_at=now)
+            .on_conflict_do_nothing(index_elements=["blocker_id", "blocked_id"])
+        )
+        found = await self._session.execute(
+            select(UserBlock.created_at).where(UserBlock.blocker_id == blocker_id, UserBlock.blocked_id == blocked_id)
+        )
+        return found.scalar_one()
+
+    async def remove_block(self, blocker_id: uuid.UUID, blocked_id: uuid.UUID) -> bool:
+        """Delete the block; False when there was none."""
+        result = await self._session.execute(
+            delete(UserBlock)
+            .where(UserBlock.blocker_id == blocker_id, UserBlock.blocked_id == blocked_id)
+            .returning(UserBlock.blocker_id)
+        )
+        return result.first() is not None
+
+    async def blocks_of(
+        self, blocker_id: uuid.UUID, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[UserBlock]:
+        """The members `blocker_id` blocked, newest first, after a (created_at, blocked_id) keyset position."""
+        query = select(UserBlock).where(UserBlock.blocker_id == blocker_id)
+        if after is not None:
+            query = query.where(
+                tuple_(UserBlock.created_at, UserBlock.blocked_id)
+                < tuple_(literal(after[0], DateTime(timezone=True)), literal(after[1]))
+            )
+        query = query.order_by(UserBlock.created_at.desc(), UserBlock.blocked_id.desc()).limit(limit)
+        return list((await self._session.execute(query)).scalars().all())
+
+    async def blocked_either_way(self, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
+        """Members the user blocked and members who blocked the user."""
+        rows = await self._session.execute(
+            select(UserBlock.blocked_id)
+            .where(UserBlock.blocker_id == user_id)
+            .union(select(UserBlock.blocker_id).where(UserBlock.blocked_id == user_id))
+        )
+        return frozenset(rows.scalars().all())
 
     async def clear_read_model(self, user_id: uuid.UUID) -> None:
         """Forget what a deleted user was found by: skills, availability, embedding."""
@@ -412,6 +485,8 @@ class UserRepository:
             conditions.append(UserProfile.verified.is_(true()))
         if f.exclude_user_ids:
             conditions.append(UserProfile.id.not_in(f.exclude_user_ids))
+        if query.hidden_ids:
+            conditions.append(UserProfile.id.not_in(sorted(query.hidden_ids, key=str)))
         params: dict[str, Any] = {}
         window = f.available_during
         if window is not None:

@@ -6,6 +6,7 @@
 - `preferences` (preferences.py): GetNotificationPreferences, UpdateNotificationPreferences
 - `avatars` (avatars.py): CreateAvatarUpload, FinalizeAvatarUpload; job `user.delete_files`
 - `embeddings` (embeddings.py): jobs `user.embed`, `user.embed_backfill`
+- `blocks` (blocks.py): BlockUser, UnblockUser, ListBlockedUsers
 
 Every part reads profiles through the same `UserDirectory` (directory.py: the `user_profile` cache, the
 visibility rule, the skill read model), which is also what the skill domain is given as its
@@ -22,7 +23,8 @@ from datetime import UTC, datetime
 
 from internal.user.availability import AvailabilityService
 from internal.user.avatars import AvatarService
-from internal.user.directory import UserDirectory
+from internal.user.blocks import BlockService
+from internal.user.directory import MemberSkill, MemberSnapshot, UserDirectory
 from internal.user.embeddings import EmbeddingService
 from internal.user.models import (
     DatedException,
@@ -51,6 +53,8 @@ __all__ = [
     "Link",
     "LinkType",
     "Location",
+    "MemberSkill",
+    "MemberSnapshot",
     "Money",
     "ProfileFields",
     "TimeSpan",
@@ -81,6 +85,7 @@ class UserService:
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         views = ProfileViews(accounts=accounts, storage=storage)
+        directory.use_skill_catalog(skills)
         self.directory = directory
         self.profiles = ProfileService(
             uow=uow, pages=pages, directory=directory, views=views, accounts=accounts, skills=skills, clock=clock
@@ -88,4 +93,7 @@ class UserService:
         self.availability = AvailabilityService(uow=uow, directory=directory, clock=clock)
         self.preferences = PreferenceService(uow=uow, clock=clock)
         self.avatars = AvatarService(uow=uow, directory=directory, views=views, storage=storage, clock=clock)
-        self.embeddings = EmbeddingService(uow=uow, embeddings=embeddings, skills=skills, clock=clock)
+        self.embeddings = EmbeddingService(
+            uow=uow, embeddings=embeddings, skills=skills, directory=directory, clock=clock
+        )
+        self.blocks = BlockService(uow=uow, pages=pages, directory=directory, clock=clock)

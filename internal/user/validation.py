@@ -208,6 +208,8 @@ def apply_profile_fields(profile: UserProfile, fields: ProfileFields, paths: Seq
         profile.visibility = (fields.visibility or Visibility.PUBLIC).value
     if "is_mentor" in paths:
         profile.is_mentor = fields.is_mentor
+    if "accepts_skill_swap" in paths:
+        profile.accepts_skill_swap = fields.accepts_skill_swap
     if "hourly_rate" in paths:
         _check_rate(fields, bool(profile.is_mentor), f"{prefix}.hourly_rate")
         rate = fields.hourly_rate

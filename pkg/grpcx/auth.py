@@ -37,12 +37,14 @@ class Policy:
     """Access rule of one RPC; ROLE policies accept a caller holding any of `roles`.
 
     `rate_limited=False` exempts the RPC from the rate limiter (health checks and reflection: a load
-    balancer answered RESOURCE_EXHAUSTED marks a healthy node down).
+    balancer answered RESOURCE_EXHAUSTED marks a healthy node down). `limit` ("30/minute") is the RPC's own
+    default limit instead of the global one; a SKILLSPHERE_RATE_LIMITS entry for the RPC still wins.
     """
 
     access: Access
     roles: frozenset[str] = field(default_factory=frozenset)
     rate_limited: bool = True
+    limit: str | None = None
 
 
 PUBLIC = Policy(Access.PUBLIC)

@@ -22,16 +22,18 @@ class RateLimitInterceptor(AsyncServerInterceptor):
     def __init__(self, limiter: RateLimiter, policies: PolicyTable) -> None:
         self._limiter = limiter
         self._policies = policies
-        # method path → limit name, or None when exempt. Only registered methods reach an interceptor, so
-        # this stays as small as the contract.
-        self._names: dict[str, str | None] = {}
+        # method path → (limit name, the policy's own limit unless configured), or None when exempt. Only
+        # registered methods reach an interceptor, so this stays as small as the contract.
+        self._names: dict[str, tuple[str, str | None] | None] = {}
 
-    def _limit_name(self, method_name: str) -> str | None:
+    def _limit_name(self, method_name: str) -> tuple[str, str | None] | None:
         try:
             return self._names[method_name]
         except KeyError:
             key = parse_method(method_name).key
-            name = self._names[method_name] = key if self._policies.policy_for(key).rate_limited else None
+            policy = self._policies.policy_for(key)
+            own = None if self._limiter.configured(key) else policy.limit
+            name = self._names[method_name] = (key, own) if policy.rate_limited else None
             return name
 
     async def admit(self, method_name: str) -> None:
@@ -39,14 +41,15 @@ class RateLimitInterceptor(AsyncServerInterceptor):
 
         RPCs whose policy is not rate limited (health checks, reflection) pass without counting.
         """
-        name = self._limit_name(method_name)
-        if name is None:
+        found = self._limit_name(method_name)
+        if found is None:
             return
+        name, limit = found
         caller = caller_var.get()
         if caller is None:
-            await self._limiter.hit(name, f"peer:{peer_var.get()}")
+            await self._limiter.hit(name, f"peer:{peer_var.get()}", limit=limit)
         else:
-            await self._limiter.hit(name, f"peer:{peer_var.get()}", f"user:{caller.subject}")
+            await self._limiter.hit(name, f"peer:{peer_var.get()}", f"user:{caller.subject}", limit=limit)
 
     async def intercept(self, method: Any, request: Any, context: grpc.aio.ServicerContext, method_name: str) -> Any:
         await self.admit(method_name)

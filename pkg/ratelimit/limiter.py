@@ -48,6 +48,10 @@ class RateLimiter:
         # in-process count itself. Bounded: cleared when full (callers are many, RPCs few).
         self._keys: dict[tuple[str, str, str | None], str] = {}
 
+    def configured(self, name: str) -> bool:
+        """Whether `name` has its own configured limit (SKILLSPHERE_RATE_LIMITS)."""
+        return name in self._overrides
+
     def limit_for(self, name: str) -> RateLimitItem:
         """The configured limit for `name` (an RPC key or a named limit such as `auth.login.email`)."""
         return self._overrides.get(name, self._default)

@@ -72,3 +72,24 @@ def test_local_storage_sweeps_sliding_windows_nobody_hits_any_more(monkeypatch: 
     now[0] = 6121.0  # two windows later it counts nothing: the next sweep drops it
     assert storage.acquire_sliding_window_entry("new", 5, 60)
     assert set(storage._windows) == {"new"}
+
+
+async def test_a_policy_limit_applies_unless_the_rpc_is_configured() -> None:
+    from pkg.grpcx.auth import AUTHENTICATED, Access, Policy, PolicyTable
+    from pkg.grpcx.context import peer_var
+    from pkg.grpcx.ratelimit import RateLimitInterceptor
+
+    policies = PolicyTable({"p.S/Tight": Policy(Access.AUTHENTICATED, limit="2/minute"), "p.S/Loose": AUTHENTICATED})
+    peer_var.set("10.0.0.1")
+    own = RateLimitInterceptor(RateLimiter("async+memory://", "100/minute"), policies)
+    for _ in range(2):
+        await own.admit("/p.S/Tight")
+    with pytest.raises(ResourceExhausted):
+        await own.admit("/p.S/Tight")
+    for _ in range(5):
+        await own.admit("/p.S/Loose")  # the global default
+    configured = RateLimitInterceptor(RateLimiter("async+memory://", "100/minute", {"p.S/Tight": "5/minute"}), policies)
+    for _ in range(5):
+        await configured.admit("/p.S/Tight")  # SKILLSPHERE_RATE_LIMITS wins over the policy's own limit
+    with pytest.raises(ResourceExhausted):
+        await configured.admit("/p.S/Tight")

@@ -170,7 +170,7 @@ class Avatar(_message.Message):
     def __init__(self, original_url: _Optional[str] = ..., thumbnails: _Optional[_Iterable[_Union[AvatarThumbnail, _Mapping]]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class User(_message.Message):
-    __slots__ = ("id", "display_name", "headline", "bio", "avatar", "language_codes", "time_zone", "country_code", "city", "location", "links", "is_mentor", "hourly_rate", "visibility", "verified", "verify_time", "email", "average_rating", "rating_count", "create_time", "update_time", "delete_time")
+    __slots__ = ("id", "display_name", "headline", "bio", "avatar", "language_codes", "time_zone", "country_code", "city", "location", "links", "is_mentor", "hourly_rate", "visibility", "verified", "verify_time", "email", "average_rating", "rating_count", "create_time", "update_time", "delete_time", "accepts_skill_swap")
     ID_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     HEADLINE_FIELD_NUMBER: _ClassVar[int]
@@ -193,6 +193,7 @@ class User(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     DELETE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTS_SKILL_SWAP_FIELD_NUMBER: _ClassVar[int]
     id: str
     display_name: str
     headline: str
@@ -215,7 +216,8 @@ class User(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     delete_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., bio: _Optional[str] = ..., avatar: _Optional[_Union[Avatar, _Mapping]] = ..., language_codes: _Optional[_Iterable[str]] = ..., time_zone: _Optional[str] = ..., country_code: _Optional[str] = ..., city: _Optional[str] = ..., location: _Optional[_Union[_common_pb2.LatLng, _Mapping]] = ..., links: _Optional[_Iterable[_Union[ProfileLink, _Mapping]]] = ..., is_mentor: _Optional[bool] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., visibility: _Optional[_Union[ProfileVisibility, str]] = ..., verified: _Optional[bool] = ..., verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., email: _Optional[str] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    accepts_skill_swap: bool
+    def __init__(self, id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., bio: _Optional[str] = ..., avatar: _Optional[_Union[Avatar, _Mapping]] = ..., language_codes: _Optional[_Iterable[str]] = ..., time_zone: _Optional[str] = ..., country_code: _Optional[str] = ..., city: _Optional[str] = ..., location: _Optional[_Union[_common_pb2.LatLng, _Mapping]] = ..., links: _Optional[_Iterable[_Union[ProfileLink, _Mapping]]] = ..., is_mentor: _Optional[bool] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., visibility: _Optional[_Union[ProfileVisibility, str]] = ..., verified: _Optional[bool] = ..., verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., email: _Optional[str] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., delete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., accepts_skill_swap: _Optional[bool] = ...) -> None: ...
 
 class UserSummary(_message.Message):
     __slots__ = ("user_id", "display_name", "headline", "avatar_uri", "teaches", "learns", "average_rating", "rating_count", "hourly_rate", "accepts_skill_swap", "country_code", "time_zone", "language_tags", "verified", "is_mentor")
@@ -692,3 +694,51 @@ class FinalizeAvatarUploadResponse(_message.Message):
     USER_FIELD_NUMBER: _ClassVar[int]
     user: User
     def __init__(self, user: _Optional[_Union[User, _Mapping]] = ...) -> None: ...
+
+class BlockedUser(_message.Message):
+    __slots__ = ("user_id", "display_name", "block_time")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_TIME_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    display_name: str
+    block_time: _timestamp_pb2.Timestamp
+    def __init__(self, user_id: _Optional[str] = ..., display_name: _Optional[str] = ..., block_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class BlockUserRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class BlockUserResponse(_message.Message):
+    __slots__ = ("blocked_user",)
+    BLOCKED_USER_FIELD_NUMBER: _ClassVar[int]
+    blocked_user: BlockedUser
+    def __init__(self, blocked_user: _Optional[_Union[BlockedUser, _Mapping]] = ...) -> None: ...
+
+class UnblockUserRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class UnblockUserResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListBlockedUsersRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListBlockedUsersResponse(_message.Message):
+    __slots__ = ("blocked_users", "next_page_token")
+    BLOCKED_USERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    blocked_users: _containers.RepeatedCompositeFieldContainer[BlockedUser]
+    next_page_token: str
+    def __init__(self, blocked_users: _Optional[_Iterable[_Union[BlockedUser, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

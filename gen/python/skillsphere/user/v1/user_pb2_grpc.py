@@ -132,6 +132,21 @@ class UserServiceStub:
                 request_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadResponse.FromString,
                 _registered_method=True)
+        self.BlockUser = channel.unary_unary(
+                '/skillsphere.user.v1.UserService/BlockUser',
+                request_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserResponse.FromString,
+                _registered_method=True)
+        self.UnblockUser = channel.unary_unary(
+                '/skillsphere.user.v1.UserService/UnblockUser',
+                request_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserResponse.FromString,
+                _registered_method=True)
+        self.ListBlockedUsers = channel.unary_unary(
+                '/skillsphere.user.v1.UserService/ListBlockedUsers',
+                request_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersResponse.FromString,
+                _registered_method=True)
 
 
 class UserServiceServicer:
@@ -171,7 +186,8 @@ class UserServiceServicer:
         """Returns one profile. Private fields are filled in only for the owner and admins.
         Caller: public for PUBLIC profiles, signed-in users for MEMBERS profiles, the owner and admins for
         PRIVATE profiles.
-        Errors: NOT_FOUND (USER_NOT_FOUND) if the user has no profile or the caller may not see it.
+        Errors: NOT_FOUND (USER_NOT_FOUND) if the user has no profile or the caller may not see it (including
+        when either of the two blocked the other; admins are not affected by blocks).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -190,8 +206,8 @@ class UserServiceServicer:
     def UpdateUser(self, request, context):
         """Updates the fields of a profile named in update_mask; other fields keep their values. Updatable paths:
         display_name, headline, bio, language_codes, time_zone, country_code, city, location, links,
-        is_mentor, hourly_rate, visibility, and avatar (only to remove it: send the path with avatar unset;
-        set avatars with CreateAvatarUpload). Repeated fields are replaced as a whole.
+        is_mentor, hourly_rate, visibility, accepts_skill_swap, and avatar (only to remove it: send the path
+        with avatar unset; set avatars with CreateAvatarUpload). Repeated fields are replaced as a whole.
         Caller: the owner or an admin.
         Errors: NOT_FOUND (USER_NOT_FOUND) if the profile does not exist; PERMISSION_DENIED (NOT_PROFILE_OWNER)
         if the caller is neither the owner nor an admin; INVALID_ARGUMENT (UPDATE_MASK_INVALID) for an empty
@@ -349,6 +365,39 @@ class UserServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BlockUser(self, request, context):
+        """Blocks a member for the calling user: from then on each of the two is hidden from the other (GetUser,
+        BatchGetUsers and ListUsers answer as if the other did not exist, and matching, search, chat and
+        booking leave them out). The blocked member is never told; no answer to them reveals the block.
+        Blocking an already blocked member succeeds and keeps the original block_time.
+        Caller: signed-in user (blocks on their own behalf).
+        Errors: INVALID_ARGUMENT if user_id is the caller's own id; NOT_FOUND (USER_NOT_FOUND) if no live
+        member has this id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnblockUser(self, request, context):
+        """Removes the calling user's block of a member. Unblocking a member who is not blocked (or does not
+        exist) succeeds and changes nothing. A block the other member placed on the caller stays.
+        Caller: signed-in user (their own blocks).
+        Errors: INVALID_ARGUMENT if user_id is the caller's own id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBlockedUsers(self, request, context):
+        """Lists the members the calling user has blocked, most recent block first, with keyset pagination.
+        Only the caller's own blocks: nobody can see who blocked them.
+        Caller: signed-in user (their own blocks).
+        Errors: INVALID_ARGUMENT (INVALID_PAGE_TOKEN) for a bad page_token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_UserServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -431,6 +480,21 @@ def add_UserServiceServicer_to_server(servicer, server):
                     servicer.FinalizeAvatarUpload,
                     request_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadRequest.FromString,
                     response_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadResponse.SerializeToString,
+            ),
+            'BlockUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.BlockUser,
+                    request_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserRequest.FromString,
+                    response_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserResponse.SerializeToString,
+            ),
+            'UnblockUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnblockUser,
+                    request_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserRequest.FromString,
+                    response_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserResponse.SerializeToString,
+            ),
+            'ListBlockedUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBlockedUsers,
+                    request_deserializer=skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersRequest.FromString,
+                    response_serializer=skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -883,6 +947,87 @@ class UserService:
             '/skillsphere.user.v1.UserService/FinalizeAvatarUpload',
             skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadRequest.SerializeToString,
             skillsphere_dot_user_dot_v1_dot_user__pb2.FinalizeAvatarUploadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BlockUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.user.v1.UserService/BlockUser',
+            skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserRequest.SerializeToString,
+            skillsphere_dot_user_dot_v1_dot_user__pb2.BlockUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnblockUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.user.v1.UserService/UnblockUser',
+            skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserRequest.SerializeToString,
+            skillsphere_dot_user_dot_v1_dot_user__pb2.UnblockUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBlockedUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.user.v1.UserService/ListBlockedUsers',
+            skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersRequest.SerializeToString,
+            skillsphere_dot_user_dot_v1_dot_user__pb2.ListBlockedUsersResponse.FromString,
             options,
             channel_credentials,
             insecure,
