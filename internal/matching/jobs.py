@@ -1,7 +1,7 @@
 """Background jobs of the matching domain.
 
 - `matching.refresh` (enqueued by `MatchingService.member_changed`, the user domain's MemberListener, in the
-  writer's transaction, deduplicated per member): project one member into the read model again (or remove
+  writer's transaction, one per change; idempotent): project one member into the read model again (or remove
   them) and mark stale the recommendation sets that are theirs or show them.
 - `matching.backfill` (periodic): project members never projected, and drop rows of members who are gone.
 """

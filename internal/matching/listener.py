@@ -1,6 +1,6 @@
 """Matching's MemberListener: the user domain calls it in the writer's transaction whenever a member's
 profile, skills, visibility, status or embedding changes. It only enqueues `matching.refresh` there (an
-outbox row, deduplicated per member), so it needs nothing but the session and can be built before the user
+outbox row), so it needs nothing but the session and can be built before the user
 domain's directory that calls it; the job re-projects the member and invalidates recommendation sets."""
 
 from __future__ import annotations
@@ -19,4 +19,7 @@ class MatchingListener:
 
     async def member_changed(self, session: AsyncSession, user_id: uuid.UUID) -> None:
         """Project the member again once `session`'s transaction commits."""
-        await enqueue(session, REFRESH_JOB, {"user_id": str(user_id)}, dedupe_key=f"{REFRESH_JOB}:{user_id}")
+        # No dedupe key: pkg/jobs dedupes against running jobs too, so a change committed while this member's
+        # job runs (after it read the snapshot) would be dropped. Jobs are idempotent, and an older snapshot
+        # never overwrites a newer one (repository.upsert_member).
+        await enqueue(session, REFRESH_JOB, {"user_id": str(user_id)})

@@ -112,8 +112,8 @@ class MatchingRepository:
 
     # ---------------------------------------------------------------------------------- the read model
 
-    async def upsert_member(self, row: MemberRow, now: datetime) -> None:
-        """Write one member's projection and its per-skill rows."""
+    async def upsert_member(self, row: MemberRow, now: datetime) -> bool:
+        """Write one member's projection and its per-skill rows; False when a newer one is already there."""
         values = {
             "user_id": row.user_id,
             "visibility": row.visibility,
@@ -137,12 +137,18 @@ class MatchingRepository:
             "source_update_time": row.source_update_time,
             "refreshed_at": now,
         }
-        stmt = insert(MatchMember).values(**values)
-        stmt = stmt.on_conflict_do_update(index_elements=[MatchMember.user_id], set_=values)
-        await self._session.execute(stmt)
+        base = insert(MatchMember).values(**values)
+        # Jobs for one member may run concurrently (one per change): an older snapshot never overwrites a newer.
+        stmt = base.on_conflict_do_update(
+            index_elements=[MatchMember.user_id],
+            set_=values,
+            where=MatchMember.source_update_time <= base.excluded.source_update_time,
+        ).returning(MatchMember.user_id)
+        if (await self._session.execute(stmt)).scalar_one_or_none() is None:
+            return False
         await self._session.execute(
             text(
-                "UPDATE match_members SET weekly = CAST(:weekly AS int4multirange), "
+                "UPDATE match_members SET weekly = CAST(CAST(:weekly AS text) AS int4multirange), "
                 "embedding = CAST(CAST(:embedding AS text) AS vector) WHERE user_id = :id"
             ),
             {
@@ -160,6 +166,7 @@ class MatchingRepository:
         ]
         if skills:
             await self._session.execute(insert(MatchMemberSkill).values(skills))
+        return True
 
     async def delete_member(self, user_id: uuid.UUID) -> bool:
         """Remove a member from the read model (deleted, suspended or private); True when a row went."""
@@ -255,7 +262,7 @@ class MatchingRepository:
         if flt.require_availability_overlap:
             where.append(
                 "(SELECT coalesce(sum(upper(r) - lower(r)), 0) FROM "
-                "unnest(m.weekly * CAST(:subject_weekly AS int4multirange)) AS r) >= 60"
+                "unnest(m.weekly * CAST(CAST(:subject_weekly AS text) AS int4multirange)) AS r) >= 60"
             )
             params["subject_weekly"] = multirange_literal(flt.subject_weekly)
         if flt.min_rating > 0:

@@ -317,8 +317,7 @@ class MatchingService:
                 if snapshot is None or not snapshot.live or snapshot.visibility == "private":
                     await repo.delete_member(user_id)
                 else:
-                    await repo.upsert_member(row_of(snapshot, now), now)
-                    written += 1
+                    written += await repo.upsert_member(row_of(snapshot, now), now)
                 for owner in await repo.mark_stale(user_id):
                     await self._recommendations.invalidate(uow.session, str(owner))
             await uow.commit()
