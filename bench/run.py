@@ -151,7 +151,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
-        "--only", choices=("chain", "scale"), help="run one part: the chain and AuthService sections, or scale"
+        "--only",
+        choices=("chain", "scale", "matching"),
+        help="run one part: the chain and AuthService sections, scale, or matching (quality and scale; "
+        "replaces only the matching sections of --out)",
     )
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
@@ -161,14 +164,46 @@ def main() -> None:
     log = DATA / "servers.log"
     log.write_text("")
     results: dict[str, list[Result]] = {}
-    if args.only != "scale":
+    if args.only in (None, "chain"):
         results = _chain_and_auth(args, log)
     scale = None
-    if args.only != "chain":
+    if args.only in (None, "scale"):
         from bench.scale import SCALE_REQUESTS, run_scale
 
         scale = run_scale(args.users, DATA / "scale-servers.log", SCALE_REQUESTS)
-    write_report(args.out, results, args, scale)
+    matching = _matching_lines(args) if args.only in (None, "matching") else []
+    if args.only == "matching":
+        write_matching_report(args.out, matching)
+        return
+    write_report(args.out, results, args, scale, matching)
+
+
+MATCHING_BEGIN, MATCHING_END = "<!-- matching:begin -->", "<!-- matching:end -->"
+
+
+def _matching_lines(args: argparse.Namespace) -> list[str]:
+    """The matching sections: quality on the labelled population, then speed and recall at scale."""
+    from bench import matching_quality, matching_scale
+
+    population = matching_quality.build()
+    asyncio.run(matching_quality.embed(population))
+    quality = matching_quality.evaluate(population)
+    lines = matching_quality.report(quality, len(population.members), len(population.queries))
+    scale = matching_scale.run_matching_scale(args.users, DATA / "matching-servers.log")
+    return [MATCHING_BEGIN, "", *lines, *matching_scale.report(scale), MATCHING_END]
+
+
+def write_matching_report(out: Path, lines: list[str]) -> None:
+    """Replace the matching sections of `out` (between their markers; appended when absent), keeping the rest."""
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    block = "\n".join(lines)
+    if MATCHING_BEGIN in text and MATCHING_END in text:
+        head, rest = text.split(MATCHING_BEGIN, 1)
+        text = head + block + rest.split(MATCHING_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    out.write_text(text)
+    print(block)
 
 
 def _serve_env(grpc_port: int, http_port: int) -> dict[str, str]:
@@ -357,7 +392,13 @@ def _median(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
-def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace, scale: Any = None) -> None:
+def write_report(
+    out: Path,
+    results: dict[str, list[Result]],
+    args: argparse.Namespace,
+    scale: Any = None,
+    matching: list[str] | None = None,
+) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -371,6 +412,7 @@ def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Nam
         from bench.scale import report
 
         lines += report(scale)
+    lines += matching or []
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines))
     print("\n".join(lines))

@@ -133,13 +133,12 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A member read from the read model: scoring features, card, skill names, embedding similarity."""
+    """A member read from the read model: scoring features, embedding similarity, and (once ranked) the card."""
 
     member: Member
-    card: dict[str, Any]
-    names: dict[uuid.UUID, str]
     semantic: float | None = None
     member_since: datetime | None = None
+    card: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from internal.matching.models import (
 # How many graph candidates one HNSW scan visits (pgvector's default is 40).
 EF_SEARCH = 100
 _MEMBER_COLUMNS = (
-    "m.user_id, m.card, m.offered_ids, m.offered_levels, m.wanted_ids, m.wanted_levels, m.languages, "
+    "m.user_id, m.offered_ids, m.offered_levels, m.wanted_ids, m.wanted_levels, m.languages, "
     "m.utc_offset_minutes, m.weekly, m.average_rating, m.rating_count, m.is_mentor, m.verified, "
     "m.accepts_skill_swap, m.hourly_rate_minor, m.hourly_rate_currency, m.latitude, m.longitude, m.member_since"
 )
@@ -83,9 +83,6 @@ class MemberRow:
 
 
 def _candidate(row: Any, semantic: float | None = None) -> Candidate:
-    card = row.card
-    names = {uuid.UUID(s["skill_id"]): s["name"] for s in card.get("teaches", []) + card.get("learns", [])}
-    names.update({uuid.UUID(k): v for k, v in card.get("skill_names", {}).items()})
     member = Member(
         user_id=row.user_id,
         offered=dict(zip(row.offered_ids, row.offered_levels, strict=True)),
@@ -101,7 +98,7 @@ def _candidate(row: Any, semantic: float | None = None) -> Candidate:
         hourly_rate_currency=row.hourly_rate_currency,
         accepts_skill_swap=row.accepts_skill_swap,
     )
-    return Candidate(member=member, card=card, names=names, semantic=semantic, member_since=row.member_since)
+    return Candidate(member=member, semantic=semantic, member_since=row.member_since)
 
 
 class MatchingRepository:
@@ -186,7 +183,8 @@ class MatchingRepository:
         return list((await self._session.execute(query)).scalars())
 
     async def candidates(self, user_ids: Sequence[uuid.UUID], vector: Sequence[float] | None) -> list[Candidate]:
-        """These members from the read model, with their embedding's cosine similarity to `vector`."""
+        """These members' scoring features from the read model (no card: `cards` fetches those for the few
+        that are shown), with their embedding's cosine similarity to `vector`."""
         if not user_ids:
             return []
         semantic = "1 - (m.embedding <=> CAST(:vector AS vector))" if vector is not None else "NULL::float8"
@@ -275,9 +273,14 @@ class MatchingRepository:
         return where
 
     async def by_skill(
-        self, pairs: Sequence[tuple[uuid.UUID, str]], flt: CandidateFilter, per_skill: int
-    ) -> list[uuid.UUID]:
-        """The best `per_skill` members holding each (skill id, kind) pair that pass `flt`, best first."""
+        self,
+        pairs: Sequence[tuple[uuid.UUID, str]],
+        flt: CandidateFilter,
+        per_skill: int,
+        vector: Sequence[float] | None = None,
+    ) -> list[Candidate]:
+        """The best `per_skill` members holding each (skill id, kind) pair that pass `flt`, best first, with
+        their scoring features and their embedding's similarity to `vector` (one statement)."""
         if not pairs:
             return []
         params: dict[str, Any] = {
@@ -286,20 +289,28 @@ class MatchingRepository:
             "per_skill": per_skill,
         }
         where = " AND ".join(self._predicates(flt, params))
+        semantic = "NULL::float8"
+        if vector is not None:
+            semantic = "1 - (m.embedding <=> CAST(:vector AS vector))"
+            params["vector"] = vector_literal(vector)
         sql = f"""
-            SELECT c.user_id, max(c.rank_score) AS best
-            FROM unnest(CAST(:pair_skills AS uuid[]), CAST(:pair_kinds AS text[])) AS p(skill_id, kind)
-            CROSS JOIN LATERAL (
-                SELECT s.user_id, s.rank_score
-                FROM match_member_skills s JOIN match_members m ON m.user_id = s.user_id
-                WHERE s.skill_id = p.skill_id AND s.kind = p.kind AND {where}
-                ORDER BY s.rank_score DESC, s.user_id
-                LIMIT :per_skill
-            ) AS c
-            GROUP BY c.user_id
-            ORDER BY best DESC, c.user_id
+            WITH found AS (
+                SELECT c.user_id, max(c.rank_score) AS best
+                FROM unnest(CAST(:pair_skills AS uuid[]), CAST(:pair_kinds AS text[])) AS p(skill_id, kind)
+                CROSS JOIN LATERAL (
+                    SELECT s.user_id, s.rank_score
+                    FROM match_member_skills s JOIN match_members m ON m.user_id = s.user_id
+                    WHERE s.skill_id = p.skill_id AND s.kind = p.kind AND {where}
+                    ORDER BY s.rank_score DESC, s.user_id
+                    LIMIT :per_skill
+                ) AS c
+                GROUP BY c.user_id
+            )
+            SELECT {_MEMBER_COLUMNS}, {semantic} AS semantic
+            FROM found JOIN match_members m ON m.user_id = found.user_id
+            ORDER BY found.best DESC, m.user_id
         """  # noqa: S608 - fixed fragments only; values are bound parameters
-        return [row.user_id for row in await self._session.execute(text(sql), params)]
+        return [_candidate(row, row.semantic) for row in await self._session.execute(text(sql), params)]
 
     async def nearest(
         self, vector: Sequence[float], flt: CandidateFilter | None, limit: int, *, exact: bool = False

@@ -75,7 +75,7 @@ EXPLORE_EVERY = 5
 EXPLORERS = 3
 NEWCOMER_WINDOW = timedelta(days=30)
 # Candidate generation: holders walked per (skill, side), nearest neighbours by embedding.
-CANDIDATE_BUDGET = 300
+CANDIDATE_BUDGET = 240
 NEIGHBOURS_HYBRID = 50
 BACKFILL_BATCH = 500
 CARD_SKILLS = 5
@@ -133,7 +133,7 @@ def _cosine(a: Sequence[float] | None, b: Sequence[float] | None) -> float | Non
 
 
 def card_of(snapshot: MemberSnapshot) -> dict[str, Any]:
-    """The member's UserSummary as JSON (plus every skill's name, which scoring explanations use)."""
+    """The member's UserSummary as JSON."""
 
     def skills(kind: str) -> list[dict[str, Any]]:
         held = sorted((s for s in snapshot.skills if s.kind == kind), key=lambda s: (-s.proficiency, s.name))
@@ -158,7 +158,6 @@ def card_of(snapshot: MemberSnapshot) -> dict[str, Any]:
         "language_tags": list(snapshot.language_codes),
         "verified": snapshot.verified,
         "is_mentor": snapshot.is_mentor,
-        "skill_names": {str(s.skill_id): s.name for s in snapshot.skills},
     }
 
 
@@ -431,18 +430,17 @@ class MatchingService:
         min_score: float = 0.0,
     ) -> list[tuple[Candidate, Scored]]:
         """Generate candidates (by skill, by embedding), score them all, best first."""
-        ids: list[uuid.UUID] = []
+        candidates: list[Candidate] = []
         pairs = self._pairs(flt)
-        if algorithm is not Algorithm.EMBEDDING and pairs:
-            per_skill = max(25, min(100, CANDIDATE_BUDGET // len(pairs)))
-            ids = await repo.by_skill(pairs, flt, per_skill)
         vector = subject.embedding
+        if algorithm is not Algorithm.EMBEDDING and pairs:
+            per_skill = max(20, min(100, CANDIDATE_BUDGET // len(pairs)))
+            candidates = await repo.by_skill(pairs, flt, per_skill, vector)
         if vector is not None and algorithm in (Algorithm.EMBEDDING, Algorithm.HYBRID):
             limit = size if algorithm is Algorithm.EMBEDDING else NEIGHBOURS_HYBRID
-            near = await repo.nearest(vector, flt, limit)
-            seen = set(ids)
-            ids += [user_id for user_id, _ in near if user_id not in seen]
-        candidates = await repo.candidates(ids, vector)
+            seen = {c.member.user_id for c in candidates}
+            extra = [user_id for user_id, _ in await repo.nearest(vector, flt, limit) if user_id not in seen]
+            candidates += await repo.candidates(extra, vector)
         scored = []
         for candidate in candidates:
             result = score_pair(
@@ -450,13 +448,21 @@ class MatchingService:
                 subject.member,
                 candidate.member,
                 query,
-                {**candidate.names, **subject.names},
+                subject.names,
                 candidate.semantic,
             )
             if result.score >= min_score and (algorithm is Algorithm.EMBEDDING or result.matched_skills):
                 scored.append((candidate, result))
         scored.sort(key=lambda pair: (-pair[1].score, str(pair[0].member.user_id)))
-        return scored[:size]
+        return await self._with_cards(repo, scored[:size])
+
+    @staticmethod
+    async def _with_cards(repo: MatchingRepository, ranked: list[tuple[Candidate, Any]]) -> list[tuple[Candidate, Any]]:
+        """The ranked candidates with their cards (fetched for these few only)."""
+        cards = await repo.cards([c.member.user_id for c, _ in ranked])
+        return [
+            (replace(c, card=cards.get(c.member.user_id, {"user_id": str(c.member.user_id)})), s) for c, s in ranked
+        ]
 
     # -------------------------------------------------------------------------------------- FindMatches
 
@@ -562,7 +568,7 @@ class MatchingService:
                         score=scored.score,
                         algorithm=algorithm.value,
                         breakdown=_components_json(scored.components),
-                        matched_skills=_skills_json(scored.matched_skills, {**candidate.names, **subject.names}),
+                        matched_skills=_skills_json(scored.matched_skills, subject.names),
                         candidate=_public_card(candidate.card),
                         created_at=now,
                     )
@@ -717,17 +723,18 @@ class MatchingService:
                     subject.member,
                     candidate.member,
                     Query(),
-                    {**candidate.names, **subject.names},
+                    subject.names,
                     candidate.semantic,
                 )
                 if scored.matched_skills and len(explorers) < EXPLORERS:
                     by_id[candidate.member.user_id] = (candidate, scored)
                     explorers.append(candidate.member.user_id)
             order = mix_in([c.member.user_id for c, _ in ranked], explorers, EXPLORE_EVERY, RECOMMENDATIONS_SIZE)
+            by_id = {c.member.user_id: (c, sc) for c, sc in await self._with_cards(repo, [by_id[u] for u in order])}
             items = []
             for user in order:
                 candidate, scored = by_id[user]
-                names = {**candidate.names, **subject.names}
+                names = subject.names
                 kind = _kind(scored)
                 items.append(
                     {
@@ -792,9 +799,8 @@ class MatchingService:
                 pairs = [(s, "offered") for s in subject.member.offered] + [
                     (s, "wanted") for s in subject.member.wanted
                 ]
-                per_skill = max(25, min(100, CANDIDATE_BUDGET // max(1, len(pairs))))
-                ids = await repo.by_skill(pairs, replace(flt, skill_gate=False), per_skill)
-                candidates = await repo.candidates(ids, None)
+                per_skill = max(20, min(100, CANDIDATE_BUDGET // max(1, len(pairs))))
+                candidates = await repo.by_skill(pairs, replace(flt, skill_gate=False), per_skill)
             await uow.commit()
         ranked = sorted(
             ((similarity(algorithm, subject.member, c.member, c.semantic), c) for c in candidates),
@@ -803,15 +809,18 @@ class MatchingService:
         after = page.position(lambda p: (float(p["s"]), str(p["id"])))
         if after is not None:
             ranked = [r for r in ranked if (-r[0], str(r[1].member.user_id)) > (-after[0], after[1])]
-        result = page.page(ranked[: page.limit], key=lambda r: {"s": r[0], "id": str(r[1].member.user_id)})
+        ranked = ranked[: page.limit]
+        async with self._uow() as uow:
+            cards = await MatchingRepository(uow.session).cards([c.member.user_id for _, c in ranked])
+            await uow.commit()
+        ranked = [(sim, replace(c, card=cards.get(c.member.user_id, {}))) for sim, c in ranked]
+        result = page.page(ranked, key=lambda r: {"s": r[0], "id": str(r[1].member.user_id)})
         names = dict(subject.names)
         return result.map(
             lambda r: SimilarView(
                 card=_public_card(r[1].card),
                 similarity=r[0],
-                shared_skills=tuple(
-                    (s, {**r[1].names, **names}.get(s, "")) for s in shared_skills(subject.member, r[1].member)[:10]
-                ),
+                shared_skills=tuple((s, names.get(s, "")) for s in shared_skills(subject.member, r[1].member)[:10]),
             )
         )
 
