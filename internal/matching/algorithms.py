@@ -29,7 +29,7 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 MINUTES_PER_WEEK = 7 * 24 * 60
@@ -167,10 +167,16 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class FactorValue:
-    """A factor's score for one pair (0..1) with its one-line explanation."""
+    """A factor's score for one pair (0..1) with its one-line explanation (a string, or a function that makes it:
+    ranking scores hundreds of candidates and explains only those it returns)."""
 
     score: float
-    explanation: str
+    text: str | Callable[[], str]
+
+    @property
+    def explanation(self) -> str:
+        """The one-line explanation."""
+        return self.text if isinstance(self.text, str) else self.text()
 
 
 Names = Mapping[uuid.UUID, str]
@@ -241,7 +247,7 @@ def reciprocity(user: Member, candidate: Member, query: Query, names: Names) -> 
     score, covered = _coverage(candidate.wanted, offers)
     if not covered:
         return FactorValue(0.0, "Wants to learn nothing you teach")
-    return FactorValue(score, f"Wants to learn {_listing([_name(names, s) for s in covered])}, which you teach")
+    return FactorValue(score, lambda: f"Wants to learn {_listing([_name(names, s) for s in covered])}, which you teach")
 
 
 def overlap_minutes(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
@@ -270,9 +276,13 @@ def availability(user: Member, candidate: Member) -> FactorValue | None:
     minutes = overlap_minutes(user.weekly, candidate.weekly)
     if minutes == 0:
         return FactorValue(0.0, "Your weekly availability does not overlap")
-    hours = minutes / 60
-    text = f"{hours:.0f} hours" if hours >= 2 else ("1 hour" if hours >= 1 else f"{minutes} minutes")
-    return FactorValue(min(1.0, minutes / FULL_OVERLAP_MINUTES), f"Free at the same time {text} a week")
+
+    def text() -> str:
+        hours = minutes / 60
+        amount = f"{hours:.0f} hours" if hours >= 2 else ("1 hour" if hours >= 1 else f"{minutes} minutes")
+        return f"Free at the same time {amount} a week"
+
+    return FactorValue(min(1.0, minutes / FULL_OVERLAP_MINUTES), text)
 
 
 def language(user: Member, candidate: Member) -> FactorValue | None:
@@ -283,7 +293,7 @@ def language(user: Member, candidate: Member) -> FactorValue | None:
     shared = sorted(tag for tag in {t.split("-")[0].lower() for t in candidate.languages} if tag in mine)
     if not shared:
         return FactorValue(0.0, "You share no language")
-    return FactorValue(1.0, f"You both speak {_listing(shared)}")
+    return FactorValue(1.0, lambda: f"You both speak {_listing(shared)}")
 
 
 def time_zone_hours(a_minutes: int, b_minutes: int) -> float:
@@ -299,7 +309,7 @@ def time_zone(user: Member, candidate: Member) -> FactorValue | None:
     hours = time_zone_hours(user.utc_offset_minutes, candidate.utc_offset_minutes)
     if hours == 0:
         return FactorValue(1.0, "Same time zone")
-    return FactorValue(1 - hours / 12, f"{hours:g} hours apart in time")
+    return FactorValue(1 - hours / 12, lambda: f"{hours:g} hours apart in time")
 
 
 def rating(candidate: Member) -> FactorValue:
@@ -309,7 +319,9 @@ def rating(candidate: Member) -> FactorValue:
     score = min(1.0, max(0.0, (mean - 1) / 4))
     if count == 0:
         return FactorValue(score, "No ratings yet")
-    return FactorValue(score, f"Rated {candidate.average_rating:.1f} from {count} rating{'s' if count != 1 else ''}")
+    return FactorValue(
+        score, lambda: f"Rated {candidate.average_rating:.1f} from {count} rating{'s' if count != 1 else ''}"
+    )
 
 
 def distance_km(a: Member, b: Member) -> float | None:
@@ -338,7 +350,7 @@ def location(user: Member, candidate: Member) -> FactorValue | None:
     km = distance_km(user, candidate)
     if km is None:
         return None
-    return FactorValue(0.5 ** (km / LOCATION_HALF_KM), f"Lives {coarse_km(km)} away")
+    return FactorValue(0.5 ** (km / LOCATION_HALF_KM), lambda: f"Lives {coarse_km(km)} away")
 
 
 def price(candidate: Member, query: Query) -> FactorValue | None:
@@ -398,12 +410,13 @@ def _normalised(weights: Mapping[Factor, float], present: Iterable[Factor]) -> d
 
 
 def _linear(
-    values: Mapping[Factor, FactorValue], weights: Mapping[Factor, float]
+    values: Mapping[Factor, FactorValue], weights: Mapping[Factor, float], explain: bool
 ) -> tuple[float, tuple[Component, ...]]:
     components = []
     for factor, weight in weights.items():
         value = values[factor]
-        components.append(Component(factor, value.score, weight, value.score * weight, value.explanation))
+        text = value.explanation if explain else ""
+        components.append(Component(factor, value.score, weight, value.score * weight, text))
     return sum(c.contribution for c in components), tuple(components)
 
 
@@ -443,8 +456,11 @@ def score_pair(
     query: Query,
     names: Names,
     semantic_similarity: float | None = None,
+    *,
+    explain: bool = True,
 ) -> Scored:
-    """The pair's score under `algorithm`, with its breakdown (contributions add up to the score)."""
+    """The pair's score under `algorithm`, with its breakdown (contributions add up to the score). Without
+    `explain` the components' explanations are left empty (for ranking many candidates)."""
     skills = matched_skills(user, candidate, query)
     if algorithm is Algorithm.COSINE:
         value = skill_cosine(user, candidate, query)
@@ -462,9 +478,10 @@ def score_pair(
         for factor, weight in _normalised(EUCLIDEAN_WEIGHTS, values).items():
             found = values[factor]
             closeness = 1 - (1 - found.score) ** 2  # 1 - g^2: this factor's share of 1 - d^2
-            parts.append(Component(factor, closeness, weight, closeness * weight, found.explanation))
+            text = found.explanation if explain else ""
+            parts.append(Component(factor, closeness, weight, closeness * weight, text))
         return Scored(sum(c.contribution for c in parts), tuple(parts), skills)
-    total, components = _linear(values, _normalised(HYBRID_WEIGHTS, values))
+    total, components = _linear(values, _normalised(HYBRID_WEIGHTS, values), explain)
     return Scored(total, components, skills)
 
 

@@ -325,6 +325,8 @@ class MatchingRepository:
             order += " + 0"  # not the indexed expression: a sequential scan and an exact sort
         else:
             await self._session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+            # The HNSW path is chosen, not left to estimates: the exact path below is the other choice.
+            await self._session.execute(text("SET LOCAL enable_seqscan = off"))
             await self._session.execute(text(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, limit)}"))
         sql = f"""
             SELECT user_id, similarity FROM (

@@ -76,7 +76,6 @@ EXPLORERS = 3
 NEWCOMER_WINDOW = timedelta(days=30)
 # Candidate generation: holders walked per (skill, side), nearest neighbours by embedding.
 CANDIDATE_BUDGET = 240
-NEIGHBOURS_HYBRID = 50
 BACKFILL_BATCH = 500
 CARD_SKILLS = 5
 
@@ -436,25 +435,24 @@ class MatchingService:
         if algorithm is not Algorithm.EMBEDDING and pairs:
             per_skill = max(20, min(100, CANDIDATE_BUDGET // len(pairs)))
             candidates = await repo.by_skill(pairs, flt, per_skill, vector)
-        if vector is not None and algorithm in (Algorithm.EMBEDDING, Algorithm.HYBRID):
-            limit = size if algorithm is Algorithm.EMBEDDING else NEIGHBOURS_HYBRID
-            seen = {c.member.user_id for c in candidates}
-            extra = [user_id for user_id, _ in await repo.nearest(vector, flt, limit) if user_id not in seen]
-            candidates += await repo.candidates(extra, vector)
+        if vector is not None and algorithm is Algorithm.EMBEDDING:
+            # HYBRID needs no neighbour search: a candidate must share a skill anyway, and the skill walk
+            # computes every candidate's embedding similarity in the same statement.
+            near = await repo.nearest(vector, flt, size)
+            candidates = await repo.candidates([user_id for user_id, _ in near], vector)
         scored = []
         for candidate in candidates:
             result = score_pair(
-                algorithm,
-                subject.member,
-                candidate.member,
-                query,
-                subject.names,
-                candidate.semantic,
+                algorithm, subject.member, candidate.member, query, subject.names, candidate.semantic, explain=False
             )
             if result.score >= min_score and (algorithm is Algorithm.EMBEDDING or result.matched_skills):
                 scored.append((candidate, result))
         scored.sort(key=lambda pair: (-pair[1].score, str(pair[0].member.user_id)))
-        return await self._with_cards(repo, scored[:size])
+        explained = [
+            (c, score_pair(algorithm, subject.member, c.member, query, subject.names, c.semantic))
+            for c, _ in scored[:size]
+        ]
+        return await self._with_cards(repo, explained)
 
     @staticmethod
     async def _with_cards(repo: MatchingRepository, ranked: list[tuple[Candidate, Any]]) -> list[tuple[Candidate, Any]]:
