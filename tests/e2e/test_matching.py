@@ -238,6 +238,24 @@ async def test_filters_never_drop_a_qualifying_member(
         found = await find(matching, learner, filter=flt, algorithm=algorithm, page_size=100)
         assert set(ids(found)) == spanish_mentors_near, algorithm
 
+    # The vector path (HNSW with an iterative scan, exact when the index yields too few) with the same filter:
+    # every qualifying member, once everyone's embedding is stored.
+    async def embedded() -> bool:
+        try:
+            found = await find(
+                matching, learner, filter=flt, algorithm=matching_pb2.MATCH_ALGORITHM_EMBEDDING, page_size=100
+            )
+        except grpc.aio.AioRpcError as error:  # the learner's embedding is computed after the last change
+            assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+            return False
+        breakdowns = all(
+            [c.factor for c in m.score_breakdown] == [matching_pb2.MATCH_FACTOR_SEMANTIC_SIMILARITY]
+            for m in found.matches
+        )
+        return breakdowns and set(ids(found)) == spanish_mentors_near
+
+    await eventually(embedded, message="the vector path did not return exactly the qualifying members")
+
     # A price ceiling keeps free and swapping candidates, drops the expensive one and other currencies.
     def rate(currency: str, amount: int) -> common_pb2.Money:
         return common_pb2.Money(currency_code=currency, amount_minor=amount)
@@ -392,6 +410,32 @@ async def test_similar_users_share_skills_on_the_same_side(
         )
         assert [s.user.user_id for s in rest.similar_users] == [half.id]
         assert me.id not in {s.user.user_id for s in rest.similar_users}
+
+    async def by_meaning() -> list[str]:
+        try:
+            similar = await matching.GetSimilarUsers(
+                matching_pb2.GetSimilarUsersRequest(user_id=reference.id), metadata=me.metadata
+            )
+        except grpc.aio.AioRpcError as error:  # the reference member's embedding is not stored yet
+            assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+            return []
+        return [s.user.user_id for s in similar.similar_users]
+
+    nearest = await eventually(by_meaning, message="GetSimilarUsers by embedding never answered")
+    assert reference.id not in nearest and me.id not in nearest
+
+    async def semantic_score() -> matching_pb2.GetMatchScoreResponse | None:
+        request = matching_pb2.GetMatchScoreRequest(
+            candidate_user_id=alike.id, algorithm=matching_pb2.MATCH_ALGORITHM_EMBEDDING
+        )
+        try:
+            return await matching.GetMatchScore(request, metadata=me.metadata)
+        except grpc.aio.AioRpcError as error:  # EMBEDDING_MISSING until both are embedded
+            assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+            return None
+
+    scored = await eventually(semantic_score, message="GetMatchScore by embedding never answered")
+    assert [c.factor for c in scored.match.score_breakdown] == [matching_pb2.MATCH_FACTOR_SEMANTIC_SIMILARITY]
 
 
 # ----------------------------------------------------------------------------------- recommendations
