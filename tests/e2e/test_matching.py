@@ -622,3 +622,35 @@ async def test_every_rpc_answers_its_failure_codes(
         matching.ListDismissedMatches(matching_pb2.ListDismissedMatchesRequest(page_size=-1), metadata=me.metadata),
         invalid,
     )
+
+
+# -------------------------------------------------------------------------------------------- backfill
+
+
+async def test_backfill_projects_members_never_projected_and_drops_departed_ones(
+    matching: matching_pb2_grpc.MatchingServiceStub, server: Application, world: World
+) -> None:
+    import asyncpg
+
+    skill = await world.skill("Fortran")
+    learner = await world.member("Bea Backfill", wanted={skill: 1})
+    mentor = await world.member("Old Mentor", offered={skill: 5})
+    await until_listed(matching, learner, {mentor.id})
+    ghost = uuid.uuid4()
+    conn = await asyncpg.connect(server.database.url)
+    try:
+        # The mentor's row is lost (as for members created before matching existed); a departed member's row
+        # is left behind.
+        await conn.execute("DELETE FROM match_members WHERE user_id = $1", uuid.UUID(mentor.id))
+        await conn.execute(
+            "INSERT INTO match_members (user_id, visibility, card, member_since, source_update_time) "
+            "VALUES ($1, 'public', '{}', now(), now())",
+            ghost,
+        )
+        assert mentor.id not in ids(await find(matching, learner, page_size=100))
+        assert server.matching is not None
+        await server.matching.backfill()
+        assert await conn.fetchval("SELECT count(*) FROM match_members WHERE user_id = $1", ghost) == 0
+    finally:
+        await conn.close()
+    assert mentor.id in ids(await find(matching, learner, page_size=100))
