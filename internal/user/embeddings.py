@@ -4,6 +4,7 @@ embedded by another model."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -21,6 +22,7 @@ log = get_logger("user")
 
 EMBED_BACKFILL_JOB = "user.embed_backfill"
 EMBED_BATCH = 100
+EMBED_BACKFILL_SECONDS = 240.0  # per run; the job's timeout is 600 s
 
 
 def embedding_text(profile: UserProfile, skill_names: dict[uuid.UUID, str]) -> str:
@@ -110,10 +112,22 @@ class EmbeddingService:
         return stored
 
     async def embed_stale_users(self) -> int:
-        """Embed live profiles never embedded or embedded by another model (one batch per run)."""
-        async with self._uow() as uow:
-            ids = await UserRepository(uow.session).stale_embeddings(self._embeddings.model, EMBED_BATCH)
-        return await self.embed_users(ids) if ids else 0
+        """Embed live profiles never embedded or embedded by another model, batch after batch for up to
+        EMBED_BACKFILL_SECONDS (so a model change or migration 0008's cleared vectors are caught up in a few
+        runs, not one batch per interval); stops early when a batch stores nothing (rows changing under it
+        are left to their own `user.embed` job)."""
+        total = 0
+        deadline = time.monotonic() + EMBED_BACKFILL_SECONDS
+        while time.monotonic() < deadline:
+            async with self._uow() as uow:
+                ids = await UserRepository(uow.session).stale_embeddings(self._embeddings.model, EMBED_BATCH)
+            if not ids:
+                break
+            stored = await self.embed_users(ids)
+            total += stored
+            if stored == 0 or len(ids) < EMBED_BATCH:
+                break
+        return total
 
     async def _skill_names(self, skill_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
         """Names of catalog skills anyone may see (unknown, hidden or proposed ones are left out), one query."""

@@ -285,11 +285,12 @@ class Settings(BaseSettings):
     # The pgvector columns are created with this many dimensions: changing it needs a migration that alters
     # them (and re-embeds every row); at start `pkg.llm.check_vector_columns` refuses a mismatch.
     embedding_dimension: int = Field(
-        768,
+        256,
         ge=8,
         le=2000,
         description="Length of embedding vectors (pgvector columns use it; changing it needs a migration and "
-        "re-embedding). At most 2000, pgvector's limit for HNSW indexes.",
+        "re-embedding). The offline model has 256 (or its 64/128 truncations); Gemini is asked for the same. "
+        "At most 2000, pgvector's limit for HNSW indexes.",
     )
 
     # --- skills: background upkeep of the catalog (internal/skill) ----------------------------------------------
@@ -353,6 +354,11 @@ class Settings(BaseSettings):
             missing.append("SKILLSPHERE_STORAGE_SIGNING_SECRET (local storage in production)")
         if self.llm_provider == "gemini" and not self.gemini_api_key:
             missing.append("SKILLSPHERE_GEMINI_API_KEY (llm_provider=gemini)")
+        if self.llm_provider == "offline" and self.embedding_dimension not in (64, 128, 256):
+            raise ValueError(
+                "SKILLSPHERE_EMBEDDING_DIMENSION must be 256 (or 64/128) with llm_provider=offline: the offline "
+                "model's size"
+            )
         if self.storage_signing_secret and len(self.storage_signing_secret.get_secret_value()) < 16:
             raise ValueError("SKILLSPHERE_STORAGE_SIGNING_SECRET must be at least 16 characters")
         if missing:

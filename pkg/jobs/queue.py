@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -29,8 +29,11 @@ def insert_job(
     run_at: datetime | None = None,
     max_attempts: int | None = None,
     dedupe_key: str | None = None,
+    rerun: bool = True,
 ) -> ReturningInsert[int]:
-    """The INSERT of one job, skipping it when an unfinished job has the same `dedupe_key`."""
+    """The INSERT of one job, skipping it when an unfinished job has the same `dedupe_key` — and when that
+    job is already running, asking it to run once more after it succeeds (`rerun`, unless False), since it
+    may have read its inputs before the change this enqueue announces."""
     if not kind:
         raise ValueError("a job needs a kind")
     if max_attempts is not None and max_attempts < 1:
@@ -47,14 +50,22 @@ def insert_job(
         run_at=run_at if run_at is not None else func.now(),
     )
     if dedupe_key is not None:
-        stmt = stmt.on_conflict_do_nothing(
-            index_elements=[Job.dedupe_key],
-            # Literal values, not bound parameters: once PostgreSQL switches a prepared statement to its
-            # generic plan (after five runs on a connection), it can no longer match bound values against
-            # the partial unique index's predicate and refuses the ON CONFLICT.
-            index_where=Job.dedupe_key.is_not(None)
-            & Job.status.in_([literal_column(f"'{status}'") for status in _UNFINISHED]),
+        # Literal values, not bound parameters: once PostgreSQL switches a prepared statement to its
+        # generic plan (after five runs on a connection), it can no longer match bound values against
+        # the partial unique index's predicate and refuses the ON CONFLICT.
+        arbiter = Job.dedupe_key.is_not(None) & Job.status.in_(
+            [literal_column(f"'{status}'") for status in _UNFINISHED]
         )
+        if rerun:
+            # A pending duplicate is left alone (it has not read anything yet); a running one is flagged.
+            # RETURNING then yields no row for the pending case and the running job's id for the flag.
+            return stmt.on_conflict_do_update(
+                index_elements=[Job.dedupe_key],
+                index_where=arbiter,
+                set_={"rerun": true()},
+                where=Job.status == literal_column(f"'{JobStatus.RUNNING.value}'"),
+            ).returning(Job.id)
+        stmt = stmt.on_conflict_do_nothing(index_elements=[Job.dedupe_key], index_where=arbiter)
     return stmt.returning(Job.id)
 
 
@@ -73,7 +84,9 @@ async def enqueue(
     it, not secrets (the one exception is a one-time link token an email job needs to build its link).
     `run_at` delays the job (timezone-aware; default: now). `max_attempts` defaults to the worker's setting
     (`SKILLSPHERE_JOBS_MAX_ATTEMPTS`). With `dedupe_key`, enqueueing again while a job with that key is
-    pending or running does nothing.
+    pending does nothing (that job has not read anything yet); while it is running, it is flagged to run
+    once more after it succeeds (however many enqueues arrive meanwhile), so a change committed during a
+    run is never lost.
     """
     stmt = insert_job(kind, payload, run_at=run_at, max_attempts=max_attempts, dedupe_key=dedupe_key)
     inserted = (await session.execute(stmt)).scalar_one_or_none()
@@ -89,9 +102,11 @@ async def enqueue_on(
     run_at: datetime | None = None,
     max_attempts: int | None = None,
     dedupe_key: str | None = None,
+    rerun: bool = True,
 ) -> bool:
-    """`enqueue` on a Core connection's transaction; True when a job was added (not deduplicated)."""
-    stmt = insert_job(kind, payload, run_at=run_at, max_attempts=max_attempts, dedupe_key=dedupe_key)
+    """`enqueue` on a Core connection's transaction; True when a job was added or a running one flagged to
+    run again (`rerun=False`: neither, only added when no unfinished job has the key)."""
+    stmt = insert_job(kind, payload, run_at=run_at, max_attempts=max_attempts, dedupe_key=dedupe_key, rerun=rerun)
     inserted = (await conn.execute(stmt)).scalar_one_or_none()
     if inserted is None:
         return False

@@ -82,10 +82,15 @@ _CLAIM = (
 
 _OWNED = "id = :id AND locked_by = :worker AND attempts = :attempt AND status = 'running'"
 
+# Enqueued again while it ran (`rerun`): back to pending for one more run with fresh attempts, since this
+# run may have read its inputs before the change that enqueued it again.
 _SUCCEED = text(
     f"""
-    UPDATE jobs SET status = 'done', finished_at = now(), locked_until = NULL, locked_by = NULL,
-                    updated_at = now()
+    UPDATE jobs SET status = CASE WHEN rerun THEN 'pending' ELSE 'done' END,
+                    finished_at = CASE WHEN rerun THEN NULL ELSE now() END,
+                    run_at = CASE WHEN rerun THEN now() ELSE run_at END,
+                    attempts = CASE WHEN rerun THEN 0 ELSE attempts END,
+                    rerun = false, locked_until = NULL, locked_by = NULL, updated_at = now()
     WHERE {_OWNED}
     """  # noqa: S608 - constant fragments only, values are bound
 )
@@ -93,7 +98,7 @@ _SUCCEED = text(
 _RETRY = text(
     f"""
     UPDATE jobs SET status = 'pending', run_at = now() + make_interval(secs => :delay), last_error = :error,
-                    locked_until = NULL, locked_by = NULL, updated_at = now()
+                    rerun = false, locked_until = NULL, locked_by = NULL, updated_at = now()
     WHERE {_OWNED}
     """  # noqa: S608 - constant fragments only, values are bound
 )
@@ -116,7 +121,7 @@ _HEARTBEAT = text(
 _RELEASE = text(
     """
     UPDATE jobs SET status = 'pending', attempts = greatest(attempts - 1, 0), run_at = now(),
-                    locked_until = NULL, locked_by = NULL, updated_at = now()
+                    rerun = false, locked_until = NULL, locked_by = NULL, updated_at = now()
     WHERE id = ANY(:ids) AND locked_by = :worker AND status = 'running'
     """
 )
@@ -134,7 +139,7 @@ _REAP = text(
     SET status = CASE WHEN j.attempts >= coalesce(j.max_attempts, :default_max) THEN 'dead' ELSE 'pending' END,
         finished_at = CASE WHEN j.attempts >= coalesce(j.max_attempts, :default_max) THEN now() END,
         last_error = 'lease expired: worker ' || coalesce(j.locked_by, '?') || ' stopped or lost the database',
-        run_at = now(), locked_until = NULL, locked_by = NULL, updated_at = now()
+        run_at = now(), rerun = false, locked_until = NULL, locked_by = NULL, updated_at = now()
     FROM expired WHERE j.id = expired.id
     RETURNING j.id, j.kind, j.status
     """
@@ -417,6 +422,7 @@ class Worker:
                         run_at=row.last_run_at,
                         max_attempts=schedule.max_attempts,
                         dedupe_key=f"periodic:{row.kind}",
+                        rerun=False,  # a period still running when the next is due is skipped, not chained
                     )
         async with self._engine.connect() as conn:
             depth = (await conn.execute(_DEPTH)).one()

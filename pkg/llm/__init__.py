@@ -1,18 +1,20 @@
 """Language-model providers behind two small ports: embeddings (vectors) and text generation.
 
 `EmbeddingProvider.embed(texts) -> list[list[float]]` gives unit-length vectors of `dimension` floats
-(`SKILLSPHERE_EMBEDDING_DIMENSION`, 768 by default). The dimension is configured once: the pgvector columns
-that store user and skill embeddings are created with it, `check_vector_columns` refuses to start when
-they disagree, and changing it means a migration that alters those columns plus re-embedding every row
-(the `model` name stored next to each vector tells which rows are stale).
+(`SKILLSPHERE_EMBEDDING_DIMENSION`, 256 by default, the one size both providers produce). The dimension is
+configured once: the pgvector columns that store user and skill embeddings are created with it,
+`check_vector_columns` refuses to start when they disagree, and changing it means a migration that alters
+those columns plus re-embedding every row (the `model` name stored next to each vector tells which rows
+are stale).
 
 `TextGenerator.generate(prompt)` / `stream(prompt)` answer prompts for the AI features.
 
 Providers (`SKILLSPHERE_LLM_PROVIDER`):
 
-- `offline` (default): `OfflineEmbeddingProvider` hashes words, word pairs and character trigrams into the
-  vector (deterministic, no keys, no downloads; similar wording → similar vectors) and
-  `OfflineTextGenerator` answers with a fixed template. `make run` and the tests need nothing else.
+- `offline` (default): `OfflineEmbeddingProvider` embeds with WordLlama's static model (256 dimensions,
+  shipped inside the `wordllama` wheel, loaded with downloads disabled: semantic — "public speaking" is
+  near "presentation skills" — deterministic, no keys, no network) and `OfflineTextGenerator` answers with
+  a fixed template. `make run` and the tests need nothing else.
 - `gemini`: `GeminiEmbeddingProvider` and `GeminiTextGenerator` through the official `google-genai` SDK
   (`SKILLSPHERE_GEMINI_*`); the base URL is configurable, which is how the tests run them against a local
   server speaking the Gemini REST API.
@@ -34,6 +36,7 @@ from pkg.llm.embeddings import (
     OfflineEmbeddingProvider,
     cosine_similarity,
     l2_normalize,
+    load_wordllama,
 )
 from pkg.llm.errors import LLMContentBlocked, LLMError, LLMRequestRejected, LLMResponseInvalid, LLMUnavailable
 from pkg.llm.schema import EmbeddingDimensionMismatch, check_vector_columns, vector_columns
@@ -59,6 +62,7 @@ __all__ = [
     "cosine_similarity",
     "gemini_client",
     "l2_normalize",
+    "load_wordllama",
     "vector_columns",
 ]
 

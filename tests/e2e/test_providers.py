@@ -34,9 +34,10 @@ async def test_the_server_accepts_and_serves_local_storage_uploads_on_its_http_p
 
 async def test_the_server_has_offline_llm_providers_of_the_configured_dimension(server: Application) -> None:
     assert isinstance(server.embeddings, OfflineEmbeddingProvider)
-    assert server.embeddings.dimension == server.settings.embedding_dimension == 768
+    assert server.embeddings.dimension == server.settings.embedding_dimension == 256
+    assert server.embeddings.model == "wordllama-l2_supercat-256"
     (vector,) = await server.embeddings.embed(["mentor in rust"])
-    assert len(vector) == 768
+    assert len(vector) == 256
     assert isinstance(server.text_generator, OfflineTextGenerator)
 
 

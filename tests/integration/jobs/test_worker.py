@@ -384,6 +384,41 @@ async def test_enqueue_with_a_dedupe_key_is_idempotent_while_the_job_is_pending(
     assert len(await jobs_of(uow, kind)) == 3
 
 
+async def test_enqueueing_a_running_jobs_key_runs_it_once_more_after_it_succeeds(
+    database: Database, uow: UnitOfWorkFactory, kind: str, workers: _Workers
+) -> None:
+    # A job that read its inputs before a change committed must see that change: the change's enqueue
+    # (deduplicated against the running job) flags it to run again, once however many enqueues arrive.
+    started = asyncio.Event()
+    release = asyncio.Event()
+    runs = 0
+
+    async def handler(_payload: dict[str, Any]) -> None:
+        nonlocal runs
+        runs += 1
+        if runs == 1:
+            started.set()
+            await release.wait()
+
+    registry = JobRegistry()
+    registry.register(kind, handler)
+    await workers(database, registry).start()
+    await _enqueue(uow, kind, {}, dedupe_key=f"{kind}:k")
+    await wait_event(started, DEADLINE)
+    for _ in range(3):
+        await _enqueue(uow, kind, {}, dedupe_key=f"{kind}:k")
+    assert len(await jobs_of(uow, kind)) == 1  # flagged, not duplicated
+    release.set()
+
+    async def done_twice() -> bool:
+        jobs = await jobs_of(uow, kind)
+        return runs == 2 and [j.status for j in jobs] == ["done"]
+
+    await eventually(done_twice, message="the flagged job did not run once more")
+    (job,) = await jobs_of(uow, kind)
+    assert job.rerun is False and job.attempts == 1  # done for good: nothing left to run a third time
+
+
 async def test_enqueue_rejects_what_could_never_run(uow: UnitOfWorkFactory, kind: str) -> None:
     async with uow() as work:
         with pytest.raises(TypeError):

@@ -189,3 +189,20 @@ async def test_an_embedding_job_dead_letters_refusals_and_retries_unavailability
     (vector,) = await embed_in_job(overloaded, ["rust"])
     assert vector is not None and len(vector) == 32
     await overloaded.close()
+
+
+async def test_by_default_gemini_is_asked_for_the_same_256_dimensions_as_the_offline_model(
+    gemini: FakeGemini, tmp_path: Path
+) -> None:
+    from pkg.config import Settings
+
+    settings = Settings(
+        llm_provider="gemini", gemini_api_key=API_KEY, gemini_base_url=gemini.base_url, data_dir=tmp_path
+    )
+    embeddings = build_embedding_provider(settings)
+    assert embeddings.dimension == settings.embedding_dimension == 256
+    (vector,) = await embeddings.embed(["kotlin"])
+    assert len(vector) == 256
+    (call,) = gemini.calls_to("batchEmbedContents")
+    assert [request["outputDimensionality"] for request in call.body["requests"]] == [256]
+    await embeddings.close()

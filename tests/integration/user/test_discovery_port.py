@@ -28,6 +28,7 @@ from pkg.authz import Caller
 from pkg.cache import CacheHub
 from pkg.db.engine import asyncpg_url
 from pkg.errors import DomainError
+from pkg.llm import vector_columns
 from tests.conftest import make_settings
 
 ADMIN_ID = uuid.uuid4()
@@ -261,3 +262,46 @@ async def test_member_snapshots_handle_a_batch_of_500(stack: Stack) -> None:
         await stack.users.profiles.create_user(caller=who, fields=ProfileFields(display_name="Bulk", time_zone="UTC"))
     found = await stack.directory.member_snapshots([c.account_id for c in callers if c.account_id])
     assert len(found) == 20  # accounts without a profile are not members
+
+
+async def test_vectors_of_another_model_are_re_embedded_by_the_backfill(stack: Stack) -> None:
+    me = await stack.account()
+    assert me.account_id is not None
+    await stack.users.profiles.create_user(
+        caller=me, fields=ProfileFields(display_name="Backfilled", headline="Spanish teacher", time_zone="UTC")
+    )
+    await stack.users.embeddings.embed_users([me.account_id])
+    async with stack.app.database.engine.begin() as conn:
+        # As migration 0008 left rows made by the old provider: no vector, no model, no time.
+        await conn.execute(
+            text(
+                "UPDATE user_profiles SET embedding = NULL, embedding_model = NULL, embedding_source_hash = NULL, "
+                "embedded_at = NULL WHERE id = :id"
+            ),
+            {"id": me.account_id},
+        )
+    await stack.users.embeddings.embed_stale_users()
+    (snap,) = (await stack.directory.member_snapshots([me.account_id])).values()
+    assert snap.embedding_model == "wordllama-l2_supercat-256"
+    assert snap.embedding is not None and len(snap.embedding) == 256
+    async with stack.app.database.engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE user_profiles SET embedding_model = 'offline-hashing-v1' WHERE id = :id"),
+            {"id": me.account_id},
+        )
+    await stack.users.embeddings.embed_stale_users()
+    (snap,) = (await stack.directory.member_snapshots([me.account_id])).values()
+    assert snap.embedding_model == "wordllama-l2_supercat-256"
+
+
+async def test_every_vector_column_is_256_wide_with_its_hnsw_index(stack: Stack) -> None:
+    assert await vector_columns(stack.app.database.engine) == {"skills.embedding": 256, "user_profiles.embedding": 256}
+    async with stack.app.database.engine.connect() as conn:
+        indexes = (
+            await conn.execute(
+                text(
+                    "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING hnsw (embedding vector_cosine_ops)%'"
+                )
+            )
+        ).scalars()
+        assert set(indexes) == {"ix_skills_embedding", "ix_user_profiles_embedding"}
