@@ -116,6 +116,24 @@ async def until_listed(
     return await eventually(check, message=f"{expected} never all matched")
 
 
+async def until_embedded(
+    matching: matching_pb2_grpc.MatchingServiceStub, who: Caller, expected: set[str], **request: Any
+) -> matching_pb2.FindMatchesResponse:
+    """FindMatches once `expected` are matched and every one of them is scored with embeddings on both sides:
+    the `user.embed` jobs have run, so no later job changes the ranking."""
+
+    async def check() -> matching_pb2.FindMatchesResponse | None:
+        response = await find(matching, who, **request)
+        semantic = {
+            m.candidate.user_id
+            for m in response.matches
+            if any(c.factor == matching_pb2.MATCH_FACTOR_SEMANTIC_SIMILARITY for c in m.score_breakdown)
+        }
+        return response if expected <= semantic else None
+
+    return await eventually(check, message=f"{expected} never all matched with embeddings")
+
+
 # --------------------------------------------------------------------------------- ranking and history
 
 
@@ -163,7 +181,7 @@ async def test_history_records_each_ranking_once_and_pages_follow_the_same_ranki
     go = await world.skill("Go")
     learner = await world.member("Hal History", wanted={go: 1})
     mentors = [await world.member(f"Go Mentor {n}", offered={go: 5 - n % 3}) for n in range(3)]
-    first = await until_listed(matching, learner, {m.id for m in mentors})
+    first = await until_embedded(matching, learner, {m.id for m in mentors})
 
     async def history() -> list[matching_pb2.Match]:
         listed = await matching.ListMatchHistory(
@@ -635,7 +653,7 @@ async def test_backfill_projects_members_never_projected_and_drops_departed_ones
     skill = await world.skill("Fortran")
     learner = await world.member("Bea Backfill", wanted={skill: 1})
     mentor = await world.member("Old Mentor", offered={skill: 5})
-    await until_listed(matching, learner, {mentor.id})
+    await until_embedded(matching, learner, {mentor.id})
     ghost = uuid.uuid4()
     conn = await asyncpg.connect(server.database.url)
     try:
