@@ -174,9 +174,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "search"),
-        help="run one part: the chain and AuthService sections, scale, or search (which rewrites only its own "
-        "section of the page)",
+        choices=("chain", "scale", "matching", "search"),
+        help="run one part: the chain and AuthService sections, scale, matching (quality and scale) or search; "
+        "matching and search replace only their own sections of --out",
     )
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
@@ -191,18 +191,50 @@ def main() -> None:
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
         return
-    if args.only != "scale":
+    if args.only == "matching":
+        write_matching_report(args.out, _matching_lines(args))
+        return
+    if args.only in (None, "chain"):
         results = _chain_and_auth(args, log)
     scale = None
-    if args.only != "chain":
+    if args.only in (None, "scale"):
         from bench.scale import SCALE_REQUESTS, run_scale
 
         scale = run_scale(args.users, DATA / "scale-servers.log", SCALE_REQUESTS)
-    write_report(args.out, results, args, scale)
+    matching = _matching_lines(args) if args.only is None else []
+    write_report(args.out, results, args, scale, matching)
     if args.only is None:
         from bench.search import report, run_search, write_section
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
+
+
+MATCHING_BEGIN, MATCHING_END = "<!-- matching:begin -->", "<!-- matching:end -->"
+
+
+def _matching_lines(args: argparse.Namespace) -> list[str]:
+    """The matching sections: quality on the labelled population, then speed and recall at scale."""
+    from bench import matching_quality, matching_scale
+
+    population = matching_quality.build()
+    asyncio.run(matching_quality.embed(population))
+    quality = matching_quality.evaluate(population)
+    lines = matching_quality.report(quality, len(population.members), len(population.queries))
+    scale = matching_scale.run_matching_scale(args.users, DATA / "matching-servers.log")
+    return [MATCHING_BEGIN, "", *lines, *matching_scale.report(scale), MATCHING_END]
+
+
+def write_matching_report(out: Path, lines: list[str]) -> None:
+    """Replace the matching sections of `out` (between their markers; appended when absent), keeping the rest."""
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    block = "\n".join(lines)
+    if MATCHING_BEGIN in text and MATCHING_END in text:
+        head, rest = text.split(MATCHING_BEGIN, 1)
+        text = head + block + rest.split(MATCHING_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    out.write_text(text)
+    print(block)
 
 
 def _serve_env(grpc_port: int, http_port: int) -> dict[str, str]:
@@ -396,7 +428,13 @@ def _median_cpu(results: dict[str, list[Result]], name: str) -> float:
     return statistics.median(measured) if measured else float("nan")
 
 
-def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Namespace, scale: Any = None) -> None:
+def write_report(
+    out: Path,
+    results: dict[str, list[Result]],
+    args: argparse.Namespace,
+    scale: Any = None,
+    matching: list[str] | None = None,
+) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -410,6 +448,7 @@ def write_report(out: Path, results: dict[str, list[Result]], args: argparse.Nam
         from bench.scale import report
 
         lines += report(scale)
+    lines += matching or []
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines))
     print("\n".join(lines))

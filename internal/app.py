@@ -40,6 +40,10 @@ from internal.auth.web import AuthPages
 from internal.chat.handler import ChatHandler
 from internal.chat.ports import MemberCard
 from internal.chat.service import ChatService
+from internal.matching.handler import MatchingHandler
+from internal.matching.jobs import register_matching_jobs
+from internal.matching.listener import MatchingListener
+from internal.matching.service import MatchingService
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.search.handler import SearchHandler
@@ -278,6 +282,7 @@ class Application:
     users: UserService | None = None
     sessions: SessionService | None = None
     search: SearchService | None = None
+    matching: MatchingService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -321,9 +326,18 @@ class Application:
         auth.register_jobs(jobs)
         # The user domain's directory first: the skill domain reads profiles through it, and UserService
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
-        # Search keeps a read model of members: the directory tells its listener about every change.
+        # Matching and search keep read models of members: the directory tells their listeners about every
+        # change (each enqueues a refresh job in the writer's transaction); both read members back through it.
         directory = UserDirectory(
-            uow=uow, cache=cache, accounts=auth, storage=storage, listeners=[MemberChangeListener()]
+            uow=uow,
+            cache=cache,
+            accounts=auth,
+            storage=storage,
+            listeners=[MatchingListener(), MemberChangeListener()],
+        )
+        matching = MatchingService(uow=uow, pages=pages, members=directory, cache=cache)
+        register_matching_jobs(
+            jobs, matching, backfill_every=timedelta(seconds=settings.matching_backfill_interval_seconds)
         )
         skills = SkillService(uow=uow, pages=pages, embeddings=embeddings, profiles=directory)
         register_skill_jobs(
@@ -411,6 +425,7 @@ class Application:
                 "skillsphere.session.v1.SessionService": SessionHandler(sessions_service),
                 "skillsphere.chat.v1.ChatService": ChatHandler(chat),
                 "skillsphere.search.v1.SearchService": SearchHandler(search),
+                "skillsphere.matching.v1.MatchingService": MatchingHandler(matching),
                 **(handlers or {}),
             },
         )
@@ -449,6 +464,7 @@ class Application:
             broker=broker,
             chat=chat,
             search=search,
+            matching=matching,
             public_base_url=public_base_url(settings),
         )
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.

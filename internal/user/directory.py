@@ -274,6 +274,13 @@ class UserDirectory:
             )
         return snapshots
 
+    async def member_ids_after(self, after: uuid.UUID | None, limit: int) -> list[uuid.UUID]:
+        """Ids of members with a live profile in id order after `after` (discovery backfills walk them)."""
+        async with self._uow() as uow:
+            ids = await UserRepository(uow.session).live_ids_after(after, limit)
+            await uow.commit()
+        return ids
+
     def _skill_catalog(self) -> SkillCatalog:
         if self._skills is None:
             raise RuntimeError("UserDirectory has no skill catalog yet (UserService hands it over)")

@@ -216,6 +216,13 @@ class UserRepository:
             query = query.with_for_update().execution_options(populate_existing=True)
         return (await self._session.execute(query)).scalar_one_or_none()
 
+    async def live_ids_after(self, after: uuid.UUID | None, limit: int) -> list[uuid.UUID]:
+        """Ids of live (not deleted) profiles in id order after `after`."""
+        query = select(UserProfile.id).where(UserProfile.deleted_at.is_(None)).order_by(UserProfile.id).limit(limit)
+        if after is not None:
+            query = query.where(UserProfile.id > after)
+        return list((await self._session.execute(query)).scalars())
+
     async def profiles(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, UserProfile]:
         """The profiles with these ids, by id."""
         if not user_ids:

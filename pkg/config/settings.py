@@ -350,6 +350,14 @@ class Settings(BaseSettings):
         "(SLOW_CONSUMER) and resumes from its cursor.",
     )
 
+    # --- matching (internal/matching) ----------------------------------------------------------------------------
+    matching_backfill_interval_seconds: float = Field(
+        3600.0,
+        gt=0,
+        description="How often members missing from the matching read model are projected (and departed ones "
+        "dropped); changes reach it at once through the refresh job.",
+    )
+
     # --- cache: hot reads, invalidated across replicas through LISTEN/NOTIFY (pkg/cache) -------------------------
     cache_enabled: bool = Field(
         True, description="Serve hot reads (public profiles...) from the in-process cache (off: always load)."

@@ -295,7 +295,11 @@ async def test_vectors_of_another_model_are_re_embedded_by_the_backfill(stack: S
 
 
 async def test_every_vector_column_is_256_wide_with_its_hnsw_index(stack: Stack) -> None:
-    assert await vector_columns(stack.app.database.engine) == {"skills.embedding": 256, "user_profiles.embedding": 256}
+    assert await vector_columns(stack.app.database.engine) == {
+        "skills.embedding": 256,
+        "user_profiles.embedding": 256,
+        "match_members.embedding": 256,  # matching's read model copies the profile embedding (migration 0009)
+    }
     async with stack.app.database.engine.connect() as conn:
         indexes = (
             await conn.execute(
@@ -304,4 +308,4 @@ async def test_every_vector_column_is_256_wide_with_its_hnsw_index(stack: Stack)
                 )
             )
         ).scalars()
-        assert set(indexes) == {"ix_skills_embedding", "ix_user_profiles_embedding"}
+        assert set(indexes) == {"ix_skills_embedding", "ix_user_profiles_embedding", "ix_match_members_embedding"}

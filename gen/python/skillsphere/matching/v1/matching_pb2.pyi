@@ -2,7 +2,9 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from skillsphere.common.v1 import common_pb2 as _common_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
+from skillsphere.user.v1 import user_pb2 as _user_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -53,12 +55,19 @@ class RecommendationKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RECOMMENDATION_KIND_LEARNER: _ClassVar[RecommendationKind]
     RECOMMENDATION_KIND_EXCHANGE_PARTNER: _ClassVar[RecommendationKind]
 
-class EmbeddingKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
-    EMBEDDING_KIND_UNSPECIFIED: _ClassVar[EmbeddingKind]
-    EMBEDDING_KIND_PROFILE: _ClassVar[EmbeddingKind]
-    EMBEDDING_KIND_TEACHING: _ClassVar[EmbeddingKind]
-    EMBEDDING_KIND_LEARNING: _ClassVar[EmbeddingKind]
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_USER_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_MATCH_OWNER: _ClassVar[ErrorReason]
+    ERROR_REASON_NO_SKILLS: _ClassVar[ErrorReason]
+    ERROR_REASON_EMBEDDING_MISSING: _ClassVar[ErrorReason]
+    ERROR_REASON_SELF_MATCH: _ClassVar[ErrorReason]
+    ERROR_REASON_ALGORITHM_NOT_SUPPORTED: _ClassVar[ErrorReason]
+    ERROR_REASON_REFRESH_TOO_SOON: _ClassVar[ErrorReason]
+    ERROR_REASON_DISMISSAL_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_NO_LOCATION: _ClassVar[ErrorReason]
+    ERROR_REASON_SKILL_NOT_HELD: _ClassVar[ErrorReason]
 MATCH_ALGORITHM_UNSPECIFIED: MatchAlgorithm
 MATCH_ALGORITHM_COSINE: MatchAlgorithm
 MATCH_ALGORITHM_EUCLIDEAN: MatchAlgorithm
@@ -85,10 +94,17 @@ RECOMMENDATION_KIND_UNSPECIFIED: RecommendationKind
 RECOMMENDATION_KIND_MENTOR: RecommendationKind
 RECOMMENDATION_KIND_LEARNER: RecommendationKind
 RECOMMENDATION_KIND_EXCHANGE_PARTNER: RecommendationKind
-EMBEDDING_KIND_UNSPECIFIED: EmbeddingKind
-EMBEDDING_KIND_PROFILE: EmbeddingKind
-EMBEDDING_KIND_TEACHING: EmbeddingKind
-EMBEDDING_KIND_LEARNING: EmbeddingKind
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_USER_NOT_FOUND: ErrorReason
+ERROR_REASON_NOT_MATCH_OWNER: ErrorReason
+ERROR_REASON_NO_SKILLS: ErrorReason
+ERROR_REASON_EMBEDDING_MISSING: ErrorReason
+ERROR_REASON_SELF_MATCH: ErrorReason
+ERROR_REASON_ALGORITHM_NOT_SUPPORTED: ErrorReason
+ERROR_REASON_REFRESH_TOO_SOON: ErrorReason
+ERROR_REASON_DISMISSAL_NOT_FOUND: ErrorReason
+ERROR_REASON_NO_LOCATION: ErrorReason
+ERROR_REASON_SKILL_NOT_HELD: ErrorReason
 
 class SkillRef(_message.Message):
     __slots__ = ("skill_id", "name")
@@ -97,32 +113,6 @@ class SkillRef(_message.Message):
     skill_id: str
     name: str
     def __init__(self, skill_id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
-
-class UserSummary(_message.Message):
-    __slots__ = ("user_id", "display_name", "headline", "avatar_uri", "average_rating", "rating_count", "time_zone", "country_code", "language_tags", "hourly_rate", "verified")
-    USER_ID_FIELD_NUMBER: _ClassVar[int]
-    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
-    HEADLINE_FIELD_NUMBER: _ClassVar[int]
-    AVATAR_URI_FIELD_NUMBER: _ClassVar[int]
-    AVERAGE_RATING_FIELD_NUMBER: _ClassVar[int]
-    RATING_COUNT_FIELD_NUMBER: _ClassVar[int]
-    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
-    COUNTRY_CODE_FIELD_NUMBER: _ClassVar[int]
-    LANGUAGE_TAGS_FIELD_NUMBER: _ClassVar[int]
-    HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
-    VERIFIED_FIELD_NUMBER: _ClassVar[int]
-    user_id: str
-    display_name: str
-    headline: str
-    avatar_uri: str
-    average_rating: float
-    rating_count: int
-    time_zone: str
-    country_code: str
-    language_tags: _containers.RepeatedScalarFieldContainer[str]
-    hourly_rate: _common_pb2.Money
-    verified: bool
-    def __init__(self, user_id: _Optional[str] = ..., display_name: _Optional[str] = ..., headline: _Optional[str] = ..., avatar_uri: _Optional[str] = ..., average_rating: _Optional[float] = ..., rating_count: _Optional[int] = ..., time_zone: _Optional[str] = ..., country_code: _Optional[str] = ..., language_tags: _Optional[_Iterable[str]] = ..., hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., verified: _Optional[bool] = ...) -> None: ...
 
 class ScoreComponent(_message.Message):
     __slots__ = ("factor", "score", "weight", "contribution", "explanation")
@@ -158,16 +148,16 @@ class Match(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     id: str
     user_id: str
-    candidate: UserSummary
+    candidate: _user_pb2.UserSummary
     score: float
     algorithm: MatchAlgorithm
     score_breakdown: _containers.RepeatedCompositeFieldContainer[ScoreComponent]
     matched_skills: _containers.RepeatedCompositeFieldContainer[MatchedSkill]
     create_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., candidate: _Optional[_Union[UserSummary, _Mapping]] = ..., score: _Optional[float] = ..., algorithm: _Optional[_Union[MatchAlgorithm, str]] = ..., score_breakdown: _Optional[_Iterable[_Union[ScoreComponent, _Mapping]]] = ..., matched_skills: _Optional[_Iterable[_Union[MatchedSkill, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., candidate: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., score: _Optional[float] = ..., algorithm: _Optional[_Union[MatchAlgorithm, str]] = ..., score_breakdown: _Optional[_Iterable[_Union[ScoreComponent, _Mapping]]] = ..., matched_skills: _Optional[_Iterable[_Union[MatchedSkill, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class MatchFilter(_message.Message):
-    __slots__ = ("intent", "skill_ids", "min_score", "language_tags", "max_time_zone_difference_hours", "max_distance_km", "max_hourly_rate", "require_availability_overlap", "exclude_user_ids")
+    __slots__ = ("intent", "skill_ids", "min_score", "language_tags", "max_time_zone_difference_hours", "max_distance_km", "max_hourly_rate", "require_availability_overlap", "exclude_user_ids", "min_proficiency", "min_rating", "mentors_only", "verified_only")
     INTENT_FIELD_NUMBER: _ClassVar[int]
     SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
     MIN_SCORE_FIELD_NUMBER: _ClassVar[int]
@@ -177,6 +167,10 @@ class MatchFilter(_message.Message):
     MAX_HOURLY_RATE_FIELD_NUMBER: _ClassVar[int]
     REQUIRE_AVAILABILITY_OVERLAP_FIELD_NUMBER: _ClassVar[int]
     EXCLUDE_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    MIN_PROFICIENCY_FIELD_NUMBER: _ClassVar[int]
+    MIN_RATING_FIELD_NUMBER: _ClassVar[int]
+    MENTORS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_ONLY_FIELD_NUMBER: _ClassVar[int]
     intent: MatchIntent
     skill_ids: _containers.RepeatedScalarFieldContainer[str]
     min_score: float
@@ -186,7 +180,11 @@ class MatchFilter(_message.Message):
     max_hourly_rate: _common_pb2.Money
     require_availability_overlap: bool
     exclude_user_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, intent: _Optional[_Union[MatchIntent, str]] = ..., skill_ids: _Optional[_Iterable[str]] = ..., min_score: _Optional[float] = ..., language_tags: _Optional[_Iterable[str]] = ..., max_time_zone_difference_hours: _Optional[int] = ..., max_distance_km: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., require_availability_overlap: _Optional[bool] = ..., exclude_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    min_proficiency: int
+    min_rating: float
+    mentors_only: bool
+    verified_only: bool
+    def __init__(self, intent: _Optional[_Union[MatchIntent, str]] = ..., skill_ids: _Optional[_Iterable[str]] = ..., min_score: _Optional[float] = ..., language_tags: _Optional[_Iterable[str]] = ..., max_time_zone_difference_hours: _Optional[int] = ..., max_distance_km: _Optional[float] = ..., max_hourly_rate: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., require_availability_overlap: _Optional[bool] = ..., exclude_user_ids: _Optional[_Iterable[str]] = ..., min_proficiency: _Optional[int] = ..., min_rating: _Optional[float] = ..., mentors_only: _Optional[bool] = ..., verified_only: _Optional[bool] = ...) -> None: ...
 
 class FindMatchesRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "user_id", "algorithm", "filter")
@@ -269,10 +267,10 @@ class SimilarUser(_message.Message):
     USER_FIELD_NUMBER: _ClassVar[int]
     SIMILARITY_FIELD_NUMBER: _ClassVar[int]
     SHARED_SKILLS_FIELD_NUMBER: _ClassVar[int]
-    user: UserSummary
+    user: _user_pb2.UserSummary
     similarity: float
     shared_skills: _containers.RepeatedCompositeFieldContainer[SkillRef]
-    def __init__(self, user: _Optional[_Union[UserSummary, _Mapping]] = ..., similarity: _Optional[float] = ..., shared_skills: _Optional[_Iterable[_Union[SkillRef, _Mapping]]] = ...) -> None: ...
+    def __init__(self, user: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., similarity: _Optional[float] = ..., shared_skills: _Optional[_Iterable[_Union[SkillRef, _Mapping]]] = ...) -> None: ...
 
 class GetSimilarUsersRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "user_id", "algorithm")
@@ -294,36 +292,6 @@ class GetSimilarUsersResponse(_message.Message):
     next_page_token: str
     def __init__(self, similar_users: _Optional[_Iterable[_Union[SimilarUser, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
-class EmbeddingInfo(_message.Message):
-    __slots__ = ("kind", "model", "dimension", "update_time", "regenerated")
-    KIND_FIELD_NUMBER: _ClassVar[int]
-    MODEL_FIELD_NUMBER: _ClassVar[int]
-    DIMENSION_FIELD_NUMBER: _ClassVar[int]
-    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
-    REGENERATED_FIELD_NUMBER: _ClassVar[int]
-    kind: EmbeddingKind
-    model: str
-    dimension: int
-    update_time: _timestamp_pb2.Timestamp
-    regenerated: bool
-    def __init__(self, kind: _Optional[_Union[EmbeddingKind, str]] = ..., model: _Optional[str] = ..., dimension: _Optional[int] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., regenerated: _Optional[bool] = ...) -> None: ...
-
-class GenerateEmbeddingsRequest(_message.Message):
-    __slots__ = ("user_id", "force")
-    USER_ID_FIELD_NUMBER: _ClassVar[int]
-    FORCE_FIELD_NUMBER: _ClassVar[int]
-    user_id: str
-    force: bool
-    def __init__(self, user_id: _Optional[str] = ..., force: _Optional[bool] = ...) -> None: ...
-
-class GenerateEmbeddingsResponse(_message.Message):
-    __slots__ = ("user_id", "embeddings")
-    USER_ID_FIELD_NUMBER: _ClassVar[int]
-    EMBEDDINGS_FIELD_NUMBER: _ClassVar[int]
-    user_id: str
-    embeddings: _containers.RepeatedCompositeFieldContainer[EmbeddingInfo]
-    def __init__(self, user_id: _Optional[str] = ..., embeddings: _Optional[_Iterable[_Union[EmbeddingInfo, _Mapping]]] = ...) -> None: ...
-
 class ListMatchHistoryRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "user_id", "candidate_user_id")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -343,3 +311,51 @@ class ListMatchHistoryResponse(_message.Message):
     matches: _containers.RepeatedCompositeFieldContainer[Match]
     next_page_token: str
     def __init__(self, matches: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class Dismissal(_message.Message):
+    __slots__ = ("user_id", "candidate", "create_time")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    CANDIDATE_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    candidate: _user_pb2.UserSummary
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, user_id: _Optional[str] = ..., candidate: _Optional[_Union[_user_pb2.UserSummary, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DismissMatchRequest(_message.Message):
+    __slots__ = ("candidate_user_id",)
+    CANDIDATE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    candidate_user_id: str
+    def __init__(self, candidate_user_id: _Optional[str] = ...) -> None: ...
+
+class DismissMatchResponse(_message.Message):
+    __slots__ = ("dismissal",)
+    DISMISSAL_FIELD_NUMBER: _ClassVar[int]
+    dismissal: Dismissal
+    def __init__(self, dismissal: _Optional[_Union[Dismissal, _Mapping]] = ...) -> None: ...
+
+class UndoDismissMatchRequest(_message.Message):
+    __slots__ = ("candidate_user_id",)
+    CANDIDATE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    candidate_user_id: str
+    def __init__(self, candidate_user_id: _Optional[str] = ...) -> None: ...
+
+class UndoDismissMatchResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListDismissedMatchesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDismissedMatchesResponse(_message.Message):
+    __slots__ = ("dismissals", "next_page_token")
+    DISMISSALS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    dismissals: _containers.RepeatedCompositeFieldContainer[Dismissal]
+    next_page_token: str
+    def __init__(self, dismissals: _Optional[_Iterable[_Union[Dismissal, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -26,9 +26,15 @@ if _version_not_supported:
 
 
 class MatchingServiceStub:
-    """Ranks and scores skill-exchange partners with several algorithms (cosine and Euclidean similarity of
-    skill and profile feature vectors, AI embeddings through pgvector, or a weighted hybrid of all factors).
-    Recommendations are cached per member and recomputed at most daily unless a refresh is requested.
+    """Ranks and scores skill-exchange partners with several algorithms (cosine similarity of skill vectors,
+    Euclidean distance over normalised profile features, AI embeddings through pgvector, or a weighted hybrid of
+    every factor), explains every score factor by factor, and remembers which matches each member saw and which
+    they dismissed.
+
+    Embeddings are not computed here: AIService owns them (the server re-embeds a member by itself after every
+    profile or skill change, and matching reads the stored vectors). Members who are blocked (either way),
+    suspended, deleted or whose profile is private never appear in any result. Recommendations are cached per
+    member and recomputed at most daily, unless a refresh is requested or either member changes.
     """
 
     def __init__(self, channel):
@@ -57,34 +63,53 @@ class MatchingServiceStub:
                 request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GetSimilarUsersRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GetSimilarUsersResponse.FromString,
                 _registered_method=True)
-        self.GenerateEmbeddings = channel.unary_unary(
-                '/skillsphere.matching.v1.MatchingService/GenerateEmbeddings',
-                request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsRequest.SerializeToString,
-                response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsResponse.FromString,
-                _registered_method=True)
         self.ListMatchHistory = channel.unary_unary(
                 '/skillsphere.matching.v1.MatchingService/ListMatchHistory',
                 request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryResponse.FromString,
                 _registered_method=True)
+        self.DismissMatch = channel.unary_unary(
+                '/skillsphere.matching.v1.MatchingService/DismissMatch',
+                request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchResponse.FromString,
+                _registered_method=True)
+        self.UndoDismissMatch = channel.unary_unary(
+                '/skillsphere.matching.v1.MatchingService/UndoDismissMatch',
+                request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchResponse.FromString,
+                _registered_method=True)
+        self.ListDismissedMatches = channel.unary_unary(
+                '/skillsphere.matching.v1.MatchingService/ListDismissedMatches',
+                request_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesResponse.FromString,
+                _registered_method=True)
 
 
 class MatchingServiceServicer:
-    """Ranks and scores skill-exchange partners with several algorithms (cosine and Euclidean similarity of
-    skill and profile feature vectors, AI embeddings through pgvector, or a weighted hybrid of all factors).
-    Recommendations are cached per member and recomputed at most daily unless a refresh is requested.
+    """Ranks and scores skill-exchange partners with several algorithms (cosine similarity of skill vectors,
+    Euclidean distance over normalised profile features, AI embeddings through pgvector, or a weighted hybrid of
+    every factor), explains every score factor by factor, and remembers which matches each member saw and which
+    they dismissed.
+
+    Embeddings are not computed here: AIService owns them (the server re-embeds a member by itself after every
+    profile or skill change, and matching reads the stored vectors). Members who are blocked (either way),
+    suspended, deleted or whose profile is private never appear in any result. Recommendations are cached per
+    member and recomputed at most daily, unless a refresh is requested or either member changes.
     """
 
     def FindMatches(self, request, context):
-        """Finds the members who best fit a user, ranked by score (highest first). Every match returned is
-        recorded in the user's match history (see ListMatchHistory). The ranking is computed on the first
-        page and kept for 15 minutes, so following next_page_token gives a stable order.
+        """Finds the members who best fit a user, ranked by score (highest first). The ranking is computed on the
+        first page (at most 100 matches) and kept for 15 minutes, so following next_page_token gives a stable
+        order; each ranking is recorded once in the user's match history (see ListMatchHistory), however often
+        the same ranking is read again. Dismissed and blocked members are never returned.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if a filter value is out of range or the page token is malformed or expired;
-        PERMISSION_DENIED if user_id is another member and the caller is not an admin; NOT_FOUND if user_id
-        does not exist; FAILED_PRECONDITION if the user lists no skills to learn or teach, or if algorithm is
-        EMBEDDING and the user has no embeddings yet (call GenerateEmbeddings first).
+        Errors: INVALID_ARGUMENT if a filter value is out of range, a filter skill is not one of the user's, or
+        the page token is malformed, of other request fields, or expired (reason INVALID_PAGE_TOKEN);
+        PERMISSION_DENIED (NOT_MATCH_OWNER) if user_id is another member and the caller is not an admin;
+        NOT_FOUND (USER_NOT_FOUND) if user_id has no live profile; FAILED_PRECONDITION (NO_SKILLS) if the user
+        lists no skills to learn or teach, (NO_LOCATION) if max_distance_km is set and the user shares no
+        location, or (EMBEDDING_MISSING) if algorithm is EMBEDDING and the user has no embedding yet.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -95,10 +120,11 @@ class MatchingServiceServicer:
         history (profile pages call it on every view).
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if candidate_user_id is the user themselves; PERMISSION_DENIED if user_id is
-        another member and the caller is not an admin; NOT_FOUND if the user or the candidate does not exist
-        or the candidate's profile is not visible to the caller; FAILED_PRECONDITION if algorithm is EMBEDDING
-        and either member has no embeddings yet.
+        Errors: INVALID_ARGUMENT (SELF_MATCH) if candidate_user_id is the user themselves; PERMISSION_DENIED
+        (NOT_MATCH_OWNER) if user_id is another member and the caller is not an admin; NOT_FOUND
+        (USER_NOT_FOUND) if the user or the candidate has no live profile, the candidate's profile is not
+        visible to the caller, or the two members have blocked each other; FAILED_PRECONDITION
+        (EMBEDDING_MISSING) if algorithm is EMBEDDING and either member has no embedding yet.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -106,14 +132,16 @@ class MatchingServiceServicer:
 
     def GetRecommendations(self, request, context):
         """Returns the caller's personalised member recommendations (mentors, learners and exchange partners),
-        best first, each with the reason it was chosen. Served from a per-member cache computed at most once
-        a day; refresh recomputes it now. Skill (rather than member) recommendations come from
-        AIService.GetSkillRecommendations.
+        best first, each with the reason it was chosen; a few new or rising members are mixed in (exploration)
+        and say so in their reason. Served from a per-member set computed at most once a day and recomputed
+        when the caller or a recommended member changes profile or skills, or the caller dismisses one; refresh
+        recomputes it now. Skill (rather than member) recommendations come from AIService.GetSkillRecommendations.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if the page token is malformed; FAILED_PRECONDITION if the caller lists no
-        skills to learn or teach; RESOURCE_EXHAUSTED if refresh is requested more than once per hour
-        (RetryInfo says when to retry).
+        Errors: INVALID_ARGUMENT if the page token is malformed or belongs to an older set (INVALID_PAGE_TOKEN);
+        NOT_FOUND (USER_NOT_FOUND) if the caller has no live profile; FAILED_PRECONDITION (NO_SKILLS) if the
+        caller lists no skills to learn or teach; RESOURCE_EXHAUSTED (REFRESH_TOO_SOON) if refresh is requested
+        more than once per hour (RetryInfo says when to retry).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -121,38 +149,59 @@ class MatchingServiceServicer:
 
     def GetSimilarUsers(self, request, context):
         """Lists members whose skills and profile resemble a given member ("people like this"), most similar
-        first. Used on public profile pages.
+        first, at most 100 in all. Used on profile pages.
 
         Caller: any signed-in user.
-        Errors: INVALID_ARGUMENT if algorithm is HYBRID (similarity has no reciprocity factor) or the page
-        token is malformed; NOT_FOUND if user_id does not exist or its profile is not visible to the caller;
-        FAILED_PRECONDITION if algorithm is EMBEDDING and the member has no embeddings yet.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def GenerateEmbeddings(self, request, context):
-        """(Re)computes a user's matching embeddings (profile, teaching skills, learning goals) with the AI
-        embedding model and stores them for vector search. The server also does this by itself after profile
-        or skill changes; call it to make a change count immediately. Embeddings that are already current are
-        kept unless force is set.
-
-        Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: PERMISSION_DENIED if user_id is another member and the caller is not an admin; NOT_FOUND if
-        user_id does not exist; RESOURCE_EXHAUSTED if force is used more than 5 times per hour for one user;
-        UNAVAILABLE if the embedding provider cannot be reached (safe to retry with backoff).
+        Errors: INVALID_ARGUMENT (ALGORITHM_NOT_SUPPORTED) if algorithm is HYBRID (similarity has no
+        reciprocity factor), or if the page token is malformed (INVALID_PAGE_TOKEN); NOT_FOUND (USER_NOT_FOUND)
+        if user_id has no live profile, its profile is not visible to the caller, or the caller and the member
+        have blocked each other; FAILED_PRECONDITION (EMBEDDING_MISSING) if algorithm is EMBEDDING and the
+        member has no embedding yet.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListMatchHistory(self, request, context):
-        """Lists the matches FindMatches returned to a user in the past, newest first.
+        """Lists the matches FindMatches returned to a user in the past, newest ranking first (best first within
+        one ranking), as they were scored then.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if the page token is malformed; PERMISSION_DENIED if user_id is another
-        member and the caller is not an admin; NOT_FOUND if user_id does not exist.
+        Errors: INVALID_ARGUMENT if the page token is malformed (INVALID_PAGE_TOKEN); PERMISSION_DENIED
+        (NOT_MATCH_OWNER) if user_id is another member and the caller is not an admin.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DismissMatch(self, request, context):
+        """Hides a candidate from the caller's matches, recommendations and similar-member lists ("not
+        interested"), until UndoDismissMatch. Dismissing someone already dismissed returns the existing
+        dismissal. The candidate is not told.
+
+        Caller: any signed-in user (always for themselves).
+        Errors: INVALID_ARGUMENT (SELF_MATCH) if candidate_user_id is the caller; NOT_FOUND (USER_NOT_FOUND) if
+        the candidate does not exist.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UndoDismissMatch(self, request, context):
+        """Takes back a dismissal, so the candidate may appear in the caller's results again.
+
+        Caller: any signed-in user (always for themselves).
+        Errors: NOT_FOUND (DISMISSAL_NOT_FOUND) if the caller has not dismissed this candidate.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDismissedMatches(self, request, context):
+        """Lists the candidates the caller dismissed, most recent first.
+
+        Caller: any signed-in user (always for themselves).
+        Errors: INVALID_ARGUMENT if the page token is malformed (INVALID_PAGE_TOKEN).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -181,15 +230,25 @@ def add_MatchingServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GetSimilarUsersRequest.FromString,
                     response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GetSimilarUsersResponse.SerializeToString,
             ),
-            'GenerateEmbeddings': grpc.unary_unary_rpc_method_handler(
-                    servicer.GenerateEmbeddings,
-                    request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsRequest.FromString,
-                    response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsResponse.SerializeToString,
-            ),
             'ListMatchHistory': grpc.unary_unary_rpc_method_handler(
                     servicer.ListMatchHistory,
                     request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryRequest.FromString,
                     response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryResponse.SerializeToString,
+            ),
+            'DismissMatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.DismissMatch,
+                    request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchRequest.FromString,
+                    response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchResponse.SerializeToString,
+            ),
+            'UndoDismissMatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.UndoDismissMatch,
+                    request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchRequest.FromString,
+                    response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchResponse.SerializeToString,
+            ),
+            'ListDismissedMatches': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDismissedMatches,
+                    request_deserializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesRequest.FromString,
+                    response_serializer=skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -200,9 +259,15 @@ def add_MatchingServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class MatchingService:
-    """Ranks and scores skill-exchange partners with several algorithms (cosine and Euclidean similarity of
-    skill and profile feature vectors, AI embeddings through pgvector, or a weighted hybrid of all factors).
-    Recommendations are cached per member and recomputed at most daily unless a refresh is requested.
+    """Ranks and scores skill-exchange partners with several algorithms (cosine similarity of skill vectors,
+    Euclidean distance over normalised profile features, AI embeddings through pgvector, or a weighted hybrid of
+    every factor), explains every score factor by factor, and remembers which matches each member saw and which
+    they dismissed.
+
+    Embeddings are not computed here: AIService owns them (the server re-embeds a member by itself after every
+    profile or skill change, and matching reads the stored vectors). Members who are blocked (either way),
+    suspended, deleted or whose profile is private never appear in any result. Recommendations are cached per
+    member and recomputed at most daily, unless a refresh is requested or either member changes.
     """
 
     @staticmethod
@@ -314,33 +379,6 @@ class MatchingService:
             _registered_method=True)
 
     @staticmethod
-    def GenerateEmbeddings(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/skillsphere.matching.v1.MatchingService/GenerateEmbeddings',
-            skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsRequest.SerializeToString,
-            skillsphere_dot_matching_dot_v1_dot_matching__pb2.GenerateEmbeddingsResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
     def ListMatchHistory(request,
             target,
             options=(),
@@ -357,6 +395,87 @@ class MatchingService:
             '/skillsphere.matching.v1.MatchingService/ListMatchHistory',
             skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryRequest.SerializeToString,
             skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListMatchHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DismissMatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.matching.v1.MatchingService/DismissMatch',
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchRequest.SerializeToString,
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.DismissMatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UndoDismissMatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.matching.v1.MatchingService/UndoDismissMatch',
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchRequest.SerializeToString,
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.UndoDismissMatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDismissedMatches(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.matching.v1.MatchingService/ListDismissedMatches',
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesRequest.SerializeToString,
+            skillsphere_dot_matching_dot_v1_dot_matching__pb2.ListDismissedMatchesResponse.FromString,
             options,
             channel_credentials,
             insecure,
