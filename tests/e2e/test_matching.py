@@ -146,7 +146,8 @@ async def test_a_python_learner_finds_the_python_mentor_first_with_a_breakdown_t
     novice = await world.member("Nia Novice", offered={python: 2}, time_zone="Asia/Tokyo", language_codes=["ja"])
     pianist = await world.member("Pia Pianist", offered={piano: 5})
 
-    response = await until_listed(matching, learner, {mentor.id, novice.id})
+    # Once both are embedded (the user.embed jobs), no later job changes the scores compared below.
+    response = await until_embedded(matching, learner, {mentor.id, novice.id})
     assert response.algorithm == matching_pb2.MATCH_ALGORITHM_HYBRID
     assert ids(response)[0] == mentor.id
     assert pianist.id not in ids(response)  # shares no skill
