@@ -36,6 +36,10 @@ from internal.auth.oauth import OAuthClients
 from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
+from internal.payment.handler import PaymentHandler
+from internal.payment.processor import ClientSecrets
+from internal.payment.service import PaymentService, SessionEscrows
+from internal.payment.web import CheckoutPages
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.seed import DEMO_PASSWORD, demo_email, seed_demo
@@ -210,6 +214,9 @@ class Application:
     auth: AuthService | None = None
     skills: SkillService | None = None
     users: UserService | None = None
+    payments: PaymentService | None = None
+    session_escrows: SessionEscrows | None = None
+    payment_secrets: ClientSecrets | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -273,6 +280,14 @@ class Application:
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
+        # Payments: the offline test-mode processor; client secrets are signed with a key every replica derives.
+        payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
+        # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
+        payments = PaymentService(
+            uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+        )
+        # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
+        session_escrows = SessionEscrows(secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
@@ -297,6 +312,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
+                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments),
                 **(handlers or {}),
             },
         )
@@ -331,8 +347,12 @@ class Application:
             auth=auth,
             skills=skills,
             users=users,
+            payments=payments,
+            session_escrows=session_escrows,
+            payment_secrets=payment_secrets,
             public_base_url=public_base_url(settings),
         )
+
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
         register_email_jobs(jobs, email, public_base_url=lambda: app.public_base_url)
         return app
@@ -357,6 +377,7 @@ class Application:
                 Route("/.well-known/jwks.json", jwks_endpoint),
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
                 *(self.auth_pages.routes() if self.auth_pages else ()),
+                *(self._checkout_pages().routes() if self.payments else ()),
             ],
         )
         self.http = HttpServer(
@@ -385,6 +406,13 @@ class Application:
             password_min_score=self.settings.auth_password_min_score,
             reset_link_seconds=self.settings.auth_password_reset_token_ttl_seconds,
         )
+
+    def _checkout_pages(self) -> CheckoutPages:
+        """The offline processor's hosted test checkout (the only processor built so far)."""
+        assert self.payments is not None
+        csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
+        trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
+        return CheckoutPages(service=self.payments, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted))
 
     async def stop(self) -> None:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""
