@@ -37,7 +37,9 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
 from internal.payment.handler import PaymentHandler
-from internal.payment.processor import ClientSecrets
+from internal.payment.jobs import register_payment_jobs
+from internal.payment.payouts import PayoutService
+from internal.payment.processor import ClientSecrets, OnboardingLinks
 from internal.payment.service import PaymentService, SessionEscrows
 from internal.payment.web import CheckoutPages
 from internal.policy import POLICIES
@@ -215,6 +217,7 @@ class Application:
     skills: SkillService | None = None
     users: UserService | None = None
     payments: PaymentService | None = None
+    payouts: PayoutService | None = None
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
     public_base_url: str = ""
@@ -286,6 +289,15 @@ class Application:
         payments = PaymentService(
             uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
         )
+        payouts = PayoutService(
+            uow=uow,
+            pages=pages,
+            links=OnboardingLinks(derive_key(page_token_secret(settings, keys), "payout-onboarding-link")),
+            public_base=lambda: app.public_base_url,
+            allowed_origins=settings.cors_allowed_origins,
+            settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
+        )
+        register_payment_jobs(jobs, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds))
         # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
         session_escrows = SessionEscrows(secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
@@ -312,7 +324,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
-                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments),
+                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments, payouts),
                 **(handlers or {}),
             },
         )
@@ -348,6 +360,7 @@ class Application:
             skills=skills,
             users=users,
             payments=payments,
+            payouts=payouts,
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,
             public_base_url=public_base_url(settings),
@@ -408,11 +421,13 @@ class Application:
         )
 
     def _checkout_pages(self) -> CheckoutPages:
-        """The offline processor's hosted test checkout (the only processor built so far)."""
-        assert self.payments is not None
+        """The offline processor's hosted test checkout and onboarding (the only processor built so far)."""
+        assert self.payments is not None and self.payouts is not None
         csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
         trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
-        return CheckoutPages(service=self.payments, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted))
+        return CheckoutPages(
+            service=self.payments, payouts=self.payouts, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted)
+        )
 
     async def stop(self) -> None:
         """Graceful shutdown: report NOT_SERVING, stop taking calls, drain in-flight ones, close the pool."""

@@ -19,11 +19,16 @@ from internal.payment.models import (
     Payment,
     PaymentPurpose,
     PaymentStatus,
+    Payout,
+    PayoutAccount,
+    PayoutAccountStatus,
+    PayoutStatus,
     Refund,
     RefundReason,
     RefundStatus,
     Role,
 )
+from internal.payment.payouts import PayoutService
 from internal.payment.service import CurrencyBalance, PaymentService
 from pkg.grpcx.context import current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
@@ -89,6 +94,23 @@ _TRANSACTION = {
     TransactionKind.PAYOUT: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT,
     TransactionKind.PAYOUT_PAID: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_PAID,
     TransactionKind.PAYOUT_FAILED: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED,
+}
+
+
+_PAYOUT_STATUS = {
+    PayoutStatus.PENDING: payment_pb2.PAYOUT_STATUS_PENDING,
+    PayoutStatus.IN_TRANSIT: payment_pb2.PAYOUT_STATUS_IN_TRANSIT,
+    PayoutStatus.PAID: payment_pb2.PAYOUT_STATUS_PAID,
+    PayoutStatus.FAILED: payment_pb2.PAYOUT_STATUS_FAILED,
+    PayoutStatus.CANCELED: payment_pb2.PAYOUT_STATUS_CANCELED,
+}
+_PAYOUT_STATUS_IN = {number: status for status, number in _PAYOUT_STATUS.items()}
+_ACCOUNT_STATUS = {
+    PayoutAccountStatus.ONBOARDING_REQUIRED: payment_pb2.PAYOUT_ACCOUNT_STATUS_ONBOARDING_REQUIRED,
+    PayoutAccountStatus.PENDING_VERIFICATION: payment_pb2.PAYOUT_ACCOUNT_STATUS_PENDING_VERIFICATION,
+    PayoutAccountStatus.ACTIVE: payment_pb2.PAYOUT_ACCOUNT_STATUS_ACTIVE,
+    PayoutAccountStatus.RESTRICTED: payment_pb2.PAYOUT_ACCOUNT_STATUS_RESTRICTED,
+    PayoutAccountStatus.REJECTED: payment_pb2.PAYOUT_ACCOUNT_STATUS_REJECTED,
 }
 
 
@@ -188,6 +210,41 @@ def entry_to_proto(entry: MemberEntry) -> payment_pb2.BalanceTransaction:
     )
 
 
+def payout_account_to_proto(account: PayoutAccount) -> payment_pb2.PayoutAccount:
+    """A payout account (the bank account only masked)."""
+    status = PayoutAccountStatus(account.status)
+    return payment_pb2.PayoutAccount(
+        id=str(account.id),
+        user_id=str(account.user_id),
+        status=_ACCOUNT_STATUS[status],
+        payouts_enabled=status is PayoutAccountStatus.ACTIVE,
+        country_code=account.country_code,
+        default_currency_code=account.default_currency,
+        bank_account_summary=account.bank_account_summary,
+        requirements_due=["Bank account"] if status is PayoutAccountStatus.ONBOARDING_REQUIRED else [],
+        create_time=timestamp(account.created_at),
+        update_time=timestamp(account.updated_at),
+    )
+
+
+def payout_to_proto(payout: Payout) -> payment_pb2.Payout:
+    """A payout."""
+    message = payment_pb2.Payout(
+        id=str(payout.id),
+        user_id=str(payout.user_id),
+        amount=money(payout.amount_minor, payout.currency),
+        status=_PAYOUT_STATUS[PayoutStatus(payout.status)],
+        bank_account_summary=payout.bank_account_summary,
+        failure_code=payout.failure_code,
+        failure_message=payout.failure_message,
+        create_time=timestamp(payout.created_at),
+        update_time=timestamp(payout.updated_at),
+    )
+    if payout.arrival_at is not None:
+        message.arrival_time.CopyFrom(timestamp(payout.arrival_at))
+    return message
+
+
 def _refund_amount(request: Any) -> tuple[int | None, str | None]:
     if not request.HasField("amount"):
         return None, None
@@ -197,8 +254,9 @@ def _refund_amount(request: Any) -> tuple[int | None, str | None]:
 class PaymentHandler(payment_pb2_grpc.PaymentServiceServicer):
     """The built RPCs of PaymentService; the rest answer UNIMPLEMENTED (inherited)."""
 
-    def __init__(self, service: PaymentService) -> None:
+    def __init__(self, service: PaymentService, payouts: PayoutService) -> None:
         self._service = service
+        self._payouts = payouts
 
     async def CreatePayment(  # noqa: N802
         self, request: payment_pb2.CreatePaymentRequest, context: Any
@@ -344,4 +402,54 @@ class PaymentHandler(payment_pb2_grpc.PaymentServiceServicer):
         )
         return payment_pb2.ListBalanceTransactionsResponse(
             balance_transactions=[entry_to_proto(e) for e in page.items], next_page_token=page.next_page_token
+        )
+
+    async def GetPayoutAccount(  # noqa: N802
+        self, request: payment_pb2.GetPayoutAccountRequest, context: Any
+    ) -> payment_pb2.GetPayoutAccountResponse:
+        account = await self._payouts.get_payout_account(caller=current_caller())
+        return payment_pb2.GetPayoutAccountResponse(account=payout_account_to_proto(account))
+
+    async def CreatePayoutAccountLink(  # noqa: N802
+        self, request: payment_pb2.CreatePayoutAccountLinkRequest, context: Any
+    ) -> payment_pb2.CreatePayoutAccountLinkResponse:
+        link = await self._payouts.create_account_link(
+            caller=current_caller(),
+            return_url=request.return_url,
+            refresh_url=request.refresh_url,
+            country_code=request.country_code,
+        )
+        return payment_pb2.CreatePayoutAccountLinkResponse(
+            url=link.url, expire_time=timestamp(link.expires_at), account=payout_account_to_proto(link.account)
+        )
+
+    async def CreatePayout(  # noqa: N802
+        self, request: payment_pb2.CreatePayoutRequest, context: Any
+    ) -> payment_pb2.CreatePayoutResponse:
+        payout = await self._payouts.create_payout(
+            caller=current_caller(),
+            idempotency_key=request.idempotency_key,
+            amount_minor=request.amount.amount_minor,
+            currency=request.amount.currency_code,
+        )
+        return payment_pb2.CreatePayoutResponse(payout=payout_to_proto(payout))
+
+    async def GetPayout(self, request: payment_pb2.GetPayoutRequest, context: Any) -> payment_pb2.GetPayoutResponse:  # noqa: N802
+        payout = await self._payouts.get_payout(
+            caller=current_caller(), payout_id=parse_uuid(request.payout_id, "payout_id")
+        )
+        return payment_pb2.GetPayoutResponse(payout=payout_to_proto(payout))
+
+    async def ListPayouts(  # noqa: N802
+        self, request: payment_pb2.ListPayoutsRequest, context: Any
+    ) -> payment_pb2.ListPayoutsResponse:
+        page = await self._payouts.list_payouts(
+            caller=current_caller(),
+            user_id=parse_optional_uuid(request.user_id, "user_id"),
+            statuses=[_PAYOUT_STATUS_IN[s] for s in request.statuses if s in _PAYOUT_STATUS_IN],
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return payment_pb2.ListPayoutsResponse(
+            payouts=[payout_to_proto(p) for p in page.items], next_page_token=page.next_page_token
         )

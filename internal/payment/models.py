@@ -78,6 +78,26 @@ class RefundReason(enum.StrEnum):
     OTHER = "other"
 
 
+class PayoutStatus(enum.StrEnum):
+    """State of a payout."""
+
+    PENDING = "pending"
+    IN_TRANSIT = "in_transit"
+    PAID = "paid"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+class PayoutAccountStatus(enum.StrEnum):
+    """State of a payout account."""
+
+    ONBOARDING_REQUIRED = "onboarding_required"
+    PENDING_VERIFICATION = "pending_verification"
+    ACTIVE = "active"
+    RESTRICTED = "restricted"
+    REJECTED = "rejected"
+
+
 class Role(enum.StrEnum):
     """A member's side of a payment or escrow, for filtering lists."""
 
@@ -214,7 +234,8 @@ class IdempotencyKey(Base):
 
 
 class PayoutAccount(Base):
-    """Where a member's earnings are paid to (not used yet: payouts are not built)."""
+    """Where a member's earnings are paid to; `bank_account_number` is the (test) number, kept to decide
+    what the offline processor's payouts do, never shown unmasked."""
 
     __tablename__ = "payment_payout_accounts"
 
@@ -224,12 +245,13 @@ class PayoutAccount(Base):
     country_code: Mapped[str] = mapped_column(Text)
     default_currency: Mapped[str] = mapped_column(Text)
     bank_account_summary: Mapped[str] = mapped_column(Text, default="")
+    bank_account_number: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class Payout(Base):
-    """A transfer of earnings to a member's bank (not used yet: payouts are not built)."""
+    """A transfer of earnings to a member's bank."""
 
     __tablename__ = "payment_payouts"
 

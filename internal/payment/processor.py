@@ -7,9 +7,11 @@ check it). Money itself lives in the ledger; this processor only answers "what h
 
 from __future__ import annotations
 
+import base64
 import enum
 import hashlib
 import hmac
+import json
 import uuid
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -91,3 +93,76 @@ class ClientSecrets:
 def checkout_url(base_url: str, client_secret: str) -> str:
     """The hosted test checkout page of a client secret, on the server at `base_url`."""
     return f"{base_url.rstrip('/')}{CHECKOUT_PATH}?client_secret={quote(client_secret)}"
+
+
+# Where the hosted test onboarding is served on the HTTP port (internal/payment/web.py).
+ONBOARDING_PATH = "/test-onboarding"
+
+# Countries payouts can be sent to, and the currency they arrive in.
+PAYOUT_COUNTRIES: dict[str, str] = {
+    "US": "USD",
+    "CA": "CAD",
+    "GB": "GBP",
+    "IE": "EUR",
+    "DE": "EUR",
+    "FR": "EUR",
+    "ES": "EUR",
+    "IT": "EUR",
+    "NL": "EUR",
+    "AU": "AUD",
+    "IN": "INR",
+    "BR": "BRL",
+    "JP": "JPY",
+}
+
+
+class BankOutcome(enum.StrEnum):
+    """What paying out to a test bank account does."""
+
+    PAID = "paid"
+    FAILED = "failed"
+
+
+# Stripe's test bank account numbers (https://docs.stripe.com/connect/testing#account-numbers).
+TEST_BANK_ACCOUNTS: dict[str, tuple[BankOutcome, str, str]] = {
+    "000123456789": (BankOutcome.PAID, "", ""),
+    "000111111116": (BankOutcome.FAILED, "no_account", "The bank account could not be located."),
+    "000111111113": (BankOutcome.FAILED, "account_closed", "The bank account has been closed."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OnboardingLink:
+    """What a signed onboarding link carries."""
+
+    account_id: uuid.UUID
+    return_url: str
+    refresh_url: str
+    expires_at: int  # Unix seconds
+
+
+class OnboardingLinks:
+    """Signs and checks the hosted test onboarding links (any replica can check them)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._key = hashlib.sha256(b"skillsphere payout onboarding link\0" + key).digest()
+
+    def token(self, link: OnboardingLink) -> str:
+        """The opaque token of `link`."""
+        body = json.dumps(
+            [str(link.account_id), link.return_url, link.refresh_url, link.expires_at], separators=(",", ":")
+        ).encode()
+        mac = hmac.new(self._key, body, hashlib.sha256).digest()[:16]
+        return base64.urlsafe_b64encode(mac + body).rstrip(b"=").decode()
+
+    def read(self, token: str) -> OnboardingLink | None:
+        """The link in `token` (expired or not), or None when it is not one this server signed."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            mac, body = raw[:16], raw[16:]
+            if not hmac.compare_digest(mac, hmac.new(self._key, body, hashlib.sha256).digest()[:16]):
+                return None
+            account_id, return_url, refresh_url, expires_at = json.loads(body)
+            return OnboardingLink(uuid.UUID(account_id), str(return_url), str(refresh_url), int(expires_at))
+        except (ValueError, TypeError):
+            return None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, case, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,8 @@ from internal.payment.models import (
     LedgerTransactionRow,
     MemberEntry,
     Payment,
+    Payout,
+    PayoutAccount,
     Refund,
     Role,
 )
@@ -272,3 +274,86 @@ class PaymentRepository:
             text("DELETE FROM payment_idempotency_keys WHERE expires_at < :now"), {"now": now}
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+    # --- payouts ----------------------------------------------------------------------------------------
+
+    async def lock_member_money(self, user_id: uuid.UUID, currency: str) -> None:
+        """Serialise balance-checked moves of one member's money in one currency (payouts, settlement)
+        across replicas, until this transaction ends."""
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"payment:{user_id}:{currency}"}
+        )
+
+    async def matured_pending(
+        self, cutoff: datetime, owner_id: uuid.UUID | None = None
+    ) -> list[tuple[uuid.UUID, str, int]]:
+        """(member, currency, amount) whose pending earnings credited before `cutoff` are not settled yet:
+        pending only receives credits (releases, payments) and SETTLED debits, so the matured part is the
+        old credits plus every debit."""
+        query = (
+            select(
+                LedgerAccount.owner_id,
+                LedgerAccount.currency,
+                func.sum(
+                    case(
+                        (
+                            and_(LedgerEntry.amount_minor > 0, LedgerEntry.created_at <= cutoff),
+                            LedgerEntry.amount_minor,
+                        ),
+                        (LedgerEntry.amount_minor < 0, LedgerEntry.amount_minor),
+                        else_=0,
+                    )
+                ).label("matured"),
+            )
+            .join(LedgerEntry, LedgerEntry.account_id == LedgerAccount.id)
+            .where(LedgerAccount.kind == AccountKind.PENDING.value)
+            .group_by(LedgerAccount.owner_id, LedgerAccount.currency)
+        )
+        if owner_id is not None:
+            query = query.where(LedgerAccount.owner_id == owner_id)
+        rows = await self.session.execute(query)
+        return [(owner, currency, int(amount)) for owner, currency, amount in rows if amount and amount > 0]
+
+    async def account_balance(self, kind: AccountKind, owner_id: uuid.UUID, currency: str) -> int:
+        """The sum of one account's entries."""
+        total = await self.session.scalar(
+            select(func.coalesce(func.sum(LedgerEntry.amount_minor), 0))
+            .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
+            .where(
+                LedgerAccount.kind == kind.value, LedgerAccount.owner_id == owner_id, LedgerAccount.currency == currency
+            )
+        )
+        return int(total or 0)
+
+    async def payout_account(self, user_id: uuid.UUID, *, for_update: bool = False) -> PayoutAccount | None:
+        """A member's payout account."""
+        query = select(PayoutAccount).where(PayoutAccount.user_id == user_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def payout_account_by_id(self, account_id: uuid.UUID, *, for_update: bool = False) -> PayoutAccount | None:
+        """A payout account by id."""
+        query = select(PayoutAccount).where(PayoutAccount.id == account_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def payout(self, payout_id: uuid.UUID, *, for_update: bool = False) -> Payout | None:
+        """One payout."""
+        query = select(Payout).where(Payout.id == payout_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def list_payouts(
+        self, *, user_id: uuid.UUID, statuses: Sequence[str], after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Payout]:
+        """A member's payouts, newest first."""
+        query = select(Payout).where(Payout.user_id == user_id)
+        if statuses:
+            query = query.where(Payout.status.in_(list(statuses)))
+        if after:
+            query = query.where(tuple_(Payout.created_at, Payout.id) < tuple_(*after))
+        query = query.order_by(Payout.created_at.desc(), Payout.id.desc()).limit(limit)
+        return list((await self.session.execute(query)).scalars())

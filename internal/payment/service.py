@@ -121,6 +121,27 @@ def restore(cls: type[T], data: dict[str, Any]) -> T:
     return row
 
 
+async def claim_idempotency_key(
+    repo: PaymentRepository, caller_id: uuid.UUID, operation: str, key: str, params: dict[str, Any], now: datetime
+) -> dict[str, Any] | None:
+    """None when the key is new (the caller then does the work and stores its answer in the same
+    transaction); the stored first answer when it is a retry; IDEMPOTENCY_KEY_REUSED for other parameters."""
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
+    existing = await repo.claim_key(
+        caller_id=caller_id, operation=operation, key=key, request_hash=digest, expires_at=now + IDEMPOTENCY_TTL
+    )
+    if existing is None:
+        return None
+    if existing.request_hash != digest:
+        raise FailedPrecondition(
+            f"The idempotency key was already used for another {operation} request; use a new key.",
+            reason=ErrorReason.IDEMPOTENCY_KEY_REUSED,
+        )
+    if existing.response is None:  # cannot happen: a claim and its answer commit together
+        raise Unavailable("The first request with this idempotency key is still running; retry.", retry_after=1)
+    return existing.response
+
+
 # --- answers --------------------------------------------------------------------------------------------
 
 
@@ -218,26 +239,7 @@ class PaymentService:
     async def _claim(
         self, repo: PaymentRepository, caller_id: uuid.UUID, operation: str, key: str, params: dict[str, Any]
     ) -> dict[str, Any] | None:
-        """None when the key is new (the caller then does the work and `_remember`s the answer); the stored
-        first answer when it is a retry."""
-        digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
-        existing = await repo.claim_key(
-            caller_id=caller_id,
-            operation=operation,
-            key=key,
-            request_hash=digest,
-            expires_at=self._now() + IDEMPOTENCY_TTL,
-        )
-        if existing is None:
-            return None
-        if existing.request_hash != digest:
-            raise FailedPrecondition(
-                f"The idempotency key was already used for another {operation} request; use a new key.",
-                reason=ErrorReason.IDEMPOTENCY_KEY_REUSED,
-            )
-        if existing.response is None:  # cannot happen: a claim and its answer commit together
-            raise Unavailable("The first request with this idempotency key is still running; retry.", retry_after=1)
-        return existing.response
+        return await claim_idempotency_key(repo, caller_id, operation, key, params, self._now())
 
     # --- payments -------------------------------------------------------------------------------------
 
@@ -375,7 +377,7 @@ class PaymentService:
             "reference": str(reference_id or ""),
         }
         request = self._pages.request(page_size=page_size, page_token=page_token, query=filters)
-        after = request.position(_time_id)
+        after = request.position(time_id_position)
         async with self._uow() as uow:
             rows = await PaymentRepository(uow.session).list_payments(
                 user_id=subject,
@@ -639,7 +641,7 @@ class PaymentService:
             "reference": str(reference_id or ""),
         }
         request = self._pages.request(page_size=page_size, page_token=page_token, query=filters)
-        after = request.position(_time_id)
+        after = request.position(time_id_position)
         async with self._uow() as uow:
             rows = await PaymentRepository(uow.session).list_escrows(
                 user_id=subject,
@@ -776,7 +778,8 @@ def _violation(field: str, description: str) -> FieldViolation:
     return FieldViolation(field, description)
 
 
-def _time_id(position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
+def time_id_position(position: dict[str, Any]) -> tuple[datetime, uuid.UUID]:
+    """The (created_at, id) keyset position of a newest-first list's page token."""
     return datetime.fromisoformat(position["t"]), uuid.UUID(position["id"])
 
 

@@ -501,8 +501,8 @@ async def test_balances_of_another_member_are_for_admins_only_and_unbuilt_rpcs_s
         "INVALID_PAGE_TOKEN",
     )
     await fails(pay.GetBalance(pb.GetBalanceRequest()), CODE.UNAUTHENTICATED)
-    payout = pb.CreatePayoutRequest(idempotency_key="p", amount=usd(1000))
-    await fails(pay.CreatePayout(payout, metadata=me.metadata), CODE.UNIMPLEMENTED, "NOT_IMPLEMENTED")
+    plans = pb.CreateSubscriptionRequest(idempotency_key="s", plan_id=str(uuid.uuid4()))
+    await fails(pay.CreateSubscription(plans, metadata=me.metadata), CODE.UNIMPLEMENTED, "NOT_IMPLEMENTED")
 
 
 async def test_the_database_refuses_an_unbalanced_ledger_transaction_and_edits_of_entries(

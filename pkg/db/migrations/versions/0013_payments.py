@@ -211,6 +211,7 @@ def upgrade() -> None:
             country_code char(2) NOT NULL,
             default_currency char(3) NOT NULL,
             bank_account_summary text NOT NULL DEFAULT '',
+            bank_account_number text NOT NULL DEFAULT '',
             created_at timestamptz NOT NULL DEFAULT now(),
             updated_at timestamptz NOT NULL DEFAULT now()
         )

@@ -55,6 +55,18 @@ class ErrorReason(enum.StrEnum):
     INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE"
     """FAILED_PRECONDITION. The payout exceeds the available balance in that currency."""
 
+    PAYOUT_ACCOUNT_NOT_FOUND = "PAYOUT_ACCOUNT_NOT_FOUND"
+    """NOT_FOUND. The caller has no payout account yet (CreatePayoutAccountLink creates it)."""
+
+    PAYOUT_NOT_FOUND = "PAYOUT_NOT_FOUND"
+    """NOT_FOUND. The payout does not exist, or belongs to another member and the caller is not an admin."""
+
+    COUNTRY_NOT_SUPPORTED = "COUNTRY_NOT_SUPPORTED"
+    """FAILED_PRECONDITION. Payouts to bank accounts in this country are not supported; ErrorInfo.metadata \"country_code\" names it."""
+
+    PAYOUT_ACCOUNT_REJECTED = "PAYOUT_ACCOUNT_REJECTED"
+    """FAILED_PRECONDITION. The payout account was rejected by the provider; contact support."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -81,4 +93,8 @@ _CODES: dict[str, int] = {
     "PAYMENT_NOT_CANCELABLE": 9,
     "PAYOUT_ACCOUNT_NOT_READY": 9,
     "INSUFFICIENT_BALANCE": 9,
+    "PAYOUT_ACCOUNT_NOT_FOUND": 5,
+    "PAYOUT_NOT_FOUND": 5,
+    "COUNTRY_NOT_SUPPORTED": 9,
+    "PAYOUT_ACCOUNT_REJECTED": 9,
 }

@@ -156,6 +156,10 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_PAYMENT_NOT_CANCELABLE: _ClassVar[ErrorReason]
     ERROR_REASON_PAYOUT_ACCOUNT_NOT_READY: _ClassVar[ErrorReason]
     ERROR_REASON_INSUFFICIENT_BALANCE: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_ACCOUNT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_COUNTRY_NOT_SUPPORTED: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: _ClassVar[ErrorReason]
 SUBSCRIPTION_TIER_UNSPECIFIED: SubscriptionTier
 SUBSCRIPTION_TIER_FREE: SubscriptionTier
 SUBSCRIPTION_TIER_PRO: SubscriptionTier
@@ -255,6 +259,10 @@ ERROR_REASON_REFUND_EXCEEDS_REMAINING: ErrorReason
 ERROR_REASON_PAYMENT_NOT_CANCELABLE: ErrorReason
 ERROR_REASON_PAYOUT_ACCOUNT_NOT_READY: ErrorReason
 ERROR_REASON_INSUFFICIENT_BALANCE: ErrorReason
+ERROR_REASON_PAYOUT_ACCOUNT_NOT_FOUND: ErrorReason
+ERROR_REASON_PAYOUT_NOT_FOUND: ErrorReason
+ERROR_REASON_COUNTRY_NOT_SUPPORTED: ErrorReason
+ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: ErrorReason
 
 class SubscriptionPlan(_message.Message):
     __slots__ = ("id", "tier", "name", "description", "price", "interval", "trial_days", "features", "platform_fee_basis_points", "create_time", "update_time")

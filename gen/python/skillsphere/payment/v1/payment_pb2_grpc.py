@@ -399,23 +399,25 @@ class PaymentServiceServicer:
         before payouts are enabled.
 
         Caller: any signed-in user (always for themselves).
-        Errors: NOT_FOUND if the caller has never started onboarding (call CreatePayoutAccountLink).
+        Errors: NOT_FOUND (PAYOUT_ACCOUNT_NOT_FOUND) if the caller has never started onboarding (call
+        CreatePayoutAccountLink).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CreatePayoutAccountLink(self, request, context):
-        """Returns a single-use link to the payment provider's hosted onboarding, where the caller enters
-        identity and bank details. Creates the payout account on first use. Open the link in a browser; the
-        provider redirects to return_url when done, or to refresh_url if the link expired (then call this
-        again).
+        """Returns a link to the payment provider's hosted onboarding, where the caller enters identity and
+        bank details. Creates the payout account on first use. Open the link in a browser; the provider
+        redirects to return_url when done, or to refresh_url if the link expired (then call this again). With
+        the offline test-mode processor the link opens the hosted test onboarding page of this server (bank
+        account 000123456789 verifies; see docs/payments.md), which also takes a plain form POST.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if a URL is not absolute https or its host is not on the allowed redirect
-        list, or country_code is missing when no account exists yet; FAILED_PRECONDITION if the country is not
-        supported for payouts or the account was REJECTED; UNAVAILABLE if the payment provider cannot be
-        reached.
+        Errors: INVALID_ARGUMENT if a URL's origin is not this server's public base URL or one of the allowed
+        CORS origins (SKILLSPHERE_CORS_ALLOWED_ORIGINS), or country_code is missing when no account exists yet;
+        FAILED_PRECONDITION (COUNTRY_NOT_SUPPORTED) if the country is not supported for payouts,
+        (PAYOUT_ACCOUNT_REJECTED) if the account was REJECTED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -423,12 +425,13 @@ class PaymentServiceServicer:
 
     def CreatePayout(self, request, context):
         """Pays out part or all of the caller's available balance in one currency to their bank account.
+        Released earnings are pending for the settlement delay (7 days by default) before they are available.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if amount is below the minimum payout (10.00 in the currency's units) or its
-        currency is not supported; FAILED_PRECONDITION if the payout account is not ACTIVE (reason
-        PAYOUT_ACCOUNT_NOT_READY) or amount exceeds the available balance (reason INSUFFICIENT_BALANCE);
-        UNAVAILABLE if the payment provider cannot be reached (retry with the same idempotency_key).
+        Errors: INVALID_ARGUMENT if amount is below the minimum payout (10.00 in the currency's units, 1000 for
+        JPY) or its currency is not supported; FAILED_PRECONDITION (PAYOUT_ACCOUNT_NOT_READY) if the payout
+        account is not ACTIVE, (INSUFFICIENT_BALANCE) if amount exceeds the available balance,
+        (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -438,7 +441,7 @@ class PaymentServiceServicer:
         """Returns one payout.
 
         Caller: the member paid out or an admin.
-        Errors: NOT_FOUND if the payout does not exist or belongs to someone else.
+        Errors: NOT_FOUND (PAYOUT_NOT_FOUND) if the payout does not exist or belongs to someone else.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -448,8 +451,8 @@ class PaymentServiceServicer:
         """Lists a member's payouts, newest first.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED if user_id is
-        another member and the caller is not an admin.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
