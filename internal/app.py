@@ -299,7 +299,7 @@ class Application:
         )
         register_payment_jobs(jobs, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds))
         # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
-        session_escrows = SessionEscrows(secrets=payment_secrets)
+        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint

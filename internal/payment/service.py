@@ -897,10 +897,12 @@ class SessionEscrows:
     def __init__(
         self,
         *,
+        uow: UnitOfWorkFactory,
         secrets: ClientSecrets,
         fee_basis_points: int = DEFAULT_FEE_BASIS_POINTS,
         now: Callable[[], datetime] = _utcnow,
     ) -> None:
+        self._uow = uow
         self._secrets = secrets
         self._fee_bps = fee_basis_points
         self._now = now
@@ -972,9 +974,11 @@ class SessionEscrows:
         log.info("escrow_opened", escrow_id=str(escrow_id), session_id=str(session_id))
         return EscrowRef(str(escrow_id), self._secrets.issue(payment_id))
 
-    async def is_funded(self, session: AsyncSession, escrow_id: str) -> bool:
-        """Whether the learner's money is held (HELD or ON_HOLD)."""
-        escrow = await PaymentRepository(session).escrow(uuid.UUID(escrow_id))
+    async def is_funded(self, escrow_id: str) -> bool:
+        """Whether the learner's money is held (HELD or ON_HOLD), as committed now."""
+        async with self._uow() as uow:
+            escrow = await PaymentRepository(uow.session).escrow(uuid.UUID(escrow_id))
+            await uow.commit()
         return escrow is not None and escrow.status in (EscrowStatus.HELD, EscrowStatus.ON_HOLD)
 
     async def release(self, session: AsyncSession, escrow_id: str) -> None:
