@@ -297,7 +297,9 @@ class Application:
             allowed_origins=settings.cors_allowed_origins,
             settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
         )
-        register_payment_jobs(jobs, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds))
+        register_payment_jobs(
+            jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
+        )
         # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
         session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)

@@ -357,3 +357,13 @@ class PaymentRepository:
             query = query.where(tuple_(Payout.created_at, Payout.id) < tuple_(*after))
         query = query.order_by(Payout.created_at.desc(), Payout.id.desc()).limit(limit)
         return list((await self.session.execute(query)).scalars())
+
+    async def stale_unpaid(self, created_before: datetime, limit: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
+        """(payment id, escrow id) of payments still REQUIRES_ACTION that were created before the cutoff."""
+        rows = await self.session.execute(
+            select(Payment.id, Payment.escrow_id)
+            .where(Payment.status == "requires_action", Payment.created_at < created_before)
+            .order_by(Payment.created_at)
+            .limit(limit)
+        )
+        return [(payment_id, escrow_id) for payment_id, escrow_id in rows]

@@ -82,6 +82,10 @@ __all__ = [
 ]
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
+# A payment (or escrow) not paid within this is CANCELED by the `payment.expire_unpaid` job.
+UNPAID_LIFETIME = timedelta(hours=24)
+EXPIRE_UNPAID_JOB = "payment.expire_unpaid"
+EXPIRE_UNPAID_EVERY = timedelta(minutes=5)
 T = TypeVar("T")
 
 
@@ -733,6 +737,30 @@ class PaymentService:
             await uow.commit()
         log.info("escrow_refunded", escrow_id=str(escrow_id), amount_minor=amount, by=str(me))
         return EscrowRefundAnswer(escrow, refund)
+
+    # --- housekeeping (periodic job) ------------------------------------------------------------------
+
+    async def expire_unpaid(self, batch: int = 500) -> int:
+        """Cancel payments (and the escrows they fund) not paid within UNPAID_LIFETIME, and forget
+        idempotency keys past their expiry. The count of payments cancelled."""
+        now = self._now()
+        cancelled = 0
+        async with self._uow() as uow:
+            repo = PaymentRepository(uow.session)
+            for payment_id, escrow_id in await repo.stale_unpaid(now - UNPAID_LIFETIME, batch):
+                escrow = await repo.escrow(escrow_id, for_update=True) if escrow_id else None
+                payment = await repo.payment(payment_id, for_update=True)
+                if payment is None or payment.status != PaymentStatus.REQUIRES_ACTION:
+                    continue  # paid or cancelled meanwhile
+                payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
+                if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
+                    escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
+                cancelled += 1
+            forgotten = await repo.delete_expired_keys(now)
+            await uow.commit()
+        if cancelled or forgotten:
+            log.info("unpaid_expired", payments=cancelled, idempotency_keys=forgotten)
+        return cancelled
 
     # --- balances -------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import grpc
@@ -17,6 +18,7 @@ from skillsphere.payment.v1 import payment_pb2_grpc
 from skillsphere.user.v1 import user_pb2_grpc
 
 from internal.app import Application
+from internal.payment.service import PaymentService
 from tests.e2e.payment_helpers import (
     checkout,
     fails,
@@ -536,3 +538,45 @@ async def test_the_database_refuses_an_unbalanced_ledger_transaction_and_edits_o
         assert unbalanced == []
     finally:
         await conn.close()
+
+
+class NoPayees:
+    """Payees for a PaymentService that only runs housekeeping."""
+
+    async def profile_visible(self, user_id: uuid.UUID, caller: object) -> bool:
+        return False
+
+
+async def test_unpaid_payments_and_escrows_are_cancelled_after_24_hours_and_old_keys_forgotten(
+    server: Application,
+    pay: payment_pb2_grpc.PaymentServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+    http_base: str,
+) -> None:
+    payer, payee = await member(token_for, users), await member(token_for, users)
+    key = str(uuid.uuid4())
+    unpaid = await pay.CreatePayment(tip(payee, 900, key), metadata=payer.metadata)
+    paid = await pay.CreatePayment(tip(payee, 900), metadata=payer.metadata)
+    await checkout(http_base, paid.client_secret)
+    opened = await open_session_escrow(server, payer, payee, 3000)
+    assert server.payments is not None and server.payment_secrets is not None
+    # The job's use case, run as it would run a day later (the clock is the only stand-in).
+    later = PaymentService(
+        uow=server.uow,
+        pages=server.paginator,
+        payees=NoPayees(),  # expiry pays nobody
+        secrets=server.payment_secrets,
+        checkout_base=lambda: http_base,
+        now=lambda: datetime.now(UTC) + timedelta(hours=25),
+    )
+    assert await later.expire_unpaid() >= 2
+    got = await pay.GetPayment(pb.GetPaymentRequest(payment_id=unpaid.payment.id), metadata=payer.metadata)
+    assert got.payment.status == pb.PAYMENT_STATUS_CANCELED
+    got = await pay.GetPayment(pb.GetPaymentRequest(payment_id=paid.payment.id), metadata=payer.metadata)
+    assert got.payment.status == pb.PAYMENT_STATUS_SUCCEEDED
+    escrow = (await pay.GetEscrow(pb.GetEscrowRequest(escrow_id=opened.escrow_id), metadata=payer.metadata)).escrow
+    assert escrow.status == pb.ESCROW_STATUS_CANCELED
+    # The key is forgotten: the same key now starts a new payment.
+    again = await pay.CreatePayment(tip(payee, 900, key), metadata=payer.metadata)
+    assert again.payment.id != unpaid.payment.id
