@@ -41,6 +41,7 @@ from internal.payment.jobs import register_payment_jobs
 from internal.payment.payouts import PayoutService
 from internal.payment.processor import ClientSecrets, OnboardingLinks
 from internal.payment.service import PaymentService, SessionEscrows
+from internal.payment.subscriptions import SubscriptionService
 from internal.payment.web import CheckoutPages
 from internal.policy import POLICIES
 from internal.registry import register_services
@@ -300,6 +301,9 @@ class Application:
         register_payment_jobs(
             jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
         )
+        subscriptions = SubscriptionService(
+            uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+        )
         # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
         session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
@@ -326,7 +330,7 @@ class Application:
                 "skillsphere.auth.v1.AuthService": AuthHandler(auth),
                 "skillsphere.skill.v1.SkillService": SkillHandler(skills),
                 "skillsphere.user.v1.UserService": UserHandler(users),
-                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments, payouts),
+                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments, payouts, subscriptions),
                 **(handlers or {}),
             },
         )

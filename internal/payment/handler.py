@@ -23,13 +23,16 @@ from internal.payment.models import (
     PayoutAccount,
     PayoutAccountStatus,
     PayoutStatus,
+    Plan,
     Refund,
     RefundReason,
     RefundStatus,
     Role,
+    SubscriptionStatus,
 )
 from internal.payment.payouts import PayoutService
 from internal.payment.service import CurrencyBalance, PaymentService
+from internal.payment.subscriptions import SubscriptionService, SubscriptionView
 from pkg.grpcx.context import current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
 
@@ -111,6 +114,21 @@ _ACCOUNT_STATUS = {
     PayoutAccountStatus.ACTIVE: payment_pb2.PAYOUT_ACCOUNT_STATUS_ACTIVE,
     PayoutAccountStatus.RESTRICTED: payment_pb2.PAYOUT_ACCOUNT_STATUS_RESTRICTED,
     PayoutAccountStatus.REJECTED: payment_pb2.PAYOUT_ACCOUNT_STATUS_REJECTED,
+}
+
+
+_TIER = {
+    "free": payment_pb2.SUBSCRIPTION_TIER_FREE,
+    "pro": payment_pb2.SUBSCRIPTION_TIER_PRO,
+    "premium": payment_pb2.SUBSCRIPTION_TIER_PREMIUM,
+}
+_INTERVAL = {"month": payment_pb2.BILLING_INTERVAL_MONTH, "year": payment_pb2.BILLING_INTERVAL_YEAR}
+_SUBSCRIPTION_STATUS = {
+    SubscriptionStatus.INCOMPLETE: payment_pb2.SUBSCRIPTION_STATUS_INCOMPLETE,
+    SubscriptionStatus.TRIALING: payment_pb2.SUBSCRIPTION_STATUS_TRIALING,
+    SubscriptionStatus.ACTIVE: payment_pb2.SUBSCRIPTION_STATUS_ACTIVE,
+    SubscriptionStatus.PAST_DUE: payment_pb2.SUBSCRIPTION_STATUS_PAST_DUE,
+    SubscriptionStatus.CANCELED: payment_pb2.SUBSCRIPTION_STATUS_CANCELED,
 }
 
 
@@ -245,6 +263,48 @@ def payout_to_proto(payout: Payout) -> payment_pb2.Payout:
     return message
 
 
+def plan_to_proto(plan: Plan) -> payment_pb2.SubscriptionPlan:
+    """A plan for sale."""
+    return payment_pb2.SubscriptionPlan(
+        id=str(plan.id),
+        tier=_TIER[plan.tier],
+        name=plan.name,
+        description=plan.description,
+        price=money(plan.price_minor, plan.currency),
+        interval=_INTERVAL[plan.billing_interval],
+        trial_days=plan.trial_days,
+        features=plan.features,
+        platform_fee_basis_points=plan.fee_basis_points,
+        create_time=timestamp(plan.created_at),
+        update_time=timestamp(plan.updated_at),
+    )
+
+
+def subscription_to_proto(view: SubscriptionView) -> payment_pb2.Subscription:
+    """A subscription with its plan's tier, price and interval."""
+    subscription, plan = view.subscription, view.plan
+    message = payment_pb2.Subscription(
+        id=str(subscription.id),
+        user_id=str(subscription.user_id),
+        plan_id=str(plan.id),
+        tier=_TIER[plan.tier],
+        status=_SUBSCRIPTION_STATUS[SubscriptionStatus(subscription.status)],
+        price=money(plan.price_minor, plan.currency),
+        interval=_INTERVAL[plan.billing_interval],
+        cancel_at_period_end=subscription.cancel_at_period_end,
+        create_time=timestamp(subscription.created_at),
+        update_time=timestamp(subscription.updated_at),
+    )
+    if subscription.current_period_start is not None:
+        message.current_period_start_time.CopyFrom(timestamp(subscription.current_period_start))
+    if subscription.current_period_end is not None:
+        message.current_period_end_time.CopyFrom(timestamp(subscription.current_period_end))
+    ends = subscription.canceled_at or (subscription.current_period_end if subscription.cancel_at_period_end else None)
+    if ends is not None:
+        message.cancel_time.CopyFrom(timestamp(ends))
+    return message
+
+
 def _refund_amount(request: Any) -> tuple[int | None, str | None]:
     if not request.HasField("amount"):
         return None, None
@@ -254,9 +314,10 @@ def _refund_amount(request: Any) -> tuple[int | None, str | None]:
 class PaymentHandler(payment_pb2_grpc.PaymentServiceServicer):
     """The built RPCs of PaymentService; the rest answer UNIMPLEMENTED (inherited)."""
 
-    def __init__(self, service: PaymentService, payouts: PayoutService) -> None:
+    def __init__(self, service: PaymentService, payouts: PayoutService, subscriptions: SubscriptionService) -> None:
         self._service = service
         self._payouts = payouts
+        self._subscriptions = subscriptions
 
     async def CreatePayment(  # noqa: N802
         self, request: payment_pb2.CreatePaymentRequest, context: Any
@@ -453,3 +514,46 @@ class PaymentHandler(payment_pb2_grpc.PaymentServiceServicer):
         return payment_pb2.ListPayoutsResponse(
             payouts=[payout_to_proto(p) for p in page.items], next_page_token=page.next_page_token
         )
+
+    async def ListSubscriptionPlans(  # noqa: N802
+        self, request: payment_pb2.ListSubscriptionPlansRequest, context: Any
+    ) -> payment_pb2.ListSubscriptionPlansResponse:
+        page = await self._subscriptions.list_plans(
+            currency=request.currency_code, page_size=request.page_size, page_token=request.page_token
+        )
+        return payment_pb2.ListSubscriptionPlansResponse(
+            plans=[plan_to_proto(p) for p in page.items], next_page_token=page.next_page_token
+        )
+
+    async def CreateSubscription(  # noqa: N802
+        self, request: payment_pb2.CreateSubscriptionRequest, context: Any
+    ) -> payment_pb2.CreateSubscriptionResponse:
+        view = await self._subscriptions.create_subscription(
+            caller=current_caller(),
+            idempotency_key=request.idempotency_key,
+            plan_id=parse_uuid(request.plan_id, "plan_id"),
+            promotion_code=request.promotion_code,
+        )
+        return payment_pb2.CreateSubscriptionResponse(
+            subscription=subscription_to_proto(view), client_secret=view.client_secret, checkout_url=view.checkout_url
+        )
+
+    async def GetSubscription(  # noqa: N802
+        self, request: payment_pb2.GetSubscriptionRequest, context: Any
+    ) -> payment_pb2.GetSubscriptionResponse:
+        view = await self._subscriptions.get_subscription(
+            caller=current_caller(), subscription_id=parse_optional_uuid(request.subscription_id, "subscription_id")
+        )
+        return payment_pb2.GetSubscriptionResponse(
+            subscription=subscription_to_proto(view), client_secret=view.client_secret, checkout_url=view.checkout_url
+        )
+
+    async def CancelSubscription(  # noqa: N802
+        self, request: payment_pb2.CancelSubscriptionRequest, context: Any
+    ) -> payment_pb2.CancelSubscriptionResponse:
+        view = await self._subscriptions.cancel_subscription(
+            caller=current_caller(),
+            subscription_id=parse_uuid(request.subscription_id, "subscription_id"),
+            immediately=request.cancel_immediately,
+        )
+        return payment_pb2.CancelSubscriptionResponse(subscription=subscription_to_proto(view))

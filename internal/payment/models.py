@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Integer, Text, Uuid, func
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from internal.payment.ledger import AccountKind
@@ -96,6 +96,16 @@ class PayoutAccountStatus(enum.StrEnum):
     ACTIVE = "active"
     RESTRICTED = "restricted"
     REJECTED = "rejected"
+
+
+class SubscriptionStatus(enum.StrEnum):
+    """State of a subscription (TRIALING and PAST_DUE are not used yet: no plan has a trial, no renewals)."""
+
+    INCOMPLETE = "incomplete"
+    TRIALING = "trialing"
+    ACTIVE = "active"
+    PAST_DUE = "past_due"
+    CANCELED = "canceled"
 
 
 class Role(enum.StrEnum):
@@ -266,6 +276,44 @@ class Payout(Base):
     failure_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Plan(Base):
+    """A subscription plan for sale (seeded by migration 0013)."""
+
+    __tablename__ = "payment_plans"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    tier: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    price_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    billing_interval: Mapped[str] = mapped_column(Text)
+    trial_days: Mapped[int] = mapped_column(Integer)
+    features: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    fee_basis_points: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Subscription(Base):
+    """A member's subscription to a plan."""
+
+    __tablename__ = "payment_subscriptions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payment_plans.id"))
+    status: Mapped[str] = mapped_column(Text)
+    current_period_start: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    current_period_end: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_at_period_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    canceled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True, slots=True)

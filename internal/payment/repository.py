@@ -23,8 +23,10 @@ from internal.payment.models import (
     Payment,
     Payout,
     PayoutAccount,
+    Plan,
     Refund,
     Role,
+    Subscription,
 )
 
 
@@ -367,3 +369,49 @@ class PaymentRepository:
             .limit(limit)
         )
         return [(payment_id, escrow_id) for payment_id, escrow_id in rows]
+
+    # --- plans and subscriptions ------------------------------------------------------------------------
+
+    async def plans(self, currency: str, after: tuple[int, uuid.UUID] | None, limit: int) -> list[Plan]:
+        """Active plans in a currency, cheapest first."""
+        query = select(Plan).where(Plan.active.is_(True), Plan.currency == currency)
+        if after:
+            query = query.where(tuple_(Plan.price_minor, Plan.id) > tuple_(*after))
+        query = query.order_by(Plan.price_minor, Plan.id).limit(limit)
+        return list((await self.session.execute(query)).scalars())
+
+    async def plan(self, plan_id: uuid.UUID) -> Plan | None:
+        """One plan."""
+        return (await self.session.execute(select(Plan).where(Plan.id == plan_id))).scalar_one_or_none()
+
+    async def subscription(self, subscription_id: uuid.UUID, *, for_update: bool = False) -> Subscription | None:
+        """One subscription."""
+        query = select(Subscription).where(Subscription.id == subscription_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def live_subscription(self, user_id: uuid.UUID, *, for_update: bool = False) -> Subscription | None:
+        """The member's subscription that is not CANCELED, if any."""
+        query = select(Subscription).where(Subscription.user_id == user_id, Subscription.status != "canceled")
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def subscription_paid_by(self, payment_id: uuid.UUID) -> Subscription | None:
+        """The subscription a payment pays for (row-locked)."""
+        query = select(Subscription).where(Subscription.payment_id == payment_id).with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def fee_basis_points(self, user_id: uuid.UUID, now: datetime, default: int) -> int:
+        """The platform fee of a member: their plan's while an ACTIVE subscription's period runs, else `default`."""
+        rate = await self.session.scalar(
+            select(Plan.fee_basis_points)
+            .join(Subscription, Subscription.plan_id == Plan.id)
+            .where(
+                Subscription.user_id == user_id,
+                Subscription.status == "active",
+                Subscription.current_period_end > now,
+            )
+        )
+        return default if rate is None else int(rate)

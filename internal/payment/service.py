@@ -47,6 +47,7 @@ from internal.payment.models import (
     RefundReason,
     RefundStatus,
     Role,
+    SubscriptionStatus,
 )
 from internal.payment.money import CURRENCIES, DEFAULT_FEE_BASIS_POINTS, charge_problem, fee, percent_of, proportional
 from internal.payment.ports import Payees
@@ -82,6 +83,8 @@ __all__ = [
 ]
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
+# Billing periods by plan interval (a month is 30 days, a year 365).
+BILLING_PERIODS = {"month": timedelta(days=30), "year": timedelta(days=365)}
 # A payment (or escrow) not paid within this is CANCELED by the `payment.expire_unpaid` job.
 UNPAID_LIFETIME = timedelta(hours=24)
 EXPIRE_UNPAID_JOB = "payment.expire_unpaid"
@@ -307,14 +310,15 @@ class PaymentService:
             if replay is not None:
                 return self._payment_answer(restore(Payment, replay["payment"]))
             now = self._now()
+            rate = await repo.fee_basis_points(payee_id, now, self._fee_bps)
             payment = Payment(
                 id=uuid.uuid4(),
                 payer_id=payer,
                 payee_id=payee_id,
                 amount_minor=amount_minor,
                 currency=currency,
-                fee_basis_points=self._fee_bps,
-                fee_minor=fee(amount_minor, self._fee_bps),
+                fee_basis_points=rate,
+                fee_minor=fee(amount_minor, rate),
                 refunded_minor=0,
                 status=PaymentStatus.REQUIRES_ACTION.value,
                 purpose=purpose.value,
@@ -560,6 +564,8 @@ class PaymentService:
                 payment.status = PaymentStatus.FAILED.value
                 payment.failure_code, payment.failure_message = result.code, result.message
                 payment.authentication_required = False
+                if payment.purpose == PaymentPurpose.SUBSCRIPTION:
+                    await end_incomplete_subscription(repo, payment, now)
                 if escrow is not None:  # the session can be paid again only through a new booking
                     escrow.status = EscrowStatus.CANCELED.value
                     escrow.updated_at = now
@@ -576,6 +582,8 @@ class PaymentService:
         payment.status = PaymentStatus.SUCCEEDED.value
         payment.succeeded_at = now
         payment.authentication_required = False
+        if payment.purpose == PaymentPurpose.SUBSCRIPTION:
+            await activate_subscription(repo, payment, now)
         if escrow is None:
             await repo.post(
                 ledger.payment_succeeded(
@@ -753,6 +761,8 @@ class PaymentService:
                 if payment is None or payment.status != PaymentStatus.REQUIRES_ACTION:
                     continue  # paid or cancelled meanwhile
                 payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
+                if payment.purpose == PaymentPurpose.SUBSCRIPTION:
+                    await end_incomplete_subscription(repo, payment, now)
                 if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
                     escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
                 cancelled += 1
@@ -859,6 +869,27 @@ def _refund_row(
     )
 
 
+async def activate_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
+    """The first payment of an INCOMPLETE subscription succeeded: ACTIVE for one billing period."""
+    subscription = await repo.subscription_paid_by(payment.id)
+    if subscription is None or subscription.status != SubscriptionStatus.INCOMPLETE:
+        return
+    plan = await repo.plan(subscription.plan_id)
+    assert plan is not None
+    subscription.status = SubscriptionStatus.ACTIVE.value
+    subscription.current_period_start = now
+    subscription.current_period_end = now + BILLING_PERIODS[plan.billing_interval]
+    subscription.updated_at = now
+
+
+async def end_incomplete_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
+    """The first payment of a subscription failed or expired: the subscription is CANCELED."""
+    subscription = await repo.subscription_paid_by(payment.id)
+    if subscription is not None and subscription.status == SubscriptionStatus.INCOMPLETE:
+        subscription.status = SubscriptionStatus.CANCELED.value
+        subscription.canceled_at = subscription.updated_at = now
+
+
 async def settle_escrow(
     repo: PaymentRepository,
     escrow: Escrow,
@@ -957,14 +988,15 @@ class SessionEscrows:
             return EscrowRef(str(existing.id), self._secrets.issue(existing.payment_id))
         now = self._now()
         escrow_id, payment_id = uuid.uuid4(), uuid.uuid4()
-        expected_fee = fee(amount_minor, self._fee_bps)
+        rate = await repo.fee_basis_points(teacher_id, now, self._fee_bps)
+        expected_fee = fee(amount_minor, rate)
         payment = Payment(
             id=payment_id,
             payer_id=learner_id,
             payee_id=teacher_id,
             amount_minor=amount_minor,
             currency=currency,
-            fee_basis_points=self._fee_bps,
+            fee_basis_points=rate,
             fee_minor=expected_fee,
             refunded_minor=0,
             status=PaymentStatus.REQUIRES_ACTION.value,
@@ -985,7 +1017,7 @@ class SessionEscrows:
             payee_id=teacher_id,
             amount_minor=amount_minor,
             currency=currency,
-            fee_basis_points=self._fee_bps,
+            fee_basis_points=rate,
             fee_minor=0,
             released_minor=0,
             refunded_minor=0,

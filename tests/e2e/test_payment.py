@@ -502,8 +502,13 @@ async def test_balances_of_another_member_are_for_admins_only_and_unbuilt_rpcs_s
         "INVALID_PAGE_TOKEN",
     )
     await fails(pay.GetBalance(pb.GetBalanceRequest()), CODE.UNAUTHENTICATED)
-    plans = pb.CreateSubscriptionRequest(idempotency_key="s", plan_id=str(uuid.uuid4()))
-    await fails(pay.CreateSubscription(plans, metadata=me.metadata), CODE.UNIMPLEMENTED, "NOT_IMPLEMENTED")
+    change = pb.ChangeSubscriptionPlanRequest(
+        idempotency_key="s", subscription_id=str(uuid.uuid4()), plan_id=str(uuid.uuid4())
+    )
+    await fails(pay.ChangeSubscriptionPlan(change, metadata=me.metadata), CODE.UNIMPLEMENTED, "NOT_IMPLEMENTED")
+    await fails(
+        pay.GetInvoice(pb.GetInvoiceRequest(invoice_id=str(uuid.uuid4())), metadata=me.metadata), CODE.UNIMPLEMENTED
+    )
 
 
 async def test_the_database_refuses_an_unbalanced_ledger_transaction_and_edits_of_entries(

@@ -235,10 +235,69 @@ def upgrade() -> None:
         """
     )
     op.execute("CREATE INDEX payment_payouts_user ON payment_payouts (user_id, created_at DESC, id DESC)")
+    op.execute(
+        """
+        CREATE TABLE payment_plans (
+            id uuid PRIMARY KEY,
+            tier text NOT NULL,
+            name text NOT NULL,
+            description text NOT NULL DEFAULT '',
+            price_minor bigint NOT NULL CHECK (price_minor > 0),
+            currency char(3) NOT NULL,
+            billing_interval text NOT NULL,
+            trial_days integer NOT NULL DEFAULT 0,
+            features text[] NOT NULL DEFAULT '{}',
+            fee_basis_points integer NOT NULL CHECK (fee_basis_points BETWEEN 0 AND 10000),
+            active boolean NOT NULL DEFAULT true,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+    )
+    op.execute(
+        """
+        INSERT INTO payment_plans (id, tier, name, description, price_minor, currency, billing_interval,
+                                   features, fee_basis_points) VALUES
+        ('6d1f2a52-0a1e-4b8e-9a43-1f0c6f6a0001', 'pro', 'Pro monthly', 'Lower fees and more sessions.',
+         999, 'USD', 'month', ARRAY['10% platform fee instead of 15%', 'Unlimited session requests'], 1000),
+        ('6d1f2a52-0a1e-4b8e-9a43-1f0c6f6a0002', 'premium', 'Premium monthly',
+         'Everything in Pro, featured placement and the lowest fees.', 2499, 'USD', 'month',
+         ARRAY['5% platform fee', 'Featured placement', 'Priority support'], 500),
+        ('6d1f2a52-0a1e-4b8e-9a43-1f0c6f6a0003', 'pro', 'Pro monthly', 'Lower fees and more sessions.',
+         999, 'EUR', 'month', ARRAY['10% platform fee instead of 15%', 'Unlimited session requests'], 1000),
+        ('6d1f2a52-0a1e-4b8e-9a43-1f0c6f6a0004', 'premium', 'Premium monthly',
+         'Everything in Pro, featured placement and the lowest fees.', 2499, 'EUR', 'month',
+         ARRAY['5% platform fee', 'Featured placement', 'Priority support'], 500)
+        """
+    )
+    op.execute(
+        """
+        CREATE TABLE payment_subscriptions (
+            id uuid PRIMARY KEY,
+            user_id uuid NOT NULL,
+            plan_id uuid NOT NULL REFERENCES payment_plans (id),
+            status text NOT NULL,
+            current_period_start timestamptz,
+            current_period_end timestamptz,
+            cancel_at_period_end boolean NOT NULL DEFAULT false,
+            canceled_at timestamptz,
+            payment_id uuid REFERENCES payments (id),
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+    )
+    # One subscription that is not CANCELED per member.
+    op.execute(
+        "CREATE UNIQUE INDEX payment_subscriptions_live ON payment_subscriptions (user_id) WHERE status <> 'canceled'"
+    )
+    op.execute("CREATE INDEX payment_subscriptions_payment ON payment_subscriptions (payment_id)")
 
 
 def downgrade() -> None:
     for table in (
+        "payment_subscriptions",
+        "payment_plans",
         "payment_payouts",
         "payment_payout_accounts",
         "payment_idempotency_keys",

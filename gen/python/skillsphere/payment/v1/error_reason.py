@@ -67,6 +67,15 @@ class ErrorReason(enum.StrEnum):
     PAYOUT_ACCOUNT_REJECTED = "PAYOUT_ACCOUNT_REJECTED"
     """FAILED_PRECONDITION. The payout account was rejected by the provider; contact support."""
 
+    PLAN_NOT_FOUND = "PLAN_NOT_FOUND"
+    """NOT_FOUND. The plan does not exist or is no longer sold."""
+
+    SUBSCRIPTION_NOT_FOUND = "SUBSCRIPTION_NOT_FOUND"
+    """NOT_FOUND. The subscription does not exist, belongs to someone else, or the caller has none."""
+
+    SUBSCRIPTION_EXISTS = "SUBSCRIPTION_EXISTS"
+    """ALREADY_EXISTS. The caller already has a subscription that is not CANCELED."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -97,4 +106,7 @@ _CODES: dict[str, int] = {
     "PAYOUT_NOT_FOUND": 5,
     "COUNTRY_NOT_SUPPORTED": 9,
     "PAYOUT_ACCOUNT_REJECTED": 9,
+    "PLAN_NOT_FOUND": 5,
+    "SUBSCRIPTION_NOT_FOUND": 5,
+    "SUBSCRIPTION_EXISTS": 6,
 }

@@ -160,6 +160,9 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_PAYOUT_NOT_FOUND: _ClassVar[ErrorReason]
     ERROR_REASON_COUNTRY_NOT_SUPPORTED: _ClassVar[ErrorReason]
     ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: _ClassVar[ErrorReason]
+    ERROR_REASON_PLAN_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_EXISTS: _ClassVar[ErrorReason]
 SUBSCRIPTION_TIER_UNSPECIFIED: SubscriptionTier
 SUBSCRIPTION_TIER_FREE: SubscriptionTier
 SUBSCRIPTION_TIER_PRO: SubscriptionTier
@@ -263,6 +266,9 @@ ERROR_REASON_PAYOUT_ACCOUNT_NOT_FOUND: ErrorReason
 ERROR_REASON_PAYOUT_NOT_FOUND: ErrorReason
 ERROR_REASON_COUNTRY_NOT_SUPPORTED: ErrorReason
 ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: ErrorReason
+ERROR_REASON_PLAN_NOT_FOUND: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_FOUND: ErrorReason
+ERROR_REASON_SUBSCRIPTION_EXISTS: ErrorReason
 
 class SubscriptionPlan(_message.Message):
     __slots__ = ("id", "tier", "name", "description", "price", "interval", "trial_days", "features", "platform_fee_basis_points", "create_time", "update_time")
@@ -579,12 +585,14 @@ class CreateSubscriptionRequest(_message.Message):
     def __init__(self, idempotency_key: _Optional[str] = ..., plan_id: _Optional[str] = ..., promotion_code: _Optional[str] = ...) -> None: ...
 
 class CreateSubscriptionResponse(_message.Message):
-    __slots__ = ("subscription", "client_secret")
+    __slots__ = ("subscription", "client_secret", "checkout_url")
     SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
     CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     subscription: Subscription
     client_secret: str
-    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ...) -> None: ...
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class GetSubscriptionRequest(_message.Message):
     __slots__ = ("subscription_id",)
@@ -593,10 +601,14 @@ class GetSubscriptionRequest(_message.Message):
     def __init__(self, subscription_id: _Optional[str] = ...) -> None: ...
 
 class GetSubscriptionResponse(_message.Message):
-    __slots__ = ("subscription",)
+    __slots__ = ("subscription", "client_secret", "checkout_url")
     SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     subscription: Subscription
-    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ...) -> None: ...
+    client_secret: str
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class ChangeSubscriptionPlanRequest(_message.Message):
     __slots__ = ("idempotency_key", "subscription_id", "plan_id")

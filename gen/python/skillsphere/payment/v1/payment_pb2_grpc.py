@@ -215,26 +215,28 @@ class PaymentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateSubscription(self, request, context):
-        """Subscribes the caller to a plan. Returns the subscription (status INCOMPLETE until the first payment
-        succeeds, or TRIALING when the plan has a trial) and the client_secret to pay with. An INCOMPLETE
-        subscription that is not paid within 23 hours is CANCELED.
+        """Subscribes the caller to a plan. Returns the subscription, INCOMPLETE until its first payment succeeds
+        (pay with client_secret, or on checkout_url with the offline processor), and the client_secret. A
+        declined first payment, or one not made within 24 hours, CANCELS it. The plan's platform fee applies
+        to what the member earns while the period runs. Not built yet: trials, renewals (a subscription ends
+        at the end of its first period), promotion codes.
 
         Caller: any signed-in user.
-        Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is unknown or expired; NOT_FOUND if
-        the plan does not exist or is no longer sold; ALREADY_EXISTS if the caller already has a subscription
-        that is not CANCELED (use ChangeSubscriptionPlan); UNAVAILABLE if the payment provider cannot be
-        reached (retry with the same idempotency_key).
+        Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is set (none exist yet); NOT_FOUND
+        (PLAN_NOT_FOUND) if the plan does not exist or is no longer sold; ALREADY_EXISTS (SUBSCRIPTION_EXISTS)
+        if the caller already has a subscription that is not CANCELED; FAILED_PRECONDITION
+        (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetSubscription(self, request, context):
-        """Returns a subscription, or the caller's current one when subscription_id is empty.
+        """Returns a subscription, or the caller's current one (not CANCELED) when subscription_id is empty.
 
         Caller: the subscriber or an admin.
-        Errors: NOT_FOUND if the subscription does not exist or belongs to someone else, or subscription_id is
-        empty and the caller has no subscription.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else, or subscription_id is empty and the caller has no subscription.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -242,24 +244,24 @@ class PaymentServiceServicer:
 
     def ChangeSubscriptionPlan(self, request, context):
         """Moves a subscription to another plan. Upgrades take effect at once and charge the prorated
-        difference; downgrades take effect at the end of the current period.
+        difference; downgrades take effect at the end of the current period. Not built yet: answers
+        UNIMPLEMENTED.
 
         Caller: the subscriber.
-        Errors: NOT_FOUND if the subscription or plan does not exist or the subscription belongs to someone
-        else; FAILED_PRECONDITION if the subscription is not ACTIVE or TRIALING, or is already on that plan;
-        INVALID_ARGUMENT if the plan's currency differs from the subscription's; UNAVAILABLE if the payment
-        provider cannot be reached (retry with the same idempotency_key).
+        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until plan changes are built.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CancelSubscription(self, request, context):
-        """Cancels a subscription, at the end of the current period by default or immediately. Nothing is
-        refunded for the current period. Cancelling an already cancelled subscription returns it unchanged.
+        """Cancels a subscription, at the end of the current period by default or immediately; an INCOMPLETE
+        one ends at once (and its unpaid payment is cancelled). Nothing is refunded for the current period.
+        Cancelling an already cancelled subscription returns it unchanged.
 
         Caller: the subscriber or an admin.
-        Errors: NOT_FOUND if the subscription does not exist or belongs to someone else.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
