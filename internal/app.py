@@ -44,6 +44,13 @@ from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
 from internal.matching.service import MatchingService
+from internal.payment.handler import PaymentHandler
+from internal.payment.jobs import register_payment_jobs
+from internal.payment.payouts import PayoutService
+from internal.payment.processor import ClientSecrets, OnboardingLinks
+from internal.payment.service import PaymentService, SessionEscrows
+from internal.payment.subscriptions import SubscriptionService
+from internal.payment.web import CheckoutPages
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.search.handler import SearchHandler
@@ -283,6 +290,10 @@ class Application:
     sessions: SessionService | None = None
     search: SearchService | None = None
     matching: MatchingService | None = None
+    payments: PaymentService | None = None
+    payouts: PayoutService | None = None
+    session_escrows: SessionEscrows | None = None
+    payment_secrets: ClientSecrets | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -380,6 +391,28 @@ class Application:
             member_ids=member_id_pages(users),
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
+        # Payments: the offline test-mode processor; client secrets are signed with a key every replica derives.
+        payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
+        # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
+        payments = PaymentService(
+            uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+        )
+        payouts = PayoutService(
+            uow=uow,
+            pages=pages,
+            links=OnboardingLinks(derive_key(page_token_secret(settings, keys), "payout-onboarding-link")),
+            public_base=lambda: app.public_base_url,
+            allowed_origins=settings.cors_allowed_origins,
+            settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
+        )
+        register_payment_jobs(
+            jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
+        )
+        subscriptions = SubscriptionService(
+            uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+        )
+        # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
+        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
         # A conversation tied to a session is open to that session's participants (SessionService.participants).
@@ -426,6 +459,7 @@ class Application:
                 "skillsphere.chat.v1.ChatService": ChatHandler(chat),
                 "skillsphere.search.v1.SearchService": SearchHandler(search),
                 "skillsphere.matching.v1.MatchingService": MatchingHandler(matching),
+                "skillsphere.payment.v1.PaymentService": PaymentHandler(payments, payouts, subscriptions),
                 **(handlers or {}),
             },
         )
@@ -465,8 +499,13 @@ class Application:
             chat=chat,
             search=search,
             matching=matching,
+            payments=payments,
+            payouts=payouts,
+            session_escrows=session_escrows,
+            payment_secrets=payment_secrets,
             public_base_url=public_base_url(settings),
         )
+
         # Read at each send: without SKILLSPHERE_PUBLIC_BASE_URL the links follow the HTTP port bound at start.
         register_email_jobs(jobs, email, public_base_url=lambda: app.public_base_url)
         return app
@@ -493,6 +532,7 @@ class Application:
                 Route("/.well-known/jwks.json", jwks_endpoint),
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
                 *(self.auth_pages.routes() if self.auth_pages else ()),
+                *(self._checkout_pages().routes() if self.payments else ()),
             ],
         )
         self.http = HttpServer(
@@ -520,6 +560,15 @@ class Application:
             csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
             password_min_score=self.settings.auth_password_min_score,
             reset_link_seconds=self.settings.auth_password_reset_token_ttl_seconds,
+        )
+
+    def _checkout_pages(self) -> CheckoutPages:
+        """The offline processor's hosted test checkout and onboarding (the only processor built so far)."""
+        assert self.payments is not None and self.payouts is not None
+        csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
+        trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
+        return CheckoutPages(
+            service=self.payments, payouts=self.payouts, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted)
         )
 
     async def stop(self) -> None:

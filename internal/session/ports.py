@@ -108,7 +108,7 @@ class EscrowRef:
 
 
 class Escrow(Protocol):
-    """What sessions need from payments (issue 13, PaymentService). Not wired yet: a session with a price
+    """What sessions need from the payment domain (issue 13, PaymentService). Not wired yet: a session with a price
     above zero answers UNIMPLEMENTED until an implementation is given to SessionService.
 
     Whichever single way of paying issue 13 keeps (CreateSession returning payment_client_secret, or

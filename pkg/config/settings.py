@@ -294,6 +294,14 @@ class Settings(BaseSettings):
     )
 
     # --- skills: background upkeep of the catalog (internal/skill) ----------------------------------------------
+    payment_settlement_delay_seconds: float = Field(
+        604800.0,
+        ge=0,
+        description="How long released earnings stay pending before they can be paid out (default 7 days).",
+    )
+    payment_settle_interval_seconds: float = Field(
+        300.0, gt=0, description="How often matured pending earnings are made available."
+    )
     skill_trending_interval_seconds: float = Field(
         300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
     )

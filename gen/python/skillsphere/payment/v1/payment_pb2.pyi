@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from skillsphere.common.v1 import common_pb2 as _common_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -116,6 +117,52 @@ class InvoiceStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INVOICE_STATUS_PAID: _ClassVar[InvoiceStatus]
     INVOICE_STATUS_VOID: _ClassVar[InvoiceStatus]
     INVOICE_STATUS_UNCOLLECTIBLE: _ClassVar[InvoiceStatus]
+
+class BalanceType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    BALANCE_TYPE_UNSPECIFIED: _ClassVar[BalanceType]
+    BALANCE_TYPE_AVAILABLE: _ClassVar[BalanceType]
+    BALANCE_TYPE_PENDING: _ClassVar[BalanceType]
+    BALANCE_TYPE_IN_ESCROW: _ClassVar[BalanceType]
+    BALANCE_TYPE_IN_TRANSIT: _ClassVar[BalanceType]
+
+class BalanceTransactionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    BALANCE_TRANSACTION_TYPE_UNSPECIFIED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_PAYMENT: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_PAYMENT_REFUND: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_ESCROW_FUNDED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_ESCROW_RELEASED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_ESCROW_REFUNDED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_SETTLED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_PAYOUT: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: _ClassVar[BalanceTransactionType]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYMENT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_ESCROW_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYEE_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_IDEMPOTENCY_KEY_REUSED: _ClassVar[ErrorReason]
+    ERROR_REASON_OTHER_MEMBER: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_PAYER: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_PAYEE: _ClassVar[ErrorReason]
+    ERROR_REASON_ESCROW_ON_HOLD: _ClassVar[ErrorReason]
+    ERROR_REASON_ESCROW_NOT_HELD: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYMENT_NOT_REFUNDABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_REFUND_EXCEEDS_REMAINING: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYMENT_NOT_CANCELABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_ACCOUNT_NOT_READY: _ClassVar[ErrorReason]
+    ERROR_REASON_INSUFFICIENT_BALANCE: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_ACCOUNT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_COUNTRY_NOT_SUPPORTED: _ClassVar[ErrorReason]
+    ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: _ClassVar[ErrorReason]
+    ERROR_REASON_PLAN_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_EXISTS: _ClassVar[ErrorReason]
 SUBSCRIPTION_TIER_UNSPECIFIED: SubscriptionTier
 SUBSCRIPTION_TIER_FREE: SubscriptionTier
 SUBSCRIPTION_TIER_PRO: SubscriptionTier
@@ -185,6 +232,43 @@ INVOICE_STATUS_OPEN: InvoiceStatus
 INVOICE_STATUS_PAID: InvoiceStatus
 INVOICE_STATUS_VOID: InvoiceStatus
 INVOICE_STATUS_UNCOLLECTIBLE: InvoiceStatus
+BALANCE_TYPE_UNSPECIFIED: BalanceType
+BALANCE_TYPE_AVAILABLE: BalanceType
+BALANCE_TYPE_PENDING: BalanceType
+BALANCE_TYPE_IN_ESCROW: BalanceType
+BALANCE_TYPE_IN_TRANSIT: BalanceType
+BALANCE_TRANSACTION_TYPE_UNSPECIFIED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_PAYMENT: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_PAYMENT_REFUND: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_ESCROW_FUNDED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_ESCROW_RELEASED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_ESCROW_REFUNDED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_SETTLED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_PAYOUT: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: BalanceTransactionType
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_PAYMENT_NOT_FOUND: ErrorReason
+ERROR_REASON_ESCROW_NOT_FOUND: ErrorReason
+ERROR_REASON_PAYEE_NOT_FOUND: ErrorReason
+ERROR_REASON_IDEMPOTENCY_KEY_REUSED: ErrorReason
+ERROR_REASON_OTHER_MEMBER: ErrorReason
+ERROR_REASON_NOT_PAYER: ErrorReason
+ERROR_REASON_NOT_PAYEE: ErrorReason
+ERROR_REASON_ESCROW_ON_HOLD: ErrorReason
+ERROR_REASON_ESCROW_NOT_HELD: ErrorReason
+ERROR_REASON_PAYMENT_NOT_REFUNDABLE: ErrorReason
+ERROR_REASON_REFUND_EXCEEDS_REMAINING: ErrorReason
+ERROR_REASON_PAYMENT_NOT_CANCELABLE: ErrorReason
+ERROR_REASON_PAYOUT_ACCOUNT_NOT_READY: ErrorReason
+ERROR_REASON_INSUFFICIENT_BALANCE: ErrorReason
+ERROR_REASON_PAYOUT_ACCOUNT_NOT_FOUND: ErrorReason
+ERROR_REASON_PAYOUT_NOT_FOUND: ErrorReason
+ERROR_REASON_COUNTRY_NOT_SUPPORTED: ErrorReason
+ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: ErrorReason
+ERROR_REASON_PLAN_NOT_FOUND: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_FOUND: ErrorReason
+ERROR_REASON_SUBSCRIPTION_EXISTS: ErrorReason
 
 class SubscriptionPlan(_message.Message):
     __slots__ = ("id", "tier", "name", "description", "price", "interval", "trial_days", "features", "platform_fee_basis_points", "create_time", "update_time")
@@ -249,7 +333,7 @@ class Subscription(_message.Message):
     def __init__(self, id: _Optional[str] = ..., user_id: _Optional[str] = ..., plan_id: _Optional[str] = ..., tier: _Optional[_Union[SubscriptionTier, str]] = ..., status: _Optional[_Union[SubscriptionStatus, str]] = ..., price: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., interval: _Optional[_Union[BillingInterval, str]] = ..., current_period_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current_period_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trial_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cancel_at_period_end: _Optional[bool] = ..., cancel_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scheduled_plan_id: _Optional[str] = ..., latest_invoice_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Payment(_message.Message):
-    __slots__ = ("id", "payer_user_id", "payee_user_id", "amount", "platform_fee", "payee_amount", "amount_refunded", "status", "purpose", "reference_id", "description", "invoice_id", "failure_code", "failure_message", "receipt_url", "create_time", "update_time")
+    __slots__ = ("id", "payer_user_id", "payee_user_id", "amount", "platform_fee", "payee_amount", "amount_refunded", "status", "purpose", "reference_id", "description", "invoice_id", "failure_code", "failure_message", "receipt_url", "create_time", "update_time", "escrow_id", "authentication_required")
     ID_FIELD_NUMBER: _ClassVar[int]
     PAYER_USER_ID_FIELD_NUMBER: _ClassVar[int]
     PAYEE_USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -267,6 +351,8 @@ class Payment(_message.Message):
     RECEIPT_URL_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ESCROW_ID_FIELD_NUMBER: _ClassVar[int]
+    AUTHENTICATION_REQUIRED_FIELD_NUMBER: _ClassVar[int]
     id: str
     payer_user_id: str
     payee_user_id: str
@@ -284,7 +370,9 @@ class Payment(_message.Message):
     receipt_url: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., payer_user_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., platform_fee: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., payee_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., amount_refunded: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., status: _Optional[_Union[PaymentStatus, str]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., description: _Optional[str] = ..., invoice_id: _Optional[str] = ..., failure_code: _Optional[str] = ..., failure_message: _Optional[str] = ..., receipt_url: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    escrow_id: str
+    authentication_required: bool
+    def __init__(self, id: _Optional[str] = ..., payer_user_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., platform_fee: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., payee_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., amount_refunded: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., status: _Optional[_Union[PaymentStatus, str]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., description: _Optional[str] = ..., invoice_id: _Optional[str] = ..., failure_code: _Optional[str] = ..., failure_message: _Optional[str] = ..., receipt_url: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escrow_id: _Optional[str] = ..., authentication_required: _Optional[bool] = ...) -> None: ...
 
 class Refund(_message.Message):
     __slots__ = ("id", "payment_id", "escrow_id", "amount", "status", "reason", "note", "requested_by_user_id", "create_time", "update_time")
@@ -311,7 +399,7 @@ class Refund(_message.Message):
     def __init__(self, id: _Optional[str] = ..., payment_id: _Optional[str] = ..., escrow_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., status: _Optional[_Union[RefundStatus, str]] = ..., reason: _Optional[_Union[RefundReason, str]] = ..., note: _Optional[str] = ..., requested_by_user_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Escrow(_message.Message):
-    __slots__ = ("id", "payer_user_id", "payee_user_id", "amount", "platform_fee", "released_amount", "refunded_amount", "status", "purpose", "reference_id", "description", "payment_id", "auto_release_time", "settle_time", "create_time", "update_time")
+    __slots__ = ("id", "payer_user_id", "payee_user_id", "amount", "platform_fee", "released_amount", "refunded_amount", "status", "purpose", "reference_id", "description", "payment_id", "auto_release_time", "settle_time", "create_time", "update_time", "platform_fee_basis_points", "hold_reason")
     ID_FIELD_NUMBER: _ClassVar[int]
     PAYER_USER_ID_FIELD_NUMBER: _ClassVar[int]
     PAYEE_USER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -328,6 +416,8 @@ class Escrow(_message.Message):
     SETTLE_TIME_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PLATFORM_FEE_BASIS_POINTS_FIELD_NUMBER: _ClassVar[int]
+    HOLD_REASON_FIELD_NUMBER: _ClassVar[int]
     id: str
     payer_user_id: str
     payee_user_id: str
@@ -344,7 +434,9 @@ class Escrow(_message.Message):
     settle_time: _timestamp_pb2.Timestamp
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., payer_user_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., platform_fee: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., released_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., refunded_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., status: _Optional[_Union[EscrowStatus, str]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., description: _Optional[str] = ..., payment_id: _Optional[str] = ..., auto_release_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., settle_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    platform_fee_basis_points: int
+    hold_reason: str
+    def __init__(self, id: _Optional[str] = ..., payer_user_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., platform_fee: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., released_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., refunded_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., status: _Optional[_Union[EscrowStatus, str]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., description: _Optional[str] = ..., payment_id: _Optional[str] = ..., auto_release_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., settle_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., platform_fee_basis_points: _Optional[int] = ..., hold_reason: _Optional[str] = ...) -> None: ...
 
 class PayoutAccount(_message.Message):
     __slots__ = ("id", "user_id", "status", "payouts_enabled", "country_code", "default_currency_code", "bank_account_summary", "requirements_due", "requirements_deadline", "create_time", "update_time")
@@ -493,12 +585,14 @@ class CreateSubscriptionRequest(_message.Message):
     def __init__(self, idempotency_key: _Optional[str] = ..., plan_id: _Optional[str] = ..., promotion_code: _Optional[str] = ...) -> None: ...
 
 class CreateSubscriptionResponse(_message.Message):
-    __slots__ = ("subscription", "client_secret")
+    __slots__ = ("subscription", "client_secret", "checkout_url")
     SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
     CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     subscription: Subscription
     client_secret: str
-    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ...) -> None: ...
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class GetSubscriptionRequest(_message.Message):
     __slots__ = ("subscription_id",)
@@ -507,10 +601,14 @@ class GetSubscriptionRequest(_message.Message):
     def __init__(self, subscription_id: _Optional[str] = ...) -> None: ...
 
 class GetSubscriptionResponse(_message.Message):
-    __slots__ = ("subscription",)
+    __slots__ = ("subscription", "client_secret", "checkout_url")
     SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     subscription: Subscription
-    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ...) -> None: ...
+    client_secret: str
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class ChangeSubscriptionPlanRequest(_message.Message):
     __slots__ = ("idempotency_key", "subscription_id", "plan_id")
@@ -563,12 +661,14 @@ class CreatePaymentRequest(_message.Message):
     def __init__(self, idempotency_key: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
 
 class CreatePaymentResponse(_message.Message):
-    __slots__ = ("payment", "client_secret")
+    __slots__ = ("payment", "client_secret", "checkout_url")
     PAYMENT_FIELD_NUMBER: _ClassVar[int]
     CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     payment: Payment
     client_secret: str
-    def __init__(self, payment: _Optional[_Union[Payment, _Mapping]] = ..., client_secret: _Optional[str] = ...) -> None: ...
+    checkout_url: str
+    def __init__(self, payment: _Optional[_Union[Payment, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class GetPaymentRequest(_message.Message):
     __slots__ = ("payment_id",)
@@ -610,6 +710,18 @@ class ListPaymentsResponse(_message.Message):
     next_page_token: str
     def __init__(self, payments: _Optional[_Iterable[_Union[Payment, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class CancelPaymentRequest(_message.Message):
+    __slots__ = ("payment_id",)
+    PAYMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    payment_id: str
+    def __init__(self, payment_id: _Optional[str] = ...) -> None: ...
+
+class CancelPaymentResponse(_message.Message):
+    __slots__ = ("payment",)
+    PAYMENT_FIELD_NUMBER: _ClassVar[int]
+    payment: Payment
+    def __init__(self, payment: _Optional[_Union[Payment, _Mapping]] = ...) -> None: ...
+
 class RefundPaymentRequest(_message.Message):
     __slots__ = ("idempotency_key", "payment_id", "amount", "reason", "note")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
@@ -632,30 +744,6 @@ class RefundPaymentResponse(_message.Message):
     payment: Payment
     def __init__(self, refund: _Optional[_Union[Refund, _Mapping]] = ..., payment: _Optional[_Union[Payment, _Mapping]] = ...) -> None: ...
 
-class CreateEscrowRequest(_message.Message):
-    __slots__ = ("idempotency_key", "amount", "purpose", "reference_id", "payee_user_id", "description")
-    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
-    AMOUNT_FIELD_NUMBER: _ClassVar[int]
-    PURPOSE_FIELD_NUMBER: _ClassVar[int]
-    REFERENCE_ID_FIELD_NUMBER: _ClassVar[int]
-    PAYEE_USER_ID_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    idempotency_key: str
-    amount: _common_pb2.Money
-    purpose: PaymentPurpose
-    reference_id: str
-    payee_user_id: str
-    description: str
-    def __init__(self, idempotency_key: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., purpose: _Optional[_Union[PaymentPurpose, str]] = ..., reference_id: _Optional[str] = ..., payee_user_id: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
-
-class CreateEscrowResponse(_message.Message):
-    __slots__ = ("escrow", "client_secret")
-    ESCROW_FIELD_NUMBER: _ClassVar[int]
-    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
-    escrow: Escrow
-    client_secret: str
-    def __init__(self, escrow: _Optional[_Union[Escrow, _Mapping]] = ..., client_secret: _Optional[str] = ...) -> None: ...
-
 class GetEscrowRequest(_message.Message):
     __slots__ = ("escrow_id",)
     ESCROW_ID_FIELD_NUMBER: _ClassVar[int]
@@ -663,10 +751,38 @@ class GetEscrowRequest(_message.Message):
     def __init__(self, escrow_id: _Optional[str] = ...) -> None: ...
 
 class GetEscrowResponse(_message.Message):
-    __slots__ = ("escrow",)
+    __slots__ = ("escrow", "client_secret", "checkout_url")
     ESCROW_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
     escrow: Escrow
-    def __init__(self, escrow: _Optional[_Union[Escrow, _Mapping]] = ...) -> None: ...
+    client_secret: str
+    checkout_url: str
+    def __init__(self, escrow: _Optional[_Union[Escrow, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
+
+class ListEscrowsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "user_id", "role", "statuses", "reference_id")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    STATUSES_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    user_id: str
+    role: PaymentRole
+    statuses: _containers.RepeatedScalarFieldContainer[EscrowStatus]
+    reference_id: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., user_id: _Optional[str] = ..., role: _Optional[_Union[PaymentRole, str]] = ..., statuses: _Optional[_Iterable[_Union[EscrowStatus, str]]] = ..., reference_id: _Optional[str] = ...) -> None: ...
+
+class ListEscrowsResponse(_message.Message):
+    __slots__ = ("escrows", "next_page_token")
+    ESCROWS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    escrows: _containers.RepeatedCompositeFieldContainer[Escrow]
+    next_page_token: str
+    def __init__(self, escrows: _Optional[_Iterable[_Union[Escrow, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ReleaseEscrowRequest(_message.Message):
     __slots__ = ("idempotency_key", "escrow_id")
@@ -829,3 +945,47 @@ class GetBalanceResponse(_message.Message):
     balances: _containers.RepeatedCompositeFieldContainer[CurrencyBalance]
     as_of_time: _timestamp_pb2.Timestamp
     def __init__(self, balances: _Optional[_Iterable[_Union[CurrencyBalance, _Mapping]]] = ..., as_of_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListBalanceTransactionsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "user_id", "currency_code")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    user_id: str
+    currency_code: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., user_id: _Optional[str] = ..., currency_code: _Optional[str] = ...) -> None: ...
+
+class ListBalanceTransactionsResponse(_message.Message):
+    __slots__ = ("balance_transactions", "next_page_token")
+    BALANCE_TRANSACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    balance_transactions: _containers.RepeatedCompositeFieldContainer[BalanceTransaction]
+    next_page_token: str
+    def __init__(self, balance_transactions: _Optional[_Iterable[_Union[BalanceTransaction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class BalanceTransaction(_message.Message):
+    __slots__ = ("id", "transaction_id", "type", "balance", "amount", "payment_id", "escrow_id", "payout_id", "description", "create_time")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ESCROW_ID_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_ID_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    transaction_id: str
+    type: BalanceTransactionType
+    balance: BalanceType
+    amount: _common_pb2.Money
+    payment_id: str
+    escrow_id: str
+    payout_id: str
+    description: str
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., transaction_id: _Optional[str] = ..., type: _Optional[_Union[BalanceTransactionType, str]] = ..., balance: _Optional[_Union[BalanceType, str]] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., payment_id: _Optional[str] = ..., escrow_id: _Optional[str] = ..., payout_id: _Optional[str] = ..., description: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -27,17 +27,30 @@ if _version_not_supported:
 
 class PaymentServiceStub:
     """Moves money. Every RPC that moves money takes an idempotency_key, so a client may retry after a timeout
-    without charging, refunding or paying out twice.
+    without charging, refunding or paying out twice: a repeated key replays the first answer, and the same
+    key with other parameters is FAILED_PRECONDITION (IDEMPOTENCY_KEY_REUSED). Keys are kept 24 hours.
 
     Card details never pass through this API: RPCs that charge the caller return a client_secret that the
     client hands to the payment provider's SDK (Stripe.js / Stripe mobile SDKs) to collect the card and
-    complete any 3-D Secure step. The provider then reports the outcome to the server through webhooks at
-    POST /webhooks/stripe (plain HTTP, not gRPC), so statuses change asynchronously: after confirming on
-    the client, poll the Get RPC (for example every 2 seconds for up to a minute) until the status is
-    final.
+    complete any 3-D Secure step; with the offline test-mode processor (the default in development) the
+    response's checkout_url opens a hosted test checkout page instead (docs/payments.md). Statuses change
+    asynchronously: after confirming on the client, poll the Get RPC (for example every 2 seconds for up to
+    a minute) until the status is final.
 
-    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies: USD, EUR, GBP, CAD, AUD,
-    INR, BRL; others are INVALID_ARGUMENT. Single charges are 0.50 to 10,000.00 in the currency's units.
+    Sessions are paid in exactly one way: the session domain opens the escrow (SessionService.CreateSession
+    returns its payment_client_secret; GetEscrow returns it again to the payer while AWAITING_FUNDING). The
+    amount and the payee always come from the session on the server.
+
+    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies and the limits of a single
+    charge, in minor units: USD, EUR, GBP, CAD, AUD 50..1,000,000 (0.50 to 10,000.00); INR 5,000..80,000,000;
+    BRL 50..5,000,000; JPY (zero-decimal: minor unit = 1 yen) 50..1,500,000. Other currencies are
+    INVALID_ARGUMENT.
+
+    Errors: failures specific to payments carry a reason of this package's ErrorReason (domain
+    "skillsphere.payment"); platform conditions use skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT with google.rpc.BadRequest naming every bad field, INVALID_PAGE_TOKEN, RATE_LIMITED,
+    NOT_IMPLEMENTED for the RPCs not built yet, answered UNIMPLEMENTED). RPCs for signed-in users answer
+    UNAUTHENTICATED without a valid access token.
     """
 
     def __init__(self, channel):
@@ -86,20 +99,25 @@ class PaymentServiceStub:
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListPaymentsRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListPaymentsResponse.FromString,
                 _registered_method=True)
+        self.CancelPayment = channel.unary_unary(
+                '/skillsphere.payment.v1.PaymentService/CancelPayment',
+                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.FromString,
+                _registered_method=True)
         self.RefundPayment = channel.unary_unary(
                 '/skillsphere.payment.v1.PaymentService/RefundPayment',
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.RefundPaymentRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.RefundPaymentResponse.FromString,
                 _registered_method=True)
-        self.CreateEscrow = channel.unary_unary(
-                '/skillsphere.payment.v1.PaymentService/CreateEscrow',
-                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowRequest.SerializeToString,
-                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowResponse.FromString,
-                _registered_method=True)
         self.GetEscrow = channel.unary_unary(
                 '/skillsphere.payment.v1.PaymentService/GetEscrow',
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowResponse.FromString,
+                _registered_method=True)
+        self.ListEscrows = channel.unary_unary(
+                '/skillsphere.payment.v1.PaymentService/ListEscrows',
+                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsResponse.FromString,
                 _registered_method=True)
         self.ReleaseEscrow = channel.unary_unary(
                 '/skillsphere.payment.v1.PaymentService/ReleaseEscrow',
@@ -151,21 +169,39 @@ class PaymentServiceStub:
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceResponse.FromString,
                 _registered_method=True)
+        self.ListBalanceTransactions = channel.unary_unary(
+                '/skillsphere.payment.v1.PaymentService/ListBalanceTransactions',
+                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsResponse.FromString,
+                _registered_method=True)
 
 
 class PaymentServiceServicer:
     """Moves money. Every RPC that moves money takes an idempotency_key, so a client may retry after a timeout
-    without charging, refunding or paying out twice.
+    without charging, refunding or paying out twice: a repeated key replays the first answer, and the same
+    key with other parameters is FAILED_PRECONDITION (IDEMPOTENCY_KEY_REUSED). Keys are kept 24 hours.
 
     Card details never pass through this API: RPCs that charge the caller return a client_secret that the
     client hands to the payment provider's SDK (Stripe.js / Stripe mobile SDKs) to collect the card and
-    complete any 3-D Secure step. The provider then reports the outcome to the server through webhooks at
-    POST /webhooks/stripe (plain HTTP, not gRPC), so statuses change asynchronously: after confirming on
-    the client, poll the Get RPC (for example every 2 seconds for up to a minute) until the status is
-    final.
+    complete any 3-D Secure step; with the offline test-mode processor (the default in development) the
+    response's checkout_url opens a hosted test checkout page instead (docs/payments.md). Statuses change
+    asynchronously: after confirming on the client, poll the Get RPC (for example every 2 seconds for up to
+    a minute) until the status is final.
 
-    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies: USD, EUR, GBP, CAD, AUD,
-    INR, BRL; others are INVALID_ARGUMENT. Single charges are 0.50 to 10,000.00 in the currency's units.
+    Sessions are paid in exactly one way: the session domain opens the escrow (SessionService.CreateSession
+    returns its payment_client_secret; GetEscrow returns it again to the payer while AWAITING_FUNDING). The
+    amount and the payee always come from the session on the server.
+
+    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies and the limits of a single
+    charge, in minor units: USD, EUR, GBP, CAD, AUD 50..1,000,000 (0.50 to 10,000.00); INR 5,000..80,000,000;
+    BRL 50..5,000,000; JPY (zero-decimal: minor unit = 1 yen) 50..1,500,000. Other currencies are
+    INVALID_ARGUMENT.
+
+    Errors: failures specific to payments carry a reason of this package's ErrorReason (domain
+    "skillsphere.payment"); platform conditions use skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT with google.rpc.BadRequest naming every bad field, INVALID_PAGE_TOKEN, RATE_LIMITED,
+    NOT_IMPLEMENTED for the RPCs not built yet, answered UNIMPLEMENTED). RPCs for signed-in users answer
+    UNAUTHENTICATED without a valid access token.
     """
 
     def ListSubscriptionPlans(self, request, context):
@@ -179,26 +215,28 @@ class PaymentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateSubscription(self, request, context):
-        """Subscribes the caller to a plan. Returns the subscription (status INCOMPLETE until the first payment
-        succeeds, or TRIALING when the plan has a trial) and the client_secret to pay with. An INCOMPLETE
-        subscription that is not paid within 23 hours is CANCELED.
+        """Subscribes the caller to a plan. Returns the subscription, INCOMPLETE until its first payment succeeds
+        (pay with client_secret, or on checkout_url with the offline processor), and the client_secret. A
+        declined first payment, or one not made within 24 hours, CANCELS it. The plan's platform fee applies
+        to what the member earns while the period runs. Not built yet: trials, renewals (a subscription ends
+        at the end of its first period), promotion codes.
 
         Caller: any signed-in user.
-        Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is unknown or expired; NOT_FOUND if
-        the plan does not exist or is no longer sold; ALREADY_EXISTS if the caller already has a subscription
-        that is not CANCELED (use ChangeSubscriptionPlan); UNAVAILABLE if the payment provider cannot be
-        reached (retry with the same idempotency_key).
+        Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is set (none exist yet); NOT_FOUND
+        (PLAN_NOT_FOUND) if the plan does not exist or is no longer sold; ALREADY_EXISTS (SUBSCRIPTION_EXISTS)
+        if the caller already has a subscription that is not CANCELED; FAILED_PRECONDITION
+        (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetSubscription(self, request, context):
-        """Returns a subscription, or the caller's current one when subscription_id is empty.
+        """Returns a subscription, or the caller's current one (not CANCELED) when subscription_id is empty.
 
         Caller: the subscriber or an admin.
-        Errors: NOT_FOUND if the subscription does not exist or belongs to someone else, or subscription_id is
-        empty and the caller has no subscription.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else, or subscription_id is empty and the caller has no subscription.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -206,24 +244,24 @@ class PaymentServiceServicer:
 
     def ChangeSubscriptionPlan(self, request, context):
         """Moves a subscription to another plan. Upgrades take effect at once and charge the prorated
-        difference; downgrades take effect at the end of the current period.
+        difference; downgrades take effect at the end of the current period. Not built yet: answers
+        UNIMPLEMENTED.
 
         Caller: the subscriber.
-        Errors: NOT_FOUND if the subscription or plan does not exist or the subscription belongs to someone
-        else; FAILED_PRECONDITION if the subscription is not ACTIVE or TRIALING, or is already on that plan;
-        INVALID_ARGUMENT if the plan's currency differs from the subscription's; UNAVAILABLE if the payment
-        provider cannot be reached (retry with the same idempotency_key).
+        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until plan changes are built.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CancelSubscription(self, request, context):
-        """Cancels a subscription, at the end of the current period by default or immediately. Nothing is
-        refunded for the current period. Cancelling an already cancelled subscription returns it unchanged.
+        """Cancels a subscription, at the end of the current period by default or immediately; an INCOMPLETE
+        one ends at once (and its unpaid payment is cancelled). Nothing is refunded for the current period.
+        Cancelling an already cancelled subscription returns it unchanged.
 
         Caller: the subscriber or an admin.
-        Errors: NOT_FOUND if the subscription does not exist or belongs to someone else.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -231,24 +269,29 @@ class PaymentServiceServicer:
 
     def CreatePayment(self, request, context):
         """Starts a one-time payment from the caller, for example a tip, a workshop ticket or a certification
-        fee. Payments for sessions, gigs and paid reviews use CreateEscrow instead, so the money is held until
-        delivery.
+        fee. Sessions are never paid this way (their escrow is opened by the session domain). The payment is
+        REQUIRES_ACTION until the payer confirms it with client_secret (or on checkout_url with the offline
+        processor). The platform fee (platform_fee_basis_points of the payee's plan; 1500 = 15% for members
+        without a subscription) is kept from what the payee receives.
 
         Caller: any signed-in user (the payer).
-        Errors: INVALID_ARGUMENT if amount is outside the allowed range or its currency is not supported, or
-        purpose is SESSION, GIG, REVIEW or SUBSCRIPTION, or payee_user_id is the caller; NOT_FOUND if payee_user_id or reference_id does not exist;
-        FAILED_PRECONDITION if the payee cannot receive payouts yet or amount differs from the price of the
-        referenced item (the price changed; reload it); UNAVAILABLE if the payment provider cannot be reached (retry with the same idempotency_key).
+        Errors: INVALID_ARGUMENT if amount is outside the currency's limits or its currency is not supported,
+        purpose is SESSION, GIG, REVIEW or SUBSCRIPTION, payee_user_id is empty for a TIP or is the caller;
+        NOT_FOUND (PAYEE_NOT_FOUND) if payee_user_id has no profile; FAILED_PRECONDITION
+        (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other parameters; UNIMPLEMENTED for purposes
+        whose item is not priced by a built service yet (WORKSHOP, CERTIFICATION); UNAVAILABLE if the payment
+        provider cannot be reached (retry with the same idempotency_key).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetPayment(self, request, context):
-        """Returns one payment.
+        """Returns one payment and its refunds.
 
         Caller: the payer, the payee or an admin.
-        Errors: NOT_FOUND if the payment does not exist or the caller is neither payer nor payee.
+        Errors: NOT_FOUND (PAYMENT_NOT_FOUND) if the payment does not exist or the caller is neither payer nor
+        payee.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -258,8 +301,22 @@ class PaymentServiceServicer:
         """Lists payments a member made or received, newest first.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED if user_id is
-        another member and the caller is not an admin.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelPayment(self, request, context):
+        """Cancels a payment that was not paid yet (REQUIRES_ACTION): it becomes CANCELED and can no longer be
+        paid. Cancelling a CANCELED payment returns it unchanged.
+
+        Caller: the payer or an admin.
+        Errors: NOT_FOUND (PAYMENT_NOT_FOUND) if the payment does not exist or the caller is neither payer nor
+        payee; PERMISSION_DENIED (NOT_PAYER) if the caller is the payee; FAILED_PRECONDITION
+        (PAYMENT_NOT_CANCELABLE) if it already succeeded, failed or funds an escrow (cancel the session
+        instead).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -267,40 +324,40 @@ class PaymentServiceServicer:
 
     def RefundPayment(self, request, context):
         """Refunds all or part of a SUCCEEDED or PARTIALLY_REFUNDED payment to the payer. The refund is taken
-        from the payee's balance (and the platform fee is returned proportionally).
+        from the payee's available balance (which may go negative) and the platform fee is returned
+        proportionally. Payments that fund an escrow are refunded through the escrow instead.
 
         Caller: the payee or an admin.
         Errors: INVALID_ARGUMENT if amount is not positive or its currency differs from the payment's;
-        NOT_FOUND if the payment does not exist or the caller is neither payee nor payer; PERMISSION_DENIED if
-        the caller is the payer; FAILED_PRECONDITION if the payment is not SUCCEEDED or PARTIALLY_REFUNDED,
-        amount exceeds what is left to refund, or the payment is more than 180 days old; UNAVAILABLE if the
-        payment provider cannot be reached (retry with the same idempotency_key).
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def CreateEscrow(self, request, context):
-        """Starts an escrow: the caller pays now (with the returned client_secret) and the money is held by
-        SkillSphere until it is released to the payee or refunded. Used for sessions and gigs; for a session
-        the amount must equal the session price and the payee must be its teacher.
-
-        Caller: any signed-in user (the payer).
-        Errors: INVALID_ARGUMENT if amount is outside the allowed range or its currency is not supported;
-        NOT_FOUND if payee_user_id or reference_id does not exist; PERMISSION_DENIED if the caller is not the
-        learner or buyer of the referenced item; FAILED_PRECONDITION if amount or payee differ from the
-        referenced item, the item already has a funded escrow, or the payee cannot receive payouts yet;
-        UNAVAILABLE if the payment provider cannot be reached (retry with the same idempotency_key).
+        NOT_FOUND (PAYMENT_NOT_FOUND) if the payment does not exist or the caller is neither payee nor payer;
+        PERMISSION_DENIED (NOT_PAYEE) if the caller is the payer; FAILED_PRECONDITION (PAYMENT_NOT_REFUNDABLE)
+        if the payment is not SUCCEEDED or PARTIALLY_REFUNDED, funds an escrow or is more than 180 days old,
+        (REFUND_EXCEEDS_REMAINING) if amount exceeds what is left to refund, (IDEMPOTENCY_KEY_REUSED) if
+        idempotency_key was used with other parameters; UNAVAILABLE if the payment provider cannot be reached
+        (retry with the same idempotency_key).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetEscrow(self, request, context):
-        """Returns one escrow.
+        """Returns one escrow, with the platform fee it will keep. While it is AWAITING_FUNDING the payer also
+        gets the client_secret (and, with the offline processor, the checkout_url) to pay it with.
 
         Caller: the payer, the payee or an admin.
-        Errors: NOT_FOUND if the escrow does not exist or the caller is neither payer nor payee.
+        Errors: NOT_FOUND (ESCROW_NOT_FOUND) if the escrow does not exist or the caller is neither payer nor
+        payee.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEscrows(self, request, context):
+        """Lists escrows a member pays or receives, newest first.
+
+        Caller: any signed-in user for themselves; admin for any user_id.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -308,13 +365,15 @@ class PaymentServiceServicer:
 
     def ReleaseEscrow(self, request, context):
         """Releases a HELD escrow to the payee: the amount minus the platform fee is added to the payee's
-        balance. Escrows are also released automatically at auto_release_time and when the referenced
-        session is completed.
+        pending balance and the fee to the platform's. Escrows of sessions are also released when the session
+        is completed. A release and a refund of one escrow at the same moment: exactly one wins.
 
         Caller: the payer or an admin.
-        Errors: NOT_FOUND if the escrow does not exist or the caller is neither payer nor payee;
-        PERMISSION_DENIED if the caller is the payee; FAILED_PRECONDITION if the escrow is not HELD (for
-        example ON_HOLD while a report is investigated, or already settled with another idempotency_key).
+        Errors: NOT_FOUND (ESCROW_NOT_FOUND) if the escrow does not exist or the caller is neither payer nor
+        payee; PERMISSION_DENIED (NOT_PAYER) if the caller is the payee; FAILED_PRECONDITION (ESCROW_NOT_HELD)
+        if the escrow is not HELD (AWAITING_FUNDING, ON_HOLD while a report is investigated — only an admin
+        may release those — or already settled), (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with
+        other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -322,14 +381,16 @@ class PaymentServiceServicer:
 
     def RefundEscrow(self, request, context):
         """Refunds a HELD or ON_HOLD escrow to the payer, fully or partly. On a partial refund the rest is
-        released to the payee at the same time (status SPLIT).
+        released to the payee (minus the platform fee on that rest) at the same time (status SPLIT).
 
         Caller: the payee (a voluntary refund, HELD only) or an admin (for example resolving a dispute).
         Errors: INVALID_ARGUMENT if amount is not positive or its currency differs from the escrow's;
-        NOT_FOUND if the escrow does not exist or the caller is neither payer nor payee; PERMISSION_DENIED if
-        the caller is the payer, or the payee and the escrow is ON_HOLD; FAILED_PRECONDITION if the escrow is
-        not HELD or ON_HOLD, or amount exceeds the escrowed amount; UNAVAILABLE if the payment provider
-        cannot be reached (retry with the same idempotency_key).
+        NOT_FOUND (ESCROW_NOT_FOUND) if the escrow does not exist or the caller is neither payer nor payee;
+        PERMISSION_DENIED (NOT_PAYEE) if the caller is the payer, (ESCROW_ON_HOLD) if the payee refunds an
+        ON_HOLD escrow; FAILED_PRECONDITION (ESCROW_NOT_HELD) if the escrow is not HELD or ON_HOLD,
+        (REFUND_EXCEEDS_REMAINING) if amount exceeds the escrowed amount, (IDEMPOTENCY_KEY_REUSED) if
+        idempotency_key was used with other parameters; UNAVAILABLE if the payment provider cannot be reached
+        (retry with the same idempotency_key).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -340,23 +401,25 @@ class PaymentServiceServicer:
         before payouts are enabled.
 
         Caller: any signed-in user (always for themselves).
-        Errors: NOT_FOUND if the caller has never started onboarding (call CreatePayoutAccountLink).
+        Errors: NOT_FOUND (PAYOUT_ACCOUNT_NOT_FOUND) if the caller has never started onboarding (call
+        CreatePayoutAccountLink).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CreatePayoutAccountLink(self, request, context):
-        """Returns a single-use link to the payment provider's hosted onboarding, where the caller enters
-        identity and bank details. Creates the payout account on first use. Open the link in a browser; the
-        provider redirects to return_url when done, or to refresh_url if the link expired (then call this
-        again).
+        """Returns a link to the payment provider's hosted onboarding, where the caller enters identity and
+        bank details. Creates the payout account on first use. Open the link in a browser; the provider
+        redirects to return_url when done, or to refresh_url if the link expired (then call this again). With
+        the offline test-mode processor the link opens the hosted test onboarding page of this server (bank
+        account 000123456789 verifies; see docs/payments.md), which also takes a plain form POST.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if a URL is not absolute https or its host is not on the allowed redirect
-        list, or country_code is missing when no account exists yet; FAILED_PRECONDITION if the country is not
-        supported for payouts or the account was REJECTED; UNAVAILABLE if the payment provider cannot be
-        reached.
+        Errors: INVALID_ARGUMENT if a URL's origin is not this server's public base URL or one of the allowed
+        CORS origins (SKILLSPHERE_CORS_ALLOWED_ORIGINS), or country_code is missing when no account exists yet;
+        FAILED_PRECONDITION (COUNTRY_NOT_SUPPORTED) if the country is not supported for payouts,
+        (PAYOUT_ACCOUNT_REJECTED) if the account was REJECTED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -364,12 +427,13 @@ class PaymentServiceServicer:
 
     def CreatePayout(self, request, context):
         """Pays out part or all of the caller's available balance in one currency to their bank account.
+        Released earnings are pending for the settlement delay (7 days by default) before they are available.
 
         Caller: any signed-in user (always for themselves).
-        Errors: INVALID_ARGUMENT if amount is below the minimum payout (10.00 in the currency's units) or its
-        currency is not supported; FAILED_PRECONDITION if the payout account is not ACTIVE (reason
-        PAYOUT_ACCOUNT_NOT_READY) or amount exceeds the available balance (reason INSUFFICIENT_BALANCE);
-        UNAVAILABLE if the payment provider cannot be reached (retry with the same idempotency_key).
+        Errors: INVALID_ARGUMENT if amount is below the minimum payout (10.00 in the currency's units, 1000 for
+        JPY) or its currency is not supported; FAILED_PRECONDITION (PAYOUT_ACCOUNT_NOT_READY) if the payout
+        account is not ACTIVE, (INSUFFICIENT_BALANCE) if amount exceeds the available balance,
+        (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -379,7 +443,7 @@ class PaymentServiceServicer:
         """Returns one payout.
 
         Caller: the member paid out or an admin.
-        Errors: NOT_FOUND if the payout does not exist or belongs to someone else.
+        Errors: NOT_FOUND (PAYOUT_NOT_FOUND) if the payout does not exist or belongs to someone else.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -389,8 +453,8 @@ class PaymentServiceServicer:
         """Lists a member's payouts, newest first.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED if user_id is
-        another member and the caller is not an admin.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -418,12 +482,24 @@ class PaymentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetBalance(self, request, context):
-        """Returns a member's balance of earnings per currency: what can be paid out now, what is still
-        settling, what is held in escrow for them and what is on its way to their bank.
+        """Returns a member's balance of earnings per currency, derived from the ledger: what can be paid out
+        now, what is still settling, what is held in escrow for them and what is on its way to their bank.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if currency_code is malformed; PERMISSION_DENIED if user_id is another member
-        and the caller is not an admin.
+        Errors: INVALID_ARGUMENT if currency_code is malformed; PERMISSION_DENIED (OTHER_MEMBER) if user_id is
+        another member and the caller is not an admin.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBalanceTransactions(self, request, context):
+        """Lists the ledger entries that moved a member's balances (available, pending, in escrow, in transit),
+        newest first: the statement behind GetBalance.
+
+        Caller: any signed-in user for themselves; admin for any user_id.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -472,20 +548,25 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListPaymentsRequest.FromString,
                     response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListPaymentsResponse.SerializeToString,
             ),
+            'CancelPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelPayment,
+                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.FromString,
+                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.SerializeToString,
+            ),
             'RefundPayment': grpc.unary_unary_rpc_method_handler(
                     servicer.RefundPayment,
                     request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.RefundPaymentRequest.FromString,
                     response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.RefundPaymentResponse.SerializeToString,
             ),
-            'CreateEscrow': grpc.unary_unary_rpc_method_handler(
-                    servicer.CreateEscrow,
-                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowRequest.FromString,
-                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowResponse.SerializeToString,
-            ),
             'GetEscrow': grpc.unary_unary_rpc_method_handler(
                     servicer.GetEscrow,
                     request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowRequest.FromString,
                     response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowResponse.SerializeToString,
+            ),
+            'ListEscrows': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEscrows,
+                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsRequest.FromString,
+                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsResponse.SerializeToString,
             ),
             'ReleaseEscrow': grpc.unary_unary_rpc_method_handler(
                     servicer.ReleaseEscrow,
@@ -537,6 +618,11 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceRequest.FromString,
                     response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceResponse.SerializeToString,
             ),
+            'ListBalanceTransactions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBalanceTransactions,
+                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsRequest.FromString,
+                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'skillsphere.payment.v1.PaymentService', rpc_method_handlers)
@@ -547,17 +633,30 @@ def add_PaymentServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class PaymentService:
     """Moves money. Every RPC that moves money takes an idempotency_key, so a client may retry after a timeout
-    without charging, refunding or paying out twice.
+    without charging, refunding or paying out twice: a repeated key replays the first answer, and the same
+    key with other parameters is FAILED_PRECONDITION (IDEMPOTENCY_KEY_REUSED). Keys are kept 24 hours.
 
     Card details never pass through this API: RPCs that charge the caller return a client_secret that the
     client hands to the payment provider's SDK (Stripe.js / Stripe mobile SDKs) to collect the card and
-    complete any 3-D Secure step. The provider then reports the outcome to the server through webhooks at
-    POST /webhooks/stripe (plain HTTP, not gRPC), so statuses change asynchronously: after confirming on
-    the client, poll the Get RPC (for example every 2 seconds for up to a minute) until the status is
-    final.
+    complete any 3-D Secure step; with the offline test-mode processor (the default in development) the
+    response's checkout_url opens a hosted test checkout page instead (docs/payments.md). Statuses change
+    asynchronously: after confirming on the client, poll the Get RPC (for example every 2 seconds for up to
+    a minute) until the status is final.
 
-    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies: USD, EUR, GBP, CAD, AUD,
-    INR, BRL; others are INVALID_ARGUMENT. Single charges are 0.50 to 10,000.00 in the currency's units.
+    Sessions are paid in exactly one way: the session domain opens the escrow (SessionService.CreateSession
+    returns its payment_client_secret; GetEscrow returns it again to the payer while AWAITING_FUNDING). The
+    amount and the payee always come from the session on the server.
+
+    Amounts are skillsphere.common.v1.Money in minor units. Supported currencies and the limits of a single
+    charge, in minor units: USD, EUR, GBP, CAD, AUD 50..1,000,000 (0.50 to 10,000.00); INR 5,000..80,000,000;
+    BRL 50..5,000,000; JPY (zero-decimal: minor unit = 1 yen) 50..1,500,000. Other currencies are
+    INVALID_ARGUMENT.
+
+    Errors: failures specific to payments carry a reason of this package's ErrorReason (domain
+    "skillsphere.payment"); platform conditions use skillsphere.common.v1.ErrorReason (domain "skillsphere":
+    INVALID_ARGUMENT with google.rpc.BadRequest naming every bad field, INVALID_PAGE_TOKEN, RATE_LIMITED,
+    NOT_IMPLEMENTED for the RPCs not built yet, answered UNIMPLEMENTED). RPCs for signed-in users answer
+    UNAUTHENTICATED without a valid access token.
     """
 
     @staticmethod
@@ -777,6 +876,33 @@ class PaymentService:
             _registered_method=True)
 
     @staticmethod
+    def CancelPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.payment.v1.PaymentService/CancelPayment',
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.SerializeToString,
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def RefundPayment(request,
             target,
             options=(),
@@ -804,33 +930,6 @@ class PaymentService:
             _registered_method=True)
 
     @staticmethod
-    def CreateEscrow(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/skillsphere.payment.v1.PaymentService/CreateEscrow',
-            skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowRequest.SerializeToString,
-            skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreateEscrowResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
     def GetEscrow(request,
             target,
             options=(),
@@ -847,6 +946,33 @@ class PaymentService:
             '/skillsphere.payment.v1.PaymentService/GetEscrow',
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowRequest.SerializeToString,
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetEscrowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEscrows(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.payment.v1.PaymentService/ListEscrows',
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsRequest.SerializeToString,
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListEscrowsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1117,6 +1243,33 @@ class PaymentService:
             '/skillsphere.payment.v1.PaymentService/GetBalance',
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceRequest.SerializeToString,
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.GetBalanceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBalanceTransactions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.payment.v1.PaymentService/ListBalanceTransactions',
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsRequest.SerializeToString,
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ListBalanceTransactionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,36 @@
+"""Background jobs of the payment domain.
+
+- `payment.payout_arrive` (enqueued by CreatePayout in its transaction): the offline bank's answer.
+- `payment.settle_pending` (periodic): matured pending earnings become available.
+- `payment.expire_unpaid` (periodic): payments and escrows unpaid for 24 hours are CANCELED, idempotency keys
+  past their 24 hours are forgotten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from internal.payment.payouts import PAYOUT_ARRIVE_JOB, SETTLE_PENDING_JOB, PayoutService
+from internal.payment.service import EXPIRE_UNPAID_EVERY, EXPIRE_UNPAID_JOB, PaymentService
+from pkg.jobs import JobRegistry
+
+
+def register_payment_jobs(
+    registry: JobRegistry, payments: PaymentService, payouts: PayoutService, *, settle_every: timedelta
+) -> None:
+    """Register the payment domain's handlers and periodic jobs on the application's registry."""
+
+    async def arrive(payload: dict[str, Any]) -> None:
+        await payouts.payout_arrive(uuid.UUID(payload["payout_id"]))
+
+    async def settle(_payload: dict[str, Any]) -> None:
+        await payouts.settle_pending()
+
+    async def expire(_payload: dict[str, Any]) -> None:
+        await payments.expire_unpaid()
+
+    registry.register(PAYOUT_ARRIVE_JOB, arrive, timeout=60)
+    registry.periodic(EXPIRE_UNPAID_JOB, EXPIRE_UNPAID_EVERY, expire, timeout=300)
+    registry.periodic(SETTLE_PENDING_JOB, settle_every, settle, timeout=300)

@@ -1,0 +1,333 @@
+"""Payment tables (migration 0013): the ledger, payments, refunds, escrows, idempotency keys, payout accounts
+and payouts, and the small value types of the domain."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Integer, Text, Uuid, func
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from internal.payment.ledger import AccountKind
+from internal.payment.money import fee
+from pkg.db.base import Base
+
+DESCRIPTION_MAX = 500
+REFUND_WINDOW_DAYS = 180
+
+
+class PaymentStatus(enum.StrEnum):
+    """State of a one-time payment (the contract's PaymentStatus)."""
+
+    REQUIRES_ACTION = "requires_action"
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    REFUNDED = "refunded"
+
+
+class PaymentPurpose(enum.StrEnum):
+    """What a payment or escrow pays for."""
+
+    SESSION = "session"
+    GIG = "gig"
+    REVIEW = "review"
+    WORKSHOP = "workshop"
+    CERTIFICATION = "certification"
+    SUBSCRIPTION = "subscription"
+    TIP = "tip"
+
+
+ESCROW_PURPOSES = frozenset({PaymentPurpose.SESSION, PaymentPurpose.GIG, PaymentPurpose.REVIEW})
+
+
+class EscrowStatus(enum.StrEnum):
+    """State of an escrow."""
+
+    AWAITING_FUNDING = "awaiting_funding"
+    HELD = "held"
+    ON_HOLD = "on_hold"
+    RELEASED = "released"
+    REFUNDED = "refunded"
+    SPLIT = "split"
+    CANCELED = "canceled"
+
+
+class RefundStatus(enum.StrEnum):
+    """State of a refund (the offline processor refunds at once)."""
+
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class RefundReason(enum.StrEnum):
+    """Why money went back."""
+
+    REQUESTED_BY_CUSTOMER = "requested_by_customer"
+    DUPLICATE = "duplicate"
+    FRAUDULENT = "fraudulent"
+    NOT_DELIVERED = "not_delivered"
+    CANCELLED = "cancelled"
+    OTHER = "other"
+
+
+class PayoutStatus(enum.StrEnum):
+    """State of a payout."""
+
+    PENDING = "pending"
+    IN_TRANSIT = "in_transit"
+    PAID = "paid"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+class PayoutAccountStatus(enum.StrEnum):
+    """State of a payout account."""
+
+    ONBOARDING_REQUIRED = "onboarding_required"
+    PENDING_VERIFICATION = "pending_verification"
+    ACTIVE = "active"
+    RESTRICTED = "restricted"
+    REJECTED = "rejected"
+
+
+class SubscriptionStatus(enum.StrEnum):
+    """State of a subscription (TRIALING and PAST_DUE are not used yet: no plan has a trial, no renewals)."""
+
+    INCOMPLETE = "incomplete"
+    TRIALING = "trialing"
+    ACTIVE = "active"
+    PAST_DUE = "past_due"
+    CANCELED = "canceled"
+
+
+class Role(enum.StrEnum):
+    """A member's side of a payment or escrow, for filtering lists."""
+
+    PAYER = "payer"
+    PAYEE = "payee"
+
+
+class LedgerAccount(Base):
+    """An account of the ledger (see internal/payment/ledger.py for the kinds)."""
+
+    __tablename__ = "payment_ledger_accounts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    currency: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LedgerTransactionRow(Base):
+    """A balanced ledger transaction; its entries are in `payment_ledger_entries`."""
+
+    __tablename__ = "payment_ledger_transactions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(Text)
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    escrow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    payout_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LedgerEntry(Base):
+    """One signed amount on one account; append-only."""
+
+    __tablename__ = "payment_ledger_entries"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    transaction_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payment_ledger_transactions.id"))
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payment_ledger_accounts.id"))
+    currency: Mapped[str] = mapped_column(Text)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Payment(Base):
+    """A charge of a payer, for a payee (or SkillSphere) or to fund an escrow."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    payer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    payee_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    fee_basis_points: Mapped[int] = mapped_column(Integer)
+    fee_minor: Mapped[int] = mapped_column(BigInteger)
+    refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(Text)
+    reference_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    description: Mapped[str] = mapped_column(Text, default="")
+    escrow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    authentication_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    failure_code: Mapped[str] = mapped_column(Text, default="")
+    failure_message: Mapped[str] = mapped_column(Text, default="")
+    succeeded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Refund(Base):
+    """Money returned to a payer from a payment or an escrow."""
+
+    __tablename__ = "payment_refunds"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    payment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payments.id"))
+    escrow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payment_escrows.id"))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Escrow(Base):
+    """Money held between a payer and a payee until the paid-for item is delivered."""
+
+    __tablename__ = "payment_escrows"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    payer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    payee_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    fee_basis_points: Mapped[int] = mapped_column(Integer)
+    fee_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    released_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(Text)
+    reference_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    description: Mapped[str] = mapped_column(Text, default="")
+    payment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payments.id"))
+    hold_reason: Mapped[str] = mapped_column(Text, default="")
+    settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def expected_fee_minor(self) -> int:
+        """The fee the platform keeps if the whole escrow is released (shown before it settles)."""
+        return self.fee_minor if self.settled_at else fee(self.amount_minor, self.fee_basis_points)
+
+
+class IdempotencyKey(Base):
+    """A client's idempotency key for one operation, with the first answer once there is one."""
+
+    __tablename__ = "payment_idempotency_keys"
+
+    caller_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    operation: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    request_hash: Mapped[str] = mapped_column(Text)
+    response: Mapped[dict[str, object] | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PayoutAccount(Base):
+    """Where a member's earnings are paid to; `bank_account_number` is the (test) number, kept to decide
+    what the offline processor's payouts do, never shown unmasked."""
+
+    __tablename__ = "payment_payout_accounts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    status: Mapped[str] = mapped_column(Text)
+    country_code: Mapped[str] = mapped_column(Text)
+    default_currency: Mapped[str] = mapped_column(Text)
+    bank_account_summary: Mapped[str] = mapped_column(Text, default="")
+    bank_account_number: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Payout(Base):
+    """A transfer of earnings to a member's bank."""
+
+    __tablename__ = "payment_payouts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    bank_account_summary: Mapped[str] = mapped_column(Text, default="")
+    arrival_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failure_code: Mapped[str] = mapped_column(Text, default="")
+    failure_message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Plan(Base):
+    """A subscription plan for sale (seeded by migration 0013)."""
+
+    __tablename__ = "payment_plans"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    tier: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    price_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    billing_interval: Mapped[str] = mapped_column(Text)
+    trial_days: Mapped[int] = mapped_column(Integer)
+    features: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    fee_basis_points: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Subscription(Base):
+    """A member's subscription to a plan."""
+
+    __tablename__ = "payment_subscriptions"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payment_plans.id"))
+    status: Mapped[str] = mapped_column(Text)
+    current_period_start: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    current_period_end: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_at_period_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    canceled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberEntry:
+    """A ledger entry on one of a member's balance accounts, with its transaction."""
+
+    id: int
+    transaction_id: uuid.UUID
+    kind: str
+    account_kind: AccountKind
+    amount_minor: int
+    currency: str
+    payment_id: uuid.UUID | None
+    escrow_id: uuid.UUID | None
+    payout_id: uuid.UUID | None
+    description: str
+    created_at: datetime
