@@ -83,21 +83,24 @@ _iso_now = _IsoClock()
 
 
 class LineWriter:
-    """The log sink: lines logged on an event loop are written together, once per loop iteration.
+    """The log sink: lines logged on an event loop are written together, at most `FLUSH_SECONDS` after the first.
 
-    The first line logged in an iteration schedules one write and flush (`call_soon`) for every line logged
-    until the loop gets to it, so a server answering many calls at once makes one system call per
-    iteration instead of two per call. Lines logged outside a running loop, in other threads included,
-    are written at once (after the pending ones, keeping the order). `flush()` writes what is pending;
-    it runs at exit too. A process killed outright loses at most the current iteration's lines.
+    A write to the log file is a system call that cost more than rendering the line (a busy server answers
+    only a call or two per loop iteration, so flushing once per iteration saved little): the first line
+    logged schedules one write and flush `FLUSH_SECONDS` later (`call_later`) for every line logged until
+    then, and `MAX_PENDING` lines are written at once. Lines logged outside a running loop, in other threads
+    included, are written at once (after the pending ones, keeping the order). `flush()` writes what is
+    pending; it runs at exit too. A process killed outright loses at most the last `FLUSH_SECONDS` of lines.
     """
+
+    FLUSH_SECONDS = 0.02
+    MAX_PENDING = 1000
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._pending: list[str] = []
         self._lock = threading.Lock()
-        self._scheduled = False
-        self._loop_thread: int | None = None
+        self._scheduled_on: asyncio.AbstractEventLoop | None = None  # the loop whose timer will flush
 
     def msg(self, message: str) -> None:
         """Log one line."""
@@ -107,18 +110,18 @@ class LineWriter:
             loop = None
         with self._lock:
             self._pending.append(message)
-            if loop is None:
+            if loop is None or len(self._pending) >= self.MAX_PENDING:
                 self._write_pending()
-            elif not self._scheduled:
-                self._scheduled = True
-                loop.call_soon(self.flush)
+            elif self._scheduled_on is not loop:  # also when an earlier loop ended before its timer fired
+                self._scheduled_on = loop
+                loop.call_later(self.FLUSH_SECONDS, self.flush)
 
     log = debug = info = warn = warning = error = critical = exception = fatal = failure = err = msg
 
     def flush(self) -> None:
         """Write every pending line now."""
         with self._lock:
-            self._scheduled = False
+            self._scheduled_on = None
             self._write_pending()
 
     def _write_pending(self) -> None:

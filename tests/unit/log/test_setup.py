@@ -14,6 +14,7 @@ import structlog
 
 from pkg.log import EventWriter, configure_logging, flush_logs, get_logger, setup
 from pkg.log.setup import _TIMESTAMPER, LineWriter, _IsoClock, _merge_bound_contextvars
+from tests.support.waiting import eventually
 
 
 @pytest.fixture(autouse=True)
@@ -38,15 +39,24 @@ class CountingStream(io.StringIO):
         return super().write(text)
 
 
-async def test_lines_logged_in_one_loop_iteration_are_written_once_after_it() -> None:
+async def test_lines_logged_on_a_loop_are_written_together_shortly_after() -> None:
     stream = CountingStream()
     writer = LineWriter(stream)
     for n in range(3):
         writer.msg(f"line {n}")
-    assert stream.getvalue() == ""  # nothing written until the loop gets to the flush
-    await asyncio.sleep(0)
+        await asyncio.sleep(0)  # separate loop iterations: still one write
+    assert stream.getvalue() == ""  # nothing written until the flush timer fires
+    await eventually(lambda: stream.getvalue() != "")
     assert stream.getvalue() == "line 0\nline 1\nline 2\n"
     assert stream.writes == 1
+
+
+async def test_a_full_buffer_is_written_at_once() -> None:
+    stream = CountingStream()
+    writer = LineWriter(stream)
+    for n in range(LineWriter.MAX_PENDING):
+        writer.msg(str(n))
+    assert stream.writes == 1 and stream.getvalue().count("\n") == LineWriter.MAX_PENDING
 
 
 def test_lines_logged_outside_a_loop_are_written_at_once() -> None:
