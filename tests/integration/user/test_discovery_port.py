@@ -299,6 +299,7 @@ async def test_every_vector_column_is_256_wide_with_its_hnsw_index(stack: Stack)
         "skills.embedding": 256,
         "user_profiles.embedding": 256,
         "match_members.embedding": 256,  # matching's read model copies the profile embedding (migration 0009)
+        "search_members.embedding": 256,  # and so does search's (migration 0010)
     }
     async with stack.app.database.engine.connect() as conn:
         indexes = (
@@ -308,4 +309,9 @@ async def test_every_vector_column_is_256_wide_with_its_hnsw_index(stack: Stack)
                 )
             )
         ).scalars()
-        assert set(indexes) == {"ix_skills_embedding", "ix_user_profiles_embedding", "ix_match_members_embedding"}
+        assert set(indexes) == {
+            "ix_skills_embedding",
+            "ix_user_profiles_embedding",
+            "ix_match_members_embedding",
+            "ix_search_members_embedding",
+        }
