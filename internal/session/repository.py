@@ -9,7 +9,7 @@ from datetime import datetime
 
 from skillsphere.session.v1.error_reason import ErrorReason
 from sqlalchemy import and_, case, delete, func, literal, or_, select, text, tuple_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.session.models import (
@@ -23,6 +23,7 @@ from internal.session.models import (
     SessionQuery,
 )
 from internal.session.states import Status
+from pkg.db.faults import is_transaction_conflict
 from pkg.errors import AlreadyExists, FailedPrecondition
 
 _CONFLICT_USER = re.compile(r"\(user_id, during\)=\(([0-9a-f-]{36})")
@@ -68,9 +69,11 @@ class SessionRepository:
     ) -> None:
         """Hold [start, end) for each user; SLOT_CONFLICT if one of them has an overlapping hold.
 
-        Rows go in user-id order, so two bookings touching the same two members lock in the same order and
-        cannot deadlock; a concurrent booking of an overlapping time waits for this transaction and fails
-        (or goes ahead if this one rolls back).
+        Rows go in user-id order, so two bookings touching the same two members lock in the same order; a
+        concurrent booking of an overlapping time waits for this transaction and fails (or goes ahead if this
+        one rolls back). Two bookings that insert their overlapping rows at the same instant can still wait
+        for each other (each exclusion check sees the other's uncommitted row): the database cancels one
+        with a deadlock, and that one is a slot conflict too.
         """
         params = {
             "session_id": session_id,
@@ -94,6 +97,10 @@ class SessionRepository:
             if "session_holds_no_overlap" in message:
                 found = _CONFLICT_USER.search(message)
                 raise slot_conflict(found.group(1) if found else None) from exc
+            raise
+        except DBAPIError as exc:
+            if is_transaction_conflict(exc):
+                raise slot_conflict() from exc
             raise
 
     async def release(self, session_id: uuid.UUID, kind: HoldKind | None = None) -> None:

@@ -4,7 +4,8 @@ This is the one place that knows the shapes these failures take: asyncpg's conne
 wrappers of them (`connection_invalidated`, OperationalError, InterfaceError), the pool's TimeoutError,
 and our own `DatabaseUnreachable` when every connection attempt failed. The error interceptor asks
 `unavailable_for` about every exception that is not a domain error; the unit of work asks it when a
-commit fails.
+commit fails. A deadlock or serialization failure is not a fault but a lost race: `aborted_for` answers it
+with ABORTED (retry).
 """
 
 from __future__ import annotations
@@ -66,6 +67,40 @@ def unavailable_for(exc: BaseException) -> errors.Unavailable | None:
         "The database is unreachable right now; retry after a short wait.",
         reason=ErrorReason.DATABASE_UNAVAILABLE,
         retry_after=RETRY_AFTER_SECONDS,
+    )
+
+
+# SQLSTATEs of a transaction the database cancelled because a concurrent one got in its way: deadlock
+# detected, serialization failure. Nothing of it was saved and running it again normally succeeds.
+_CONFLICT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_transaction_conflict(exc: BaseException) -> bool:
+    """True when `exc` (or what it wraps) is a deadlock or serialization failure."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if getattr(current, "sqlstate", None) in _CONFLICT_SQLSTATES:
+            return True
+        if isinstance(current, sa_exc.DBAPIError) and current.orig is not None:
+            orig = current.orig
+            if getattr(orig, "sqlstate", None) in _CONFLICT_SQLSTATES or (
+                orig.__cause__ is not None and getattr(orig.__cause__, "sqlstate", None) in _CONFLICT_SQLSTATES
+            ):
+                return True
+        seen.add(id(current))
+        current = current.__cause__
+    return False
+
+
+def aborted_for(exc: BaseException) -> errors.Aborted | None:
+    """The ABORTED error to answer for a deadlock or serialization failure, or None for any other failure."""
+    if not is_transaction_conflict(exc):
+        return None
+    return errors.Aborted(
+        "A concurrent request got in this one's way and the database cancelled it; nothing was changed. "
+        "Retry it with the same idempotency key.",
+        reason=ErrorReason.TRANSACTION_CONFLICT,
     )
 
 

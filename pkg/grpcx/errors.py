@@ -1,5 +1,6 @@
 """Error mapping: domain errors become gRPC statuses with google.rpc details; a database that cannot be
-reached is UNAVAILABLE with RetryInfo (classified in `pkg.db.faults`); anything else is INTERNAL.
+reached is UNAVAILABLE with RetryInfo and a deadlock or serialization failure is ABORTED (both classified in
+`pkg.db.faults`); anything else is INTERNAL.
 
 This is the only place that turns exceptions into statuses. Details travel in the standard
 `grpc-status-details-bin` trailer as a serialized `google.rpc.Status`, so any gRPC client library (and
@@ -18,7 +19,7 @@ from grpc_interceptor import AsyncServerInterceptor
 from skillsphere.common.v1.error_reason import ErrorReason
 
 from pkg import errors
-from pkg.db.faults import unavailable_for
+from pkg.db.faults import aborted_for, unavailable_for
 from pkg.grpcx.context import request_id_var
 from pkg.grpcx.methods import parse_method
 from pkg.log import get_logger
@@ -119,6 +120,10 @@ class ErrorInterceptor(AsyncServerInterceptor):
             # The database is down or the connection died: retryable, not a bug. Logged without a stack.
             _log.warning("rpc_database_unavailable", method=method_name, error=type(exc).__name__)
             code, status = status_for(unavailable)
+        elif (aborted := aborted_for(exc)) is not None:
+            # A concurrent transaction won a deadlock or serialization race: retryable, not a bug.
+            _log.warning("rpc_transaction_conflict", method=method_name, error=type(exc).__name__)
+            code, status = status_for(aborted)
         elif isinstance(exc, NotImplementedError):
             # Generated servicer bases raise this for RPCs no handler overrides yet.
             name = parse_method(method_name)

@@ -23,8 +23,12 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from skillsphere.common.v1 import common_pb2
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
+from sqlalchemy import text
 
 from internal.app import Application
+from internal.session.models import HoldKind, Session
+from internal.session.repository import SessionRepository
+from pkg.errors import FailedPrecondition
 from pkg.tokens import TokenIssuer
 from tests.conftest import ROOT, scratch_database
 from tests.e2e.conftest import _ensure_account_and_session, start_app
@@ -221,3 +225,69 @@ async def test_timed_transitions_fire_from_the_queue_after_a_restart(scratch_url
 
 async def _is(value: Any, expected: int) -> bool:
     return (await value) == expected
+
+
+async def test_two_bookings_whose_holds_wait_on_each_other_end_in_one_slot_conflict(server: Application) -> None:
+    """Exclusion checks of two transactions can each wait on the other's uncommitted row; the database then
+    cancels one with a deadlock. That booking lost the slot: SLOT_CONFLICT, not INTERNAL."""
+    teacher_id, learner_id = sorted([uuid.uuid4(), uuid.uuid4()], reverse=True)  # the learner's row goes first
+    start = soon(24 * 60).replace(microsecond=0)
+    end = start + timedelta(hours=1)
+
+    def session_row(teacher: uuid.UUID, learner: uuid.UUID) -> Session:
+        return Session(
+            id=uuid.uuid4(), title="Deadlock probe", skill_id=uuid.uuid4(), teacher_id=teacher,
+            learner_id=learner, requested_by=learner, status="REQUESTED", scheduled_start=start,
+            duration_minutes=60, time_zone="UTC", mode="ONLINE",
+        )  # fmt: skip
+
+    first_row, second_row = session_row(teacher_id, uuid.uuid4()), session_row(teacher_id, learner_id)
+    async with server.uow() as uow:
+        uow.session.add_all([first_row, second_row])
+        await uow.commit()
+
+    first_holds_teacher = asyncio.Event()
+    outcomes: dict[str, BaseException | None] = {}
+
+    async def first() -> None:
+        try:
+            async with server.uow() as uow:
+                repo = SessionRepository(uow.session)
+                await repo.hold(first_row.id, [teacher_id], HoldKind.BOOKED, start, end)
+                first_holds_teacher.set()
+                # The second booking now holds the learner and waits on this transaction for the teacher;
+                # waiting on it for the learner closes the cycle.
+                await eventually(lambda: _waiting_on_lock(server), message="the second booking never waited")
+                await repo.hold(first_row.id, [learner_id], HoldKind.PROPOSED, start, end)
+                await uow.commit()
+            outcomes["first"] = None
+        except BaseException as exc:  # noqa: BLE001 - recorded and asserted below
+            outcomes["first"] = exc
+
+    async def second() -> None:
+        await first_holds_teacher.wait()
+        try:
+            async with server.uow() as uow:
+                await SessionRepository(uow.session).hold(
+                    second_row.id, [teacher_id, learner_id], HoldKind.BOOKED, start, end
+                )
+                await uow.commit()
+            outcomes["second"] = None
+        except BaseException as exc:  # noqa: BLE001
+            outcomes["second"] = exc
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), 2 * DEADLINE)
+    failed = [exc for exc in outcomes.values() if exc is not None]
+    assert len(failed) == 1, outcomes
+    assert isinstance(failed[0], FailedPrecondition) and failed[0].reason == "SLOT_CONFLICT", repr(failed[0])
+
+
+async def _waiting_on_lock(server: Application) -> bool:
+    async with server.uow() as uow:
+        waiting = await uow.session.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO session_holds%'"
+            )
+        )
+        return bool(waiting.scalar_one())

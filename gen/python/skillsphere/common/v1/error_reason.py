@@ -49,6 +49,9 @@ class ErrorReason(enum.StrEnum):
     SHUTTING_DOWN = "SHUTTING_DOWN"
     """UNAVAILABLE. This server is shutting down and took no part of the call; retry it (another replica will answer)."""
 
+    TRANSACTION_CONFLICT = "TRANSACTION_CONFLICT"
+    """ABORTED. Two concurrent writes got in each other's way (a deadlock or a serialization failure) and the database cancelled this one: nothing was changed. Retry it, with the same idempotency key."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -73,4 +76,5 @@ _CODES: dict[str, int] = {
     "DATABASE_UNAVAILABLE": 14,
     "COMMIT_OUTCOME_UNKNOWN": 14,
     "SHUTTING_DOWN": 14,
+    "TRANSACTION_CONFLICT": 10,
 }

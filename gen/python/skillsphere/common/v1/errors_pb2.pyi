@@ -40,6 +40,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_DATABASE_UNAVAILABLE: _ClassVar[ErrorReason]
     ERROR_REASON_COMMIT_OUTCOME_UNKNOWN: _ClassVar[ErrorReason]
     ERROR_REASON_SHUTTING_DOWN: _ClassVar[ErrorReason]
+    ERROR_REASON_TRANSACTION_CONFLICT: _ClassVar[ErrorReason]
 STATUS_CODE_UNSPECIFIED: StatusCode
 STATUS_CODE_CANCELLED: StatusCode
 STATUS_CODE_UNKNOWN: StatusCode
@@ -70,5 +71,6 @@ ERROR_REASON_UNAVAILABLE: ErrorReason
 ERROR_REASON_DATABASE_UNAVAILABLE: ErrorReason
 ERROR_REASON_COMMIT_OUTCOME_UNKNOWN: ErrorReason
 ERROR_REASON_SHUTTING_DOWN: ErrorReason
+ERROR_REASON_TRANSACTION_CONFLICT: ErrorReason
 CODE_FIELD_NUMBER: _ClassVar[int]
 code: _descriptor.FieldDescriptor
