@@ -14,13 +14,14 @@ full `no_show_refund_after` later unless a participant reported the no-show (the
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import uuid
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from skillsphere.session.v1.error_reason import ErrorReason
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -107,6 +108,9 @@ PAID_UNAVAILABLE = (
     "Paid sessions are not available on this server (no payment processor is configured); book a free session "
     "or skill swap (price unset or zero)."
 )
+
+
+T = TypeVar("T")
 
 
 def _utcnow() -> datetime:
@@ -236,11 +240,18 @@ class SessionService:
                 description="must differ from teacher_user_id",
                 reason=ErrorReason.SAME_PARTICIPANT,
             )
-        async with self._uow() as uow:
-            repo = SessionRepository(uow.session)
-            existing = await repo.idempotent_session(caller_id, new.idempotency_key)
-            rules = self._rules(await repo.booking_settings(new.teacher_id))
-            await uow.commit()
+        # The reads a booking needs are independent of each other, so they run at once (each on its own
+        # connection); their answers are then judged in a fixed order, so errors do not depend on timing.
+        prior, found, skill, blocked = await asyncio.gather(
+            self._booking_prior(caller_id, new),
+            self._members.members([new.teacher_id, new.learner_id], caller),
+            self._skills.get_skill(caller=caller, skill_id=new.skill_id),
+            # Blocked members are hidden from each other (members() already leaves them out for the caller);
+            # checked again between the two, whoever asks. No answer reveals a block.
+            self._members.is_blocked_between(new.teacher_id, new.learner_id),
+            return_exceptions=True,
+        )
+        existing, rules = _value(prior)
         if existing is not None:
             return await self._replay(caller, caller_id, existing)
         paid = new.price is not None and new.price.amount_minor > 0
@@ -252,20 +263,18 @@ class SessionService:
         if new.mode is Mode.IN_PERSON and not new.location.strip():
             raise InvalidArgument(field="location", description="is required for in-person sessions")
         other = new.learner_id if caller_id == new.teacher_id else new.teacher_id
-        found = await self._members.members([new.teacher_id, new.learner_id], caller)
+        found = _value(found)
         for user_id in (other, caller_id):
             if user_id not in found:
                 raise participant_not_found(user_id)
-        await self._skills.get_skill(caller=caller, skill_id=new.skill_id)
+        _value(skill)
         if new.skill_id not in found[new.teacher_id].teaches:
             raise FailedPrecondition(
                 "The teacher does not offer this skill.",
                 reason=ErrorReason.SKILL_NOT_TAUGHT,
                 metadata={"skill_id": str(new.skill_id)},
             )
-        # Blocked members are hidden from each other (members() already leaves them out for the caller);
-        # checked again between the two, whoever asks. No answer reveals a block.
-        if await self._members.is_blocked_between(new.teacher_id, new.learner_id):
+        if _value(blocked):
             raise participant_not_found(other)
         now = self._now()
         self._check_booking_window(rules, new.start, now, "scheduled_start_time")
@@ -326,6 +335,15 @@ class SessionService:
             await uow.commit()
         log.info("session_created", session_id=str(row.id), by=str(caller_id), paid=paid)
         return self._view(row, [], found, caller), client_secret
+
+    async def _booking_prior(self, caller_id: uuid.UUID, new: NewSession) -> tuple[uuid.UUID | None, BookingRules]:
+        """The session an earlier call with this idempotency key created, and the teacher's booking rules."""
+        async with self._uow() as uow:
+            repo = SessionRepository(uow.session)
+            existing = await repo.idempotent_session(caller_id, new.idempotency_key)
+            rules = self._rules(await repo.booking_settings(new.teacher_id))
+            await uow.commit()
+        return existing, rules
 
     async def _replay(self, caller: Caller, caller_id: uuid.UUID, session_id: uuid.UUID) -> tuple[SessionView, str]:
         """The first answer again for a repeated idempotency key: the session and, while the learner's
@@ -1345,6 +1363,13 @@ class SessionService:
     async def handle_reminder(self, payload: dict[str, Any]) -> None:
         """Job `session.remind`."""
         await self.remind(uuid.UUID(payload["session_id"]), str(payload["start"]), int(payload["minutes"]))
+
+
+def _value(result: T | BaseException) -> T:
+    """The answer of one of `asyncio.gather(..., return_exceptions=True)`'s calls, or its error raised."""
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _local_text(instant: datetime, time_zone: str) -> str:
