@@ -358,26 +358,14 @@ class Application:
             trending_every=timedelta(seconds=settings.skill_trending_interval_seconds),
             backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds),
         )
-        users = UserService(
-            uow=uow,
-            pages=pages,
-            directory=directory,
-            accounts=auth,
-            skills=skills,
-            storage=storage,
-            embeddings=embeddings,
-        )
-        register_user_jobs(
-            jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
-        )
         # Payments: the offline test-mode processor; client secrets are signed with a key every replica derives.
         payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
         # The session domain's Escrow port (internal/session/ports.py): a paid session's money, moved in the
         # session's own transactions.
         session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
-        # Sessions use the user domain through SessionMembers, the catalog through SkillService and payments
-        # through SessionEscrows; the user domain answers ListUserSessions/ListUserRatings from SessionService,
-        # handed over once it exists.
+        # Sessions use the user domain through SessionMembers (over the directory), the catalog through
+        # SkillService and payments through SessionEscrows; UserService answers ListUserSessions and
+        # ListUserRatings from SessionService, so it is built after it.
         sessions_service = SessionService(
             uow=uow,
             pages=pages,
@@ -386,8 +374,20 @@ class Application:
             settings=session_settings(settings),
             escrow=session_escrows,
         )
-        users.profiles.use_session_history(sessions_service)
         register_session_jobs(jobs, sessions_service)
+        users = UserService(
+            uow=uow,
+            pages=pages,
+            directory=directory,
+            accounts=auth,
+            skills=skills,
+            storage=storage,
+            embeddings=embeddings,
+            sessions=sessions_service,
+        )
+        register_user_jobs(
+            jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
+        )
         search = SearchService(
             uow=uow,
             pages=pages,
