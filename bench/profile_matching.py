@@ -45,9 +45,7 @@ async def main(users: int, calls: int, profile: bool) -> None:
     app = await Application.create(settings, registry=CollectorRegistry())
     await app.start()
     try:
-        issuer = TokenIssuer(
-            app.keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience, ttl_seconds=3600
-        )
+        issuer = TokenIssuer(app.keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience, ttl_seconds=3600)
         tokens = []
         async with app.uow() as uow:
             from sqlalchemy import text
@@ -88,7 +86,8 @@ async def main(users: int, calls: int, profile: bool) -> None:
             one = (time.perf_counter() - t0) * 1000
             event.remove(engine, "before_cursor_execute", before)
             event.remove(engine, "after_cursor_execute", after)
-            print(f"one FindMatches: {one:.1f} ms, {len(statements)} statements, {sum(s for s, _ in statements):.1f} ms SQL")
+            sql_ms = sum(ms for ms, _ in statements)
+            print(f"one FindMatches: {one:.1f} ms, {len(statements)} statements, {sql_ms:.1f} ms SQL")
             for ms, statement in statements:
                 print(f"  {ms:7.1f} ms  {' '.join(statement.split())[:150]}")
             plain = []
@@ -97,7 +96,7 @@ async def main(users: int, calls: int, profile: bool) -> None:
                 await stub.FindMatches(matching_pb2.FindMatchesRequest(), metadata=tokens[i % len(tokens)])
                 plain.append((time.perf_counter() - t0) * 1000)
             plain.sort()
-            print(f"{calls} calls unprofiled: p50 {plain[len(plain) // 2]:.1f} ms, p95 {plain[int(len(plain) * 0.95)]:.1f} ms")
+            print(f"{calls} calls unprofiled: {_quantiles(plain)}")
             if not profile:
                 return
             profiler = cProfile.Profile()
@@ -109,12 +108,16 @@ async def main(users: int, calls: int, profile: bool) -> None:
                 latencies.append((time.perf_counter() - t0) * 1000)
             profiler.disable()
             latencies.sort()
-            print(f"{calls} calls: p50 {latencies[len(latencies) // 2]:.1f} ms, p95 {latencies[int(len(latencies) * 0.95)]:.1f} ms")
+            print(f"{calls} calls under cProfile: {_quantiles(latencies)}")
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(45)
             stats.sort_stats("tottime").print_stats(30)
     finally:
         await app.stop()
+
+
+def _quantiles(sorted_ms: list[float]) -> str:
+    return f"p50 {sorted_ms[len(sorted_ms) // 2]:.1f} ms, p95 {sorted_ms[int(len(sorted_ms) * 0.95)]:.1f} ms"
 
 
 def cli() -> None:
