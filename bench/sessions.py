@@ -294,11 +294,21 @@ def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--teachers", type=int, default=200)
     parser.add_argument("--learners", type=int, default=800)
-    parser.add_argument("--history", type=int, default=200_000)
+    parser.add_argument("--history", type=int, help="sessions of history (default 200000; 1000000 with --scale)")
     parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument(
+        "--scale", type=int, metavar="N", help="use the N-member dataset of bench/dataset.py (at scale: 100000)"
+    )
+    parser.add_argument("--out", type=Path, help="with --scale: write the section into this page (docs/benchmarks.md)")
     args = parser.parse_args()
     configure_logging("warning", "json")
-    uvloop.run(main(args.teachers, args.learners, args.history, args.calls))
+    if args.scale:
+        from bench.sessions_scale import run_scale, write
+
+        lines = uvloop.run(run_scale(args.scale, history=args.history or 1_000_000, calls=args.calls))
+        write(args.out, lines)
+        return
+    uvloop.run(main(args.teachers, args.learners, args.history or 200_000, args.calls))
 
 
 if __name__ == "__main__":
