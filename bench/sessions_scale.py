@@ -12,10 +12,11 @@ Databases, all on the embedded server in `.data/bench-scale`:
   availability and an offered skill, by id), so their lists are a thousand sessions deep; a learner's
   rating of the teacher for 40 % of the completed ones. VACUUM ANALYZEd.
 - per run, a throw-away copy of that one (same statement), where the "upcoming" part is written relative to
-  now: `UPCOMING` CONFIRMED sessions with their two `session_holds` rows at random hours of the next 14 days
-  between random members (a row whose hold would overlap another is dropped, as the exclusion constraint
-  says), and for each bench teacher a CONFIRMED session (with holds) at every other free slot of the next
-  14 days, as ListAvailableSlots lists them. Dropped at the end.
+  now: `UPCOMING` (at most half the members) CONFIRMED sessions with their two `session_holds` rows at random
+  hours of the next 14 days between random members (a row whose hold would overlap another is dropped, as
+  the exclusion constraint says), and for each bench teacher a CONFIRMED session (with holds) at every other
+  free slot of the next 14 days, as ListAvailableSlots lists them, with a member drawn from 5,000 others.
+  Dropped at the end.
 
 Members sign in as bench/sessions.py's `account()` does: an `auth_sessions` row for the dataset's existing
 account and a token from TokenIssuer with the account's roles. The server is in this process (worker off,
@@ -212,15 +213,15 @@ async def _hold_upcoming(conn: asyncpg.Connection) -> int:
         "INSERT INTO session_holds (session_id, user_id, kind, during)"
         " SELECT s.id, u, 'booked', tstzrange(s.scheduled_start, s.scheduled_start + interval '60 minutes', '[)')"
         " FROM sessions s CROSS JOIN LATERAL unnest(ARRAY[s.teacher_id, s.learner_id]) AS u"
-        " WHERE s.title = 'Upcoming' AND NOT EXISTS (SELECT 1 FROM session_holds h WHERE h.session_id = s.id)"
+        " WHERE s.title LIKE 'Upcoming%' AND NOT EXISTS (SELECT 1 FROM session_holds h WHERE h.session_id = s.id)"
         " ON CONFLICT DO NOTHING"
     )
     # A session whose two holds did not both go in overlapped another: drop it (its one hold goes with it).
     await conn.execute(
-        "DELETE FROM sessions s WHERE s.title = 'Upcoming'"
+        "DELETE FROM sessions s WHERE s.title LIKE 'Upcoming%'"
         " AND (SELECT count(*) FROM session_holds h WHERE h.session_id = s.id) < 2"
     )
-    return int(await conn.fetchval("SELECT count(*) FROM sessions WHERE title = 'Upcoming'"))
+    return int(await conn.fetchval("SELECT count(*) FROM sessions WHERE title LIKE 'Upcoming%'"))
 
 
 async def sign_in(conn: asyncpg.Connection, issuer: TokenIssuer, user_ids: list[uuid.UUID]) -> list[Member]:
@@ -338,7 +339,9 @@ async def _measure(
 ) -> list[str]:
     db = await asyncpg.connect(asyncpg_url(url))
     began = time.perf_counter()
-    upcoming = await _upcoming(db, min(UPCOMING, ds.users // 4))
+    drawn = min(UPCOMING, ds.users // 2)
+    upcoming = await _upcoming(db, drawn)
+    steps = {"random upcoming sessions and their holds": time.perf_counter() - began}
     teacher_ids = [r["id"] for r in await db.fetch(TEACHERS_SQL, TEACHERS)]
     # Learners: public members with no upcoming session, so each booking below is free on both sides.
     learner_ids = [
@@ -382,24 +385,40 @@ async def _measure(
                     teacher_ids,
                 )
             }
+            # Their learners: a random sample of other members, large enough that few overlap one another.
+            others = [
+                r["id"]
+                for r in await db.fetch(
+                    "SELECT id FROM user_profiles WHERE deleted_at IS NULL AND id <> ALL($1::uuid[])"
+                    " ORDER BY random() LIMIT 5000",
+                    teacher_ids + learner_ids,
+                )
+            ]
+            step = time.perf_counter()
             rows = []
             for teacher in teacher_ids:
                 free = _non_overlapping(await _slots(stub, asker, teacher, now, 14))
-                people = random.sample(learner_ids[: -2 * calls - 100], k=min(len(free), 50))
+                people = random.sample(others, k=min(len(free), 50))
                 for start, learner in zip(free[::2], people, strict=False):
                     rows.append((uuid.uuid4(), skills[teacher], teacher, learner, start))
             await db.executemany(
                 "INSERT INTO sessions (id, title, skill_id, teacher_id, learner_id, requested_by, status,"
-                " scheduled_start, duration_minutes, time_zone, mode) VALUES ($1, 'Upcoming', $2, $3, $4, $4,"
+                " scheduled_start, duration_minutes, time_zone, mode) VALUES ($1, 'Upcoming slot', $2, $3, $4, $4,"
                 " 'confirmed', $5, 60, 'UTC', 'online')",
                 rows,
             )
             upcoming = await _hold_upcoming(db)
+            kept = await db.fetchval("SELECT count(*) FROM sessions WHERE title = 'Upcoming slot'")
+            steps["bench teachers' slots listed, their sessions inserted"] = time.perf_counter() - step
+            step = time.perf_counter()
             for statement in ("VACUUM ANALYZE sessions", "VACUUM ANALYZE session_holds", "ANALYZE auth_sessions"):
                 await db.execute(statement)
             holds = await db.fetchval("SELECT count(*) FROM session_holds")
+            steps["VACUUM ANALYZE"] = time.perf_counter() - step
             seed_seconds = time.perf_counter() - began
-            print(f"upcoming {upcoming:,} sessions ({len(rows)} on bench teachers), {holds:,} holds", flush=True)
+            print(
+                f"upcoming {upcoming:,} sessions ({kept} of {len(rows)} on bench teachers), {holds:,} holds", flush=True
+            )
 
             # Free slots 15-45 days ahead for the bookings, by teacher (non-overlapping, so all can be booked).
             free_by_teacher: dict[uuid.UUID, list[datetime]] = {}
@@ -586,8 +605,12 @@ async def _measure(
         "only a template and is never written.",
         f"- This run: a file copy of that database in {copy_seconds:.1f} s (`CREATE DATABASE … TEMPLATE … "
         f"STRATEGY FILE_COPY`, {figures['size']}), then {upcoming:,} upcoming CONFIRMED sessions with "
-        f"{holds:,} `session_holds` rows: random members over the next 14 days, plus {len(rows):,} at every "
-        f"other free slot of the bench teachers ({seed_seconds:.0f} s). {figures['sessions']:,} sessions in "
+        f"{holds:,} `session_holds` rows: {drawn:,} drawn between random members at random hours of the next 14 "
+        f"days, and {len(rows):,} at every other free slot of the bench teachers with a random member ({kept:,} "
+        "of those bench-teacher sessions stayed, counted after the holds went in: a session whose hold would "
+        "overlap another of its member's is dropped), in "
+        f"{seed_seconds:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in steps.items())}). "
+        f"{figures['sessions']:,} sessions in "
         f"all; the contended teacher has {depth:,} sessions in either role.",
         f"- Callers: {len(learners):,} dataset members signed in (an `auth_sessions` row each and a TokenIssuer "
         f"token). {calls} calls per row. ListAvailableSlots: a random bench teacher, window of 7 days starting "
