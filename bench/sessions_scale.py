@@ -42,12 +42,11 @@ from typing import Any
 
 import asyncpg
 import grpc
-from google.rpc import error_details_pb2, status_pb2
 from prometheus_client import CollectorRegistry
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
 
 from bench.dataset import DATA, dataset
-from bench.sessions import row, timed, ts
+from bench.sessions import counting, row, timed, ts
 from internal.app import Application
 from pkg.config import Settings
 from pkg.db.embedded import with_database
@@ -107,16 +106,6 @@ def _now() -> str:
 
 def _uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
-
-
-def _reason(error: grpc.aio.AioRpcError) -> str:
-    for key, value in error.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            for detail in status_pb2.Status.FromString(value).details:
-                info = error_details_pb2.ErrorInfo()
-                if detail.Unpack(info):
-                    return info.reason
-    return error.code().name
 
 
 async def _copy(admin: asyncpg.Connection, template: str, name: str) -> float:
@@ -490,7 +479,7 @@ async def _measure(
                         duration_minutes=60,
                         time_zone="Europe/Berlin",
                     )
-                    batch.append(_counting(partial(stub.CreateSession, request, metadata=learner.metadata), reasons))
+                    batch.append(counting(partial(stub.CreateSession, request, metadata=learner.metadata), reasons))
                 label = "CreateSession, learner books a free slot"
                 lines.append(_row(label, in_flight, *await timed(batch, in_flight)))
 
@@ -509,7 +498,7 @@ async def _measure(
                     duration_minutes=60,
                     time_zone="Europe/Berlin",
                 )
-                contended.append(_counting(partial(stub.CreateSession, request, metadata=learner.metadata), conflicts))
+                contended.append(counting(partial(stub.CreateSession, request, metadata=learner.metadata), conflicts))
             random.shuffle(contended)
             latencies, failures, seconds = await timed(contended, 8)
             lines.append(
@@ -660,18 +649,6 @@ def _statement_table(seen: list[tuple[str, float]]) -> list[str]:
         out.append(f"| {index} | {ms:.2f} | `{_short(statement)}` |")
     out.append(f"| | **{sum(ms for _, ms in seen):.1f}** | {len(seen)} statements |")
     return out
-
-
-def _counting(call: Callable[[], Awaitable[Any]], reasons: dict[str, int]) -> Callable[[], Awaitable[Any]]:
-    async def wrapped() -> Any:
-        try:
-            return await call()
-        except grpc.aio.AioRpcError as error:
-            reason = _reason(error)
-            reasons[reason] = reasons.get(reason, 0) + 1
-            raise
-
-    return wrapped
 
 
 def _row(label: str, in_flight: int, latencies: list[float], failures: int, seconds: float) -> str:
