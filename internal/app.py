@@ -38,6 +38,7 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
 from internal.chat.handler import ChatHandler
+from internal.chat.listener import ChatMemberErasure
 from internal.chat.ports import MemberCard
 from internal.chat.service import ChatService
 from internal.matching.handler import MatchingHandler
@@ -339,12 +340,14 @@ class Application:
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
         # Matching and search keep read models of members: the directory tells their listeners about every
         # change (each enqueues a refresh job in the writer's transaction); both read members back through it.
+        # Chat anonymises a deleted member's messages in the deletion's transaction (its MemberErasure).
         directory = UserDirectory(
             uow=uow,
             cache=cache,
             accounts=auth,
             storage=storage,
             listeners=[MatchingListener(), MemberChangeListener()],
+            erasers=[ChatMemberErasure()],
         )
         matching = MatchingService(uow=uow, pages=pages, members=directory, cache=cache)
         register_matching_jobs(

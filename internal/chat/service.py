@@ -227,14 +227,6 @@ def _no_such_user(user_id: uuid.UUID) -> NotFound:
     )
 
 
-def _blocked(user_id: uuid.UUID) -> PermissionDenied:
-    return PermissionDenied(
-        "You and this member have blocked each other; you cannot message them.",
-        reason=ErrorReason.USER_BLOCKED,
-        metadata={"user_id": str(user_id)},
-    )
-
-
 def _not_owner() -> PermissionDenied:
     return PermissionDenied("Only the owner of the group may do this.", reason=ErrorReason.NOT_OWNER)
 
@@ -761,8 +753,11 @@ class ChatService:
                 replied = await repo.message(reply_to_id)
                 if replied is None or replied.conversation_id != conversation_id:
                     raise message_not_found(reply_to_id)
-        if other is not None and await self._members.is_blocked_between(me, other):
-            raise _blocked(other)
+        if other is not None and (
+            await self._members.is_blocked_between(me, other) or not await self._members.has_live_profile(other)
+        ):
+            # A block answers as a deleted member does (and as GetUser answers for either): USER_NOT_FOUND.
+            raise _no_such_user(other)
         if count >= FLOOD_MESSAGES:
             retry_after = ((oldest or now) + FLOOD_WINDOW - now).total_seconds() if oldest else 1.0
             raise ResourceExhausted(
@@ -1158,11 +1153,6 @@ class ChatService:
             page = request.page(rows, key=lambda row: {"r": row[1], "id": str(row[0].id)})
             views = await self._message_views(repo, [m.id for m, _ in page.items])
             return page.with_items([_hit(views[m.id], query) for m, _ in page.items])
-
-    async def anonymise_sender(self, session: Any, user_id: uuid.UUID) -> int:
-        """A deleted account's messages stay, without their sender (the user domain calls this in its
-        deletion transaction once wired)."""
-        return await ChatRepository(session).anonymise_sender(user_id)
 
     # ================================================================== the stream
 

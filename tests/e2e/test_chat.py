@@ -310,8 +310,14 @@ async def test_blocked_members_cannot_continue_a_direct_conversation_and_floods_
     conversation = await direct(chat, ada, bob)
     await send(chat, ada, conversation.id, "before the block")
     await users.BlockUser(user_pb2.BlockUserRequest(user_id=ada.id), metadata=bob.metadata)
-    for who in (ada, bob):
-        await fails(send(chat, who, conversation.id, "after"), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
+    # No answer reveals a block: either member is told the other is not found, as for a deleted account
+    # (test_a_deleted_members_messages_stay_without_their_sender) and as GetUser answers.
+    for who, other in ((ada, bob), (bob, ada)):
+        error = await fails(send(chat, who, conversation.id, "after"), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+        assert details(error)["ErrorInfo"].metadata["user_id"] == other.id
+    await fails(
+        users.GetUser(user_pb2.GetUserRequest(user_id=bob.id), metadata=ada.metadata), grpc.StatusCode.NOT_FOUND
+    )
     await users.UnblockUser(user_pb2.UnblockUserRequest(user_id=ada.id), metadata=bob.metadata)
     await eventually(lambda: _sends(chat, ada, conversation.id))
 
@@ -322,6 +328,37 @@ async def test_blocked_members_cannot_continue_a_direct_conversation_and_floods_
     error = await fails(send(chat, flooder, room.id, "one too many"), grpc.StatusCode.RESOURCE_EXHAUSTED, "FLOOD_LIMIT")
     delay = details(error)["RetryInfo"].retry_delay
     assert 0 < delay.seconds + delay.nanos / 1e9 <= 10
+
+
+async def test_a_deleted_members_messages_stay_without_their_sender(
+    chat: chat_pb2_grpc.ChatServiceStub, users: user_pb2_grpc.UserServiceStub, token_for: Callable[..., str]
+) -> None:
+    ada, bob = await member(token_for, users, "Ada Gone"), await member(token_for, users, "Bob Stays")
+    cyd = await member(token_for, users, "Cyd Stays")
+    conversation = await direct(chat, ada, bob)
+    room = await group(chat, bob, ada, cyd)
+    await send(chat, ada, conversation.id, "hello from ada")
+    await send(chat, bob, conversation.id, "hi ada")
+    await send(chat, ada, room.id, "ada in the group")
+    await users.DeleteUser(user_pb2.DeleteUserRequest(user_id=ada.id, reason="leaving"), metadata=ada.metadata)
+
+    for conversation_id, reader in ((conversation.id, bob), (room.id, cyd)):
+        listed = await chat.ListMessages(
+            chat_pb2.ListMessagesRequest(conversation_id=conversation_id), metadata=reader.metadata
+        )
+        for message in listed.messages:
+            assert message.sender_user_id != ada.id, message
+        kept = {m.text: m for m in listed.messages if m.text}
+        gone = kept["hello from ada" if conversation_id == conversation.id else "ada in the group"]
+        assert (gone.sender_user_id, gone.sender_deleted) == ("", True)  # anonymised, not dropped
+    listed = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
+    mine = next(m for m in listed.messages if m.text == "hi ada")
+    assert (mine.sender_user_id, mine.sender_deleted) == (bob.id, False)
+    # Writing to a deleted member answers what a block answers (test_blocked_members_cannot_continue_...).
+    error = await fails(send(chat, bob, conversation.id, "are you there?"), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+    assert details(error)["ErrorInfo"].metadata["user_id"] == ada.id
 
 
 async def _sends(chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str) -> bool:
