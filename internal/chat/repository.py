@@ -426,6 +426,34 @@ class ChatRepository:
         )
         return int(value or 0)
 
+    async def quarantine_attachment(self, attachment_id: uuid.UUID) -> bool:
+        """Mark a pending attachment quarantined (the scan hook refused it); True when it was pending."""
+        result = await self.session.execute(
+            update(Attachment)
+            .where(Attachment.id == attachment_id, Attachment.status == "pending")
+            .values(status="quarantined")
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def purge_unsent_attachments(self, before: datetime, limit: int) -> list[str]:
+        """Delete up to `limit` reservations still pending (never sent) that were made before `before`; their
+        storage keys. Rows a send holds locked right now are skipped (SKIP LOCKED): that send decides them."""
+        doomed = (
+            select(Attachment.id)
+            .where(Attachment.status == "pending", Attachment.created_at < before)
+            .order_by(Attachment.created_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = await self.session.execute(
+            delete(Attachment)
+            .where(Attachment.id.in_(doomed.scalar_subquery()))
+            .returning(Attachment.storage_key)
+            .execution_options(synchronize_session=False)
+        )
+        return [row[0] for row in result]
+
     async def remove_message_attachments(self, message_id: uuid.UUID) -> list[str]:
         """Mark a deleted message's attachments removed; their storage keys."""
         result = await self.session.execute(

@@ -97,6 +97,10 @@ EDIT_WINDOW = timedelta(hours=24)
 TYPING_EXPIRES = timedelta(seconds=6)
 REPLAY_MAX = 1000
 UPLOAD_URL_SECONDS = 15 * 60
+# A reservation never sent with a message is deleted (row and file) this long after it was made, by the
+# periodic `chat.purge_unsent_attachments` job (internal/chat/jobs.py). Far longer than the upload URL lives.
+UNSENT_ATTACHMENT_MAX_AGE = timedelta(hours=24)
+PURGE_BATCH = 500
 DOWNLOAD_URL_SECONDS = 3600
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 SNIPPET_MAX = 200
@@ -224,6 +228,14 @@ def _no_such_user(user_id: uuid.UUID) -> NotFound:
         "No such user, or their profile is not visible to you.",
         reason=UserReason.USER_NOT_FOUND,
         metadata={"user_id": str(user_id)},
+    )
+
+
+def _rejected(attachment_id: uuid.UUID) -> FailedPrecondition:
+    return FailedPrecondition(
+        "The attachment's content is not what its content type says, or it was quarantined.",
+        reason=ErrorReason.ATTACHMENT_REJECTED,
+        metadata={"attachment_id": str(attachment_id)},
     )
 
 
@@ -689,6 +701,8 @@ class ChatService:
                     reason=ErrorReason.ATTACHMENT_NOT_FOUND,
                     metadata={"attachment_id": str(attachment_id)},
                 )
+            if attachment.status == AttachmentStatus.QUARANTINED:
+                raise _rejected(attachment_id)  # the scan refused it once: for good, on every replica
             if attachment.conversation_id != conversation_id or attachment.status != AttachmentStatus.PENDING:
                 raise FailedPrecondition(
                     "The attachment was reserved for another conversation or was already sent.",
@@ -706,14 +720,16 @@ class ChatService:
                     metadata={"attachment_id": str(attachment_id)},
                 )
             head = (await self._storage.get(attachment.storage_key))[:4096]
-            if sniff(head) != attachment.content_type or not await self._scanner.clean(
-                attachment.storage_key, attachment.content_type, head
-            ):
-                raise FailedPrecondition(
-                    "The attachment's content is not what its content type says, or it was quarantined.",
-                    reason=ErrorReason.ATTACHMENT_REJECTED,
-                    metadata={"attachment_id": str(attachment_id)},
-                )
+            if sniff(head) != attachment.content_type:
+                raise _rejected(attachment_id)
+            if not await self._scanner.clean(attachment.storage_key, attachment.content_type, head):
+                # Persisted before answering: a quarantined file is never sent, whichever replica (and
+                # scanner) is asked next, and never gets a download URL (only sent attachments do).
+                async with self._uow() as uow:
+                    await ChatRepository(uow.session).quarantine_attachment(attachment_id)
+                    await uow.commit()
+                log.warning("chat_attachment_quarantined", attachment_id=str(attachment_id), uploader=str(me))
+                raise _rejected(attachment_id)
 
     # ================================================================== messages
 
@@ -772,8 +788,19 @@ class ChatService:
             repo = ChatRepository(uow.session)
             now = self._now()
             if attachment_ids:
-                # Locked and re-checked: a concurrent send of the same attachment loses here.
-                for attachment in await repo.attachments(attachment_ids, lock=True):
+                # Locked and re-checked: a concurrent send of the same attachment loses here, and so does a
+                # send racing the purge of unsent reservations (the row is gone, or the purge skips it).
+                locked = await repo.attachments(attachment_ids, lock=True)
+                missing = sorted(set(attachment_ids) - {a.id for a in locked})
+                if missing:
+                    raise NotFound(
+                        "No such attachment.",
+                        reason=ErrorReason.ATTACHMENT_NOT_FOUND,
+                        metadata={"attachment_id": str(missing[0])},
+                    )
+                for attachment in locked:
+                    if attachment.status == AttachmentStatus.QUARANTINED:
+                        raise _rejected(attachment.id)
                     if attachment.status != AttachmentStatus.PENDING:
                         raise FailedPrecondition(
                             "The attachment was already sent.",
@@ -1153,6 +1180,29 @@ class ChatService:
             page = request.page(rows, key=lambda row: {"r": row[1], "id": str(row[0].id)})
             views = await self._message_views(repo, [m.id for m, _ in page.items])
             return page.with_items([_hit(views[m.id], query) for m, _ in page.items])
+
+    async def purge_unsent_attachments(self) -> int:
+        """Delete reservations never sent with a message, made more than UNSENT_ATTACHMENT_MAX_AGE ago, and
+        their files (the `chat.purge_unsent_attachments` job); how many. Quarantined files are kept."""
+        before = self._now() - UNSENT_ATTACHMENT_MAX_AGE
+        total = 0
+        while True:
+            async with self._uow() as uow:
+                keys = await ChatRepository(uow.session).purge_unsent_attachments(before, PURGE_BATCH)
+                await uow.commit()
+            for key in keys:
+                try:
+                    await self._storage.delete(key)
+                except ObjectNotFound:
+                    pass  # reserved, never uploaded
+                except Exception as exc:  # noqa: BLE001 - the row is gone; a leftover object is only storage
+                    log.warning("chat_attachment_delete_failed", key=key, error=str(exc)[:200])
+            total += len(keys)
+            if len(keys) < PURGE_BATCH:
+                break
+        if total:
+            log.info("chat_unsent_attachments_purged", count=total, before=before.isoformat())
+        return total
 
     # ================================================================== the stream
 

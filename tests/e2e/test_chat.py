@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 
+import asyncpg
 import grpc
 import httpx
 import pytest
 from google.protobuf import field_mask_pb2
+from prometheus_client import CollectorRegistry
 from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 
 from internal.app import Application
+from internal.chat.jobs import PURGE_UNSENT_ATTACHMENTS_JOB
+from pkg.jobs import enqueue
+from pkg.storage import ObjectNotFound
+from tests.conftest import make_settings
 from tests.e2e.chat_helpers import Caller, StreamReader, fails, member, new_key, texts
 from tests.support.rpc import details
 from tests.support.waiting import eventually
@@ -629,6 +636,132 @@ async def test_attachments_are_sniffed_and_sent_with_a_signed_download(
     )
     await fails(reserve("application/x-msdownload", 10), grpc.StatusCode.INVALID_ARGUMENT, "CONTENT_TYPE_NOT_ALLOWED")
     await fails(reserve("application/pdf", 26214401), grpc.StatusCode.INVALID_ARGUMENT)
+
+
+class Quarantine:
+    """A scan hook that quarantines every file."""
+
+    async def clean(self, key: str, content_type: str, head: bytes) -> bool:
+        return False
+
+
+async def reserve_and_upload(
+    chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str, data: bytes
+) -> chat_pb2.CreateAttachmentUploadResponse:
+    ticket = await chat.CreateAttachmentUpload(
+        chat_pb2.CreateAttachmentUploadRequest(
+            conversation_id=conversation_id, file_name="notes.pdf", content_type="application/pdf", size_bytes=len(data)
+        ),
+        metadata=who.metadata,
+    )
+    async with httpx.AsyncClient(timeout=30) as http:
+        uploaded = await http.request(
+            ticket.upload_method, ticket.upload_url, content=data, headers=dict(ticket.upload_headers)
+        )
+    assert uploaded.status_code < 300, uploaded.text
+    return ticket
+
+
+def with_attachment(conversation_id: str, attachment_id: str) -> chat_pb2.SendMessageRequest:
+    return chat_pb2.SendMessageRequest(
+        conversation_id=conversation_id, idempotency_key=new_key(), attachment_ids=[attachment_id]
+    )
+
+
+async def test_a_quarantined_attachment_stays_quarantined_after_a_restart_and_is_never_downloadable(
+    server: Application,
+    database_url: str,
+    chat: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada Q"), await member(token_for, users, "Bob Q")
+    conversation = await direct(chat, ada, bob)
+    pdf = b"%PDF-1.4\n" + b"q" * 300
+    scanning = await Application.create(
+        make_settings(database_url, server.settings.data_dir),
+        registry=CollectorRegistry(),
+        attachment_scanner=Quarantine(),
+    )
+    await scanning.start()
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{scanning.grpc.port}") as channel:
+            scanned = chat_pb2_grpc.ChatServiceStub(channel)
+            ticket = await reserve_and_upload(scanned, ada, conversation.id, pdf)
+            await fails(
+                scanned.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata),
+                grpc.StatusCode.FAILED_PRECONDITION,
+                "ATTACHMENT_REJECTED",
+            )
+    finally:
+        await scanning.stop()
+    # The replica that scanned it is gone; the shared server's scan hook accepts everything, and still the
+    # verdict holds: it was stored with the attachment, not kept in the scanning process.
+    for _ in range(2):
+        await fails(
+            chat.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata),
+            grpc.StatusCode.FAILED_PRECONDITION,
+            "ATTACHMENT_REJECTED",
+        )
+    listed = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
+    assert [m for m in listed.messages if m.attachments] == []  # no message, so no download URL, ever
+    conn = await asyncpg.connect(database_url)
+    try:
+        status = await conn.fetchval(
+            "SELECT status FROM chat_attachments WHERE id = $1", uuid.UUID(ticket.attachment_id)
+        )
+    finally:
+        await conn.close()
+    assert status == "quarantined"
+
+
+async def test_reservations_never_sent_are_purged_with_their_files_after_a_day(
+    server: Application,
+    database_url: str,
+    chat: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada P"), await member(token_for, users, "Bob P")
+    conversation = await direct(chat, ada, bob)
+    pdf = b"%PDF-1.4\n" + b"p" * 300
+    old = await reserve_and_upload(chat, ada, conversation.id, pdf)
+    fresh = await reserve_and_upload(chat, ada, conversation.id, pdf)
+    conn = await asyncpg.connect(database_url)
+    try:
+        # A day passes for one reservation: it was made (and never sent) 25 hours ago.
+        key = await conn.fetchval(
+            "UPDATE chat_attachments SET created_at = now() - interval '25 hours' WHERE id = $1 RETURNING storage_key",
+            uuid.UUID(old.attachment_id),
+        )
+        assert (await server.storage.stat(key)).size == len(pdf)
+        async with server.uow() as uow:
+            await enqueue(uow.session, PURGE_UNSENT_ATTACHMENTS_JOB, {})  # the hourly job, now
+            await uow.commit()
+
+        async def purged() -> bool:
+            if await conn.fetchval("SELECT count(*) FROM chat_attachments WHERE id = $1", uuid.UUID(old.attachment_id)):
+                return False
+            try:
+                await server.storage.stat(key)
+            except ObjectNotFound:
+                return True
+            return False
+
+        await eventually(purged, message="the unsent reservation was not purged")
+    finally:
+        await conn.close()
+    await fails(
+        chat.SendMessage(with_attachment(conversation.id, old.attachment_id), metadata=ada.metadata),
+        grpc.StatusCode.NOT_FOUND,
+        "ATTACHMENT_NOT_FOUND",
+    )
+    sent = (
+        await chat.SendMessage(with_attachment(conversation.id, fresh.attachment_id), metadata=ada.metadata)
+    ).message
+    assert [a.size_bytes for a in sent.attachments] == [len(pdf)]  # a reservation younger than a day stays
 
 
 # ------------------------------------------------------------------------------------------ the stream
