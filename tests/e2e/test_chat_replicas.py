@@ -124,6 +124,21 @@ async def test_a_stream_on_one_replica_sees_messages_sent_on_the_other_in_order_
         await reader.close()
 
 
+async def test_one_send_retried_on_both_processes_at_once_stores_one_message(
+    on_a: chat_pb2_grpc.ChatServiceStub,
+    on_b: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada R"), await member(token_for, users, "Bob R")
+    room = await pair(on_a, ada, bob)
+    request = chat_pb2.SendMessageRequest(conversation_id=room, idempotency_key=new_key(), text="once")
+    answers = await asyncio.gather(*(chat.SendMessage(request, metadata=ada.metadata) for chat in (on_a, on_b) * 4))
+    assert len({a.message.id for a in answers}) == 1
+    history = await on_b.ListMessages(chat_pb2.ListMessagesRequest(conversation_id=room), metadata=bob.metadata)
+    assert [m.text for m in history.messages if m.text] == ["once"]
+
+
 async def test_resuming_on_the_other_replica_misses_nothing_and_repeats_nothing(
     on_a: chat_pb2_grpc.ChatServiceStub,
     on_b: chat_pb2_grpc.ChatServiceStub,
