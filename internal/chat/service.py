@@ -842,7 +842,13 @@ class ChatService:
                 attachment.message_id = message_id
                 attachment.status = AttachmentStatus.SENT.value
             await repo.add_event(
-                conversation_id, seq, EventKind.MESSAGE_CREATED, now, message_id=message_id, actor_id=me
+                conversation_id,
+                seq,
+                EventKind.MESSAGE_CREATED,
+                now,
+                message_id=message_id,
+                actor_id=me,
+                data={"files": len(locked)},  # lets the fan-out skip the attachments query (load_events)
             )
             await self.hub.notify_event(uow.session, conversation_id, seq)
             # The answer is built from what was just written (a new message has no reactions yet), not read
@@ -1369,7 +1375,14 @@ class ChatService:
             repo = ChatRepository(uow.session)
             rows = await repo.events(conversation_id, after=after, upto=upto, limit=REPLAY_MAX + 1)
             message_ids = [e.message_id for e in rows if e.message_id and e.kind != EventKind.READ_RECEIPT]
-            messages = await self._message_views(repo, message_ids)
+            # Messages whose creation event says they were sent without files (SendMessage records it): no
+            # attachments query for them. The common batch, one new message, then costs two queries.
+            without_files = {
+                e.message_id
+                for e in rows
+                if e.kind == EventKind.MESSAGE_CREATED and (e.data or {}).get("files") == 0 and e.message_id
+            }
+            messages = await self._message_views(repo, message_ids, without_files=without_files)
             conversation_view = None
             if any(e.kind == EventKind.CONVERSATION_UPDATED for e in rows):
                 conversation = await repo.conversation(conversation_id)
@@ -1379,12 +1392,19 @@ class ChatService:
         return [_stream_event(e, messages, conversation_view) for e in rows]
 
     async def _message_views(
-        self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]
+        self,
+        repo: ChatRepository,
+        message_ids: Sequence[uuid.UUID],
+        *,
+        without_files: frozenset[uuid.UUID] | set[uuid.UUID] = frozenset(),
     ) -> dict[uuid.UUID, MessageView]:
         ids = list(dict.fromkeys(message_ids))
         messages = await repo.messages(ids)
-        reactions = await repo.reactions(ids)
-        attachments = await repo.message_attachments(ids)
+        # Every reaction change moves the message's updated_at (react), so a message never updated since it
+        # was created has no reactions: no query for those (a new message, the fan-out's common case).
+        touched = [i for i, m in messages.items() if m.updated_at != m.created_at]
+        reactions = await repo.reactions(touched)
+        attachments = await repo.message_attachments([i for i in messages if i not in without_files])
         views = {}
         for message_id, message in messages.items():
             files = (
