@@ -16,8 +16,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute(
-        "CREATE INDEX ix_chat_attachments_pending_created_at ON chat_attachments (created_at) "
-        "WHERE status = 'pending'"
+        "CREATE INDEX ix_chat_attachments_pending_created_at ON chat_attachments (created_at) WHERE status = 'pending'"
     )
 
 
