@@ -474,15 +474,26 @@ class ChatRepository:
         return [row[0] for row in result]
 
     async def remove_message_attachments(self, message_id: uuid.UUID) -> list[str]:
-        """Mark a deleted message's attachments removed; their storage keys."""
+        """Mark a deleted message's attachments removed; their storage keys (files and thumbnails)."""
         result = await self.session.execute(
             update(Attachment)
             .where(Attachment.message_id == message_id)
             .values(status="removed")
-            .returning(Attachment.storage_key)
+            .returning(Attachment.storage_key, Attachment.thumbnail_key)
             .execution_options(synchronize_session=False)
         )
-        return [row[0] for row in result]
+        return [key for row in result for key in row if key]
+
+    async def set_thumbnail(self, attachment_id: uuid.UUID, key: str, width: int, height: int) -> bool:
+        """Record a sent attachment's thumbnail and size; False when it is no longer sent (deleted meanwhile)
+        or has one already."""
+        result = await self.session.execute(
+            update(Attachment)
+            .where(Attachment.id == attachment_id, Attachment.status == "sent", Attachment.thumbnail_key.is_(None))
+            .values(thumbnail_key=key, width=width, height=height)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------ reports
 

@@ -21,6 +21,7 @@ Design notes (docs/chat.md has the long form):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import time
@@ -81,11 +82,13 @@ from pkg.errors import (
     Unavailable,
 )
 from pkg.fieldmask import check_update_mask
+from pkg.jobs import enqueue
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.storage import ObjectStorage
 from pkg.storage.base import ObjectNotFound
+from pkg.storage.images import ImageRejected, process_image_async
 
 log = get_logger("chat")
 
@@ -100,6 +103,11 @@ UPLOAD_URL_SECONDS = 15 * 60
 # A reservation never sent with a message is deleted (row and file) this long after it was made, by the
 # periodic `chat.purge_unsent_attachments` job (internal/chat/jobs.py). Far longer than the upload URL lives.
 UNSENT_ATTACHMENT_MAX_AGE = timedelta(hours=24)
+# Image attachments get a square preview this many pixels wide at most (the `chat.thumbnail` job, enqueued
+# by SendMessage): the formats pkg/storage/images decodes; GIFs get none.
+THUMBNAIL_EDGE = 256
+THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+THUMBNAIL_JOB = "chat.thumbnail"
 PURGE_BATCH = 500
 DOWNLOAD_URL_SECONDS = 3600
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
@@ -851,6 +859,9 @@ class ChatService:
                 data={"files": len(locked)},  # lets the fan-out skip the attachments query (load_events)
             )
             await self.hub.notify_event(uow.session, conversation_id, seq)
+            for attachment in locked:
+                if attachment.content_type in THUMBNAIL_TYPES:
+                    await enqueue(uow.session, THUMBNAIL_JOB, {"attachment_id": str(attachment.id)})
             # The answer is built from what was just written (a new message has no reactions yet), not read
             # back: three queries fewer per send.
             files = tuple(self._attachment_view(a) for a in sorted(locked, key=lambda a: (a.created_at, a.id)))
@@ -1215,6 +1226,41 @@ class ChatService:
             log.info("chat_unsent_attachments_purged", count=total, before=before.isoformat())
         return total
 
+    async def make_thumbnail(self, attachment_id: uuid.UUID) -> bool:
+        """Decode a sent image attachment, store a square preview (THUMBNAIL_EDGE pixels at most, metadata
+        stripped, the source's format) and record it with the image's size (the `chat.thumbnail` job).
+        True when a thumbnail was recorded; an image that does not decode gets none (logged)."""
+        async with self._uow() as uow:
+            found = await ChatRepository(uow.session).attachments([attachment_id])
+            await uow.commit()
+        if not found or found[0].status != AttachmentStatus.SENT or found[0].thumbnail_key:
+            return False
+        attachment = found[0]
+        try:
+            processed = await process_image_async(
+                await self._storage.get(attachment.storage_key),
+                max_bytes=ATTACHMENT_MAX_BYTES,
+                max_dimension=None,
+                thumbnail_sizes=(THUMBNAIL_EDGE,),
+            )
+        except ImageRejected as exc:
+            log.info("chat_thumbnail_skipped", attachment_id=str(attachment_id), reason=exc.reason)
+            return False
+        except ObjectNotFound:
+            return False  # the message was deleted and its file with it
+        thumbnail = processed.thumbnails[THUMBNAIL_EDGE]
+        key = f"{attachment.storage_key}-thumb.{thumbnail.extension}"
+        await self._storage.put(key, thumbnail.data, thumbnail.content_type)
+        async with self._uow() as uow:
+            recorded = await ChatRepository(uow.session).set_thumbnail(
+                attachment_id, key, processed.image.width, processed.image.height
+            )
+            await uow.commit()
+        if not recorded:  # deleted meanwhile (or a second run got there first): no orphan file
+            with contextlib.suppress(ObjectNotFound):
+                await self._storage.delete(key)
+        return recorded
+
     # ================================================================== the stream
 
     async def stream(
@@ -1423,6 +1469,13 @@ class ChatService:
             size_bytes=attachment.size_bytes,
             url=self._storage.download_url(attachment.storage_key, expires_in=DOWNLOAD_URL_SECONDS),
             url_expire_time=self._now() + timedelta(seconds=DOWNLOAD_URL_SECONDS),
+            thumbnail_url=(
+                self._storage.download_url(attachment.thumbnail_key, expires_in=DOWNLOAD_URL_SECONDS)
+                if attachment.thumbnail_key
+                else ""
+            ),
+            width=attachment.width or 0,
+            height=attachment.height or 0,
         )
 
     async def _conversation_views(

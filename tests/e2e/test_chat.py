@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import uuid
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ import grpc
 import httpx
 import pytest
 from google.protobuf import field_mask_pb2
+from PIL import Image
 from prometheus_client import CollectorRegistry
 from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
@@ -762,6 +764,45 @@ async def test_reservations_never_sent_are_purged_with_their_files_after_a_day(
         await chat.SendMessage(with_attachment(conversation.id, fresh.attachment_id), metadata=ada.metadata)
     ).message
     assert [a.size_bytes for a in sent.attachments] == [len(pdf)]  # a reservation younger than a day stays
+
+
+async def test_an_image_attachment_gets_a_thumbnail_and_its_size(
+    chat: chat_pb2_grpc.ChatServiceStub, users: user_pb2_grpc.UserServiceStub, token_for: Callable[..., str]
+) -> None:
+    ada, bob = await member(token_for, users, "Ada T"), await member(token_for, users, "Bob T")
+    conversation = await direct(chat, ada, bob)
+    picture = io.BytesIO()
+    Image.new("RGB", (600, 300), (200, 40, 40)).save(picture, format="PNG")
+    png = picture.getvalue()
+    ticket = await chat.CreateAttachmentUpload(
+        chat_pb2.CreateAttachmentUploadRequest(
+            conversation_id=conversation.id, file_name="red.png", content_type="image/png", size_bytes=len(png)
+        ),
+        metadata=ada.metadata,
+    )
+    async with httpx.AsyncClient(timeout=30) as http:
+        await http.request(ticket.upload_method, ticket.upload_url, content=png, headers=dict(ticket.upload_headers))
+        sent = (
+            await chat.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata)
+        ).message
+        assert sent.attachments[0].thumbnail_url == ""  # made in the background, after the send
+
+        async def previewed() -> chat_pb2.Attachment | None:
+            listed = await chat.ListMessages(
+                chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+            )
+            found = next(a for m in listed.messages for a in m.attachments if a.id == ticket.attachment_id)
+            return found if found.thumbnail_url else None
+
+        attachment = await eventually(previewed, message="no thumbnail")
+        assert (attachment.width, attachment.height) == (600, 300)
+        preview = await http.get(attachment.thumbnail_url)
+        assert preview.status_code == 200
+        with Image.open(io.BytesIO(preview.content)) as thumbnail:
+            assert thumbnail.size == (256, 256)
+        # Deleting the message deletes the thumbnail with the file.
+        await chat.DeleteMessage(chat_pb2.DeleteMessageRequest(message_id=sent.id), metadata=ada.metadata)
+        assert (await http.get(attachment.thumbnail_url)).status_code == 404
 
 
 # ------------------------------------------------------------------------------------------ the stream
