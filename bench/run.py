@@ -11,7 +11,8 @@ Results go to docs/benchmarks.md with the command that produced them.
 
 `python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
 the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
-full run; `--only search` runs it alone and replaces only that section of the page.
+full run; `--only search` runs it alone and replaces only that section of the page. So does "Sessions at scale"
+(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`).
 """
 
 from __future__ import annotations
@@ -174,9 +175,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "matching", "search"),
-        help="run one part: the chain and AuthService sections, scale, matching (quality and scale) or search; "
-        "matching and search replace only their own sections of --out",
+        choices=("chain", "scale", "matching", "search", "sessions"),
+        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search or "
+        "sessions; matching, search and sessions replace only their own sections of --out",
     )
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
@@ -194,6 +195,9 @@ def main() -> None:
     if args.only == "matching":
         write_matching_report(args.out, _matching_lines(args))
         return
+    if args.only == "sessions":
+        _sessions(args)
+        return
     if args.only in (None, "chain"):
         results = _chain_and_auth(args, log)
     scale = None
@@ -207,6 +211,18 @@ def main() -> None:
         from bench.search import report, run_search, write_section
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
+        _sessions(args)
+
+
+def _sessions(args: argparse.Namespace) -> None:
+    """The "Sessions at scale" section (bench/sessions_scale.py), written between its markers."""
+    import uvloop
+
+    from bench.sessions_scale import run_scale, write
+    from pkg.log import configure_logging
+
+    configure_logging("warning", "json")
+    write(args.out, uvloop.run(run_scale(args.users)))
 
 
 MATCHING_BEGIN, MATCHING_END = "<!-- matching:begin -->", "<!-- matching:end -->"

@@ -254,13 +254,14 @@ def report(s: SearchResults) -> list[str]:
     return lines
 
 
-def write_section(out: Path, lines: list[str]) -> None:
-    """Replace the section between its markers (or append it), keeping the rest of the page."""
+def write_section(out: Path, lines: list[str], begin: str = BEGIN, end: str = END) -> None:
+    """Replace the section between its markers (or append it), keeping the rest of the page. Other benches'
+    sections (bench/sessions_scale.py) pass their own markers."""
     page = out.read_text() if out.exists() else "# Benchmarks\n"
     block = "\n".join(lines)
-    if BEGIN in page and END in page:
-        head, rest = page.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
+    if begin in page and end in page:
+        head, rest = page.split(begin, 1)
+        _, tail = rest.split(end, 1)
         page = head + block + tail
     else:
         page = page.rstrip("\n") + "\n\n" + block + "\n"

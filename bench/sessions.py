@@ -28,6 +28,7 @@ import grpc
 import uvloop
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
+from google.rpc import error_details_pb2, status_pb2
 from prometheus_client import CollectorRegistry
 from skillsphere.common.v1 import common_pb2
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
@@ -89,6 +90,31 @@ async def timed(calls: list[Callable[[], Awaitable[Any]]], in_flight: int) -> tu
     begin = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(in_flight)))
     return latencies, failures, time.perf_counter() - begin
+
+
+def reason(error: grpc.aio.AioRpcError) -> str:
+    """The ErrorInfo reason of a failed call (its status code when it has none)."""
+    for key, value in error.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            for detail in status_pb2.Status.FromString(value).details:
+                info = error_details_pb2.ErrorInfo()
+                if detail.Unpack(info):
+                    return info.reason
+    return error.code().name
+
+
+def counting(call: Callable[[], Awaitable[Any]], reasons: dict[str, int]) -> Callable[[], Awaitable[Any]]:
+    """`call`, counting its failures by reason into `reasons`."""
+
+    async def wrapped() -> Any:
+        try:
+            return await call()
+        except grpc.aio.AioRpcError as error:
+            found = reason(error)
+            reasons[found] = reasons.get(found, 0) + 1
+            raise
+
+    return wrapped
 
 
 def row(label: str, latencies: list[float], failures: int, seconds: float) -> str:
@@ -253,6 +279,7 @@ async def main(teachers: int, learners: int, history: int, calls: int) -> None:
             )
             starts = [s.start_time for s in slot_response.slots[::2]][:8]  # the default daily limit is 8
             contended: list[Callable[[], Awaitable[Any]]] = []
+            refusals: dict[str, int] = {}
             for i in range(len(starts) * 20):
                 learner = members[teachers + i % learners]
                 request = session_pb2.CreateSessionRequest(
@@ -265,7 +292,7 @@ async def main(teachers: int, learners: int, history: int, calls: int) -> None:
                     duration_minutes=60,
                     time_zone="Europe/Berlin",
                 )
-                contended.append(partial(sessions.CreateSession, request, metadata=learner[1]))
+                contended.append(counting(partial(sessions.CreateSession, request, metadata=learner[1]), refusals))
             random.shuffle(contended)
             latencies, failures, seconds = await timed(contended, 8)
             lines.append(
@@ -280,7 +307,9 @@ async def main(teachers: int, learners: int, history: int, calls: int) -> None:
             lines.append("")
             lines.append(
                 f"Contention: {booked} sessions booked for {len(starts)} slots "
-                f"({'correct' if booked == len(starts) else 'WRONG'}), {failures} SLOT_CONFLICT answers."
+                f"({'correct' if booked == len(starts) else 'WRONG'}), refused: "
+                + ", ".join(f"{n} {reason}" for reason, n in sorted(refusals.items()))
+                + "."
             )
             print("\n".join(lines))
     finally:
@@ -294,11 +323,21 @@ def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--teachers", type=int, default=200)
     parser.add_argument("--learners", type=int, default=800)
-    parser.add_argument("--history", type=int, default=200_000)
+    parser.add_argument("--history", type=int, help="sessions of history (default 200000; 1000000 with --scale)")
     parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument(
+        "--scale", type=int, metavar="N", help="use the N-member dataset of bench/dataset.py (at scale: 100000)"
+    )
+    parser.add_argument("--out", type=Path, help="with --scale: write the section into this page (docs/benchmarks.md)")
     args = parser.parse_args()
     configure_logging("warning", "json")
-    uvloop.run(main(args.teachers, args.learners, args.history, args.calls))
+    if args.scale:
+        from bench.sessions_scale import run_scale, write
+
+        lines = uvloop.run(run_scale(args.scale, history=args.history or 1_000_000, calls=args.calls))
+        write(args.out, lines)
+        return
+    uvloop.run(main(args.teachers, args.learners, args.history or 200_000, args.calls))
 
 
 if __name__ == "__main__":

@@ -219,6 +219,7 @@ def session_settings(settings: Settings) -> SessionSettings:
         ),
         start_early=timedelta(minutes=settings.session_start_early_minutes),
         auto_complete_after=timedelta(minutes=settings.session_auto_complete_after_minutes),
+        no_show_refund_after=timedelta(minutes=settings.session_no_show_refund_after_minutes),
         reminder_offsets=tuple(timedelta(minutes=m) for m in settings.session_reminder_minutes),
         meeting_base_url=settings.session_meeting_base_url,
     )
@@ -364,6 +365,23 @@ class Application:
             trending_every=timedelta(seconds=settings.skill_trending_interval_seconds),
             backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds),
         )
+        # Payments: the offline test-mode processor; client secrets are signed with a key every replica derives.
+        payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
+        # The session domain's Escrow port (internal/session/ports.py): a paid session's money, moved in the
+        # session's own transactions.
+        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
+        # Sessions use the user domain through SessionMembers (over the directory), the catalog through
+        # SkillService and payments through SessionEscrows; UserService answers ListUserSessions and
+        # ListUserRatings from SessionService, so it is built after it.
+        sessions_service = SessionService(
+            uow=uow,
+            pages=pages,
+            members=SessionMembers(uow=uow, directory=directory, accounts=auth),
+            skills=skills,
+            settings=session_settings(settings),
+            escrow=session_escrows,
+        )
+        register_session_jobs(jobs, sessions_service)
         users = UserService(
             uow=uow,
             pages=pages,
@@ -372,22 +390,11 @@ class Application:
             skills=skills,
             storage=storage,
             embeddings=embeddings,
+            sessions=sessions_service,
         )
         register_user_jobs(
             jobs, users, backfill_every=timedelta(seconds=settings.skill_embedding_backfill_interval_seconds)
         )
-        # Sessions use the user domain through SessionMembers and the catalog through SkillService; the user
-        # domain answers ListUserSessions/ListUserRatings from SessionService, handed over once it exists.
-        # No Escrow yet: paid sessions answer UNIMPLEMENTED until PaymentService provides one.
-        sessions_service = SessionService(
-            uow=uow,
-            pages=pages,
-            members=SessionMembers(uow=uow, directory=directory, accounts=auth),
-            skills=skills,
-            settings=session_settings(settings),
-        )
-        users.profiles.use_session_history(sessions_service)
-        register_session_jobs(jobs, sessions_service)
         search = SearchService(
             uow=uow,
             pages=pages,
@@ -398,8 +405,6 @@ class Application:
             member_ids=member_id_pages(users),
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
-        # Payments: the offline test-mode processor; client secrets are signed with a key every replica derives.
-        payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
         # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
         payments = PaymentService(
             uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
@@ -418,8 +423,6 @@ class Application:
         subscriptions = SubscriptionService(
             uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
         )
-        # The session domain's Escrow port (internal/session/ports.py) is this object; wire it there.
-        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
         # A conversation tied to a session is open to that session's participants (SessionService.participants).

@@ -231,12 +231,14 @@ def skill_fit(user: Member, candidate: Member, query: Query, names: Names) -> Fa
     score, covered = _coverage(wants, candidate.offered)
     if not covered:
         return FactorValue(0.0, "Teaches none of the skills you want to learn")
-    first = covered[0]
-    taught = [f"{_name(names, first)} ({LEVEL_NAMES[candidate.offered[first]]})"]
-    taught += [_name(names, s) for s in covered[1:]]
-    return FactorValue(
-        score, f"Teaches {_listing(taught)}: {len(covered)} of the {len(wants)} skills you want to learn"
-    )
+
+    def text() -> str:
+        first = covered[0]
+        taught = [f"{_name(names, first)} ({LEVEL_NAMES[candidate.offered[first]]})"]
+        taught += [_name(names, s) for s in covered[1:]]
+        return f"Teaches {_listing(taught)}: {len(covered)} of the {len(wants)} skills you want to learn"
+
+    return FactorValue(score, text)
 
 
 def reciprocity(user: Member, candidate: Member, query: Query, names: Names) -> FactorValue | None:

@@ -428,7 +428,23 @@ class MatchingService:
         size: int,
         min_score: float = 0.0,
     ) -> list[tuple[Candidate, Scored]]:
-        """Generate candidates (by skill, by embedding), score them all, best first."""
+        """Generate candidates (by skill, by embedding), score them all, best first, explained with cards."""
+        scored = await self._score(repo, subject, algorithm, flt, query, size=size, min_score=min_score)
+        return await self._explained(repo, subject, algorithm, query, scored)
+
+    async def _score(
+        self,
+        repo: MatchingRepository,
+        subject: Subject,
+        algorithm: Algorithm,
+        flt: CandidateFilter,
+        query: Query,
+        *,
+        size: int,
+        min_score: float = 0.0,
+    ) -> list[tuple[Candidate, Scored]]:
+        """The best `size` candidates, scored without explanations or cards (enough for a ranking's digest;
+        `_explained` completes the few that are shown or recorded)."""
         candidates: list[Candidate] = []
         pairs = self._pairs(flt)
         vector = subject.embedding
@@ -448,9 +464,19 @@ class MatchingService:
             if result.score >= min_score and (algorithm is Algorithm.EMBEDDING or result.matched_skills):
                 scored.append((candidate, result))
         scored.sort(key=lambda pair: (-pair[1].score, str(pair[0].member.user_id)))
+        return scored[:size]
+
+    async def _explained(
+        self,
+        repo: MatchingRepository,
+        subject: Subject,
+        algorithm: Algorithm,
+        query: Query,
+        scored: list[tuple[Candidate, Scored]],
+    ) -> list[tuple[Candidate, Scored]]:
+        """The scored candidates with their explanations and cards."""
         explained = [
-            (c, score_pair(algorithm, subject.member, c.member, query, subject.names, c.semantic))
-            for c, _ in scored[:size]
+            (c, score_pair(algorithm, subject.member, c.member, query, subject.names, c.semantic)) for c, _ in scored
         ]
         return await self._with_cards(repo, explained)
 
@@ -541,13 +567,16 @@ class MatchingService:
         async with self._uow() as uow:
             repo = MatchingRepository(uow.session)
             flt = self._filter(subject, request, await self._excluded(repo, target))
-            ranked = await self._rank(
+            shortlist = await self._score(
                 repo, subject, algorithm, flt, query, size=RANKING_SIZE, min_score=request.min_score
             )
-            digest = ranking_digest(target, key, [(c.member.user_id, s.score) for c, s in ranked])
+            digest = ranking_digest(target, key, [(c.member.user_id, s.score) for c, s in shortlist])
             await repo.lock_ranking(target, digest)
             ranking = await repo.recent_ranking(target, digest, now - RANKING_LIFETIME)
             if ranking is None:
+                # A new ranking: explained and carded once, as it is recorded (a repeated read of the same
+                # ranking pages the recorded entries instead).
+                ranked = await self._explained(repo, subject, algorithm, query, shortlist)
                 ranking = MatchRanking(
                     id=uuid.uuid4(),
                     user_id=target,

@@ -53,6 +53,7 @@ from internal.payment.money import CURRENCIES, DEFAULT_FEE_BASIS_POINTS, charge_
 from internal.payment.ports import Payees
 from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_result, checkout_url
 from internal.payment.repository import PaymentRepository
+from internal.session.ports import EscrowRef
 from pkg.authz import Caller
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
@@ -937,15 +938,6 @@ async def settle_escrow(
     return row
 
 
-@dataclass(frozen=True)
-class EscrowRef:
-    """An escrow holding a learner's payment for one session, and the client secret to pay it with (the
-    same shape as internal/session/ports.py's EscrowRef)."""
-
-    escrow_id: str
-    client_secret: str
-
-
 class SessionEscrows:
     """The session domain's `Escrow` port (internal/session/ports.py), implemented on the payment tables.
 
@@ -1034,6 +1026,15 @@ class SessionEscrows:
         log.info("escrow_opened", escrow_id=str(escrow_id), session_id=str(session_id))
         return EscrowRef(str(escrow_id), self._secrets.issue(payment_id))
 
+    async def payment_secret(self, escrow_id: str) -> str:
+        """The client secret of the escrow's funding payment while it waits to be paid; empty otherwise."""
+        async with self._uow() as uow:
+            escrow = await PaymentRepository(uow.session).escrow(uuid.UUID(escrow_id))
+            await uow.commit()
+        if escrow is None or escrow.status != EscrowStatus.AWAITING_FUNDING:
+            return ""
+        return self._secrets.issue(escrow.payment_id)
+
     async def is_funded(self, escrow_id: str) -> bool:
         """Whether the learner's money is held (HELD or ON_HOLD), as committed now."""
         async with self._uow() as uow:
@@ -1042,19 +1043,23 @@ class SessionEscrows:
         return escrow is not None and escrow.status in (EscrowStatus.HELD, EscrowStatus.ON_HOLD)
 
     async def release(self, session: AsyncSession, escrow_id: str) -> None:
-        """Pay the teacher (the session was completed): FAILED_PRECONDITION unless HELD."""
+        """Pay the teacher (the session was completed): FAILED_PRECONDITION unless HELD. An escrow ON_HOLD is
+        left for an admin to settle."""
         repo = PaymentRepository(session)
         escrow = await self._locked(repo, escrow_id)
-        if escrow.status == EscrowStatus.RELEASED:
+        if escrow.status == EscrowStatus.RELEASED or self._left_on_hold(escrow, "release"):
             return
         _require_status(escrow, (EscrowStatus.HELD,))
         await settle_escrow(repo, escrow, refund=0, now=self._now())
 
     async def refund(self, session: AsyncSession, escrow_id: str, *, percent: int) -> int:
         """Refund `percent` of the held amount to the learner and release the rest to the teacher; an unpaid
-        escrow is cancelled instead (0 refunded). Returns the refunded minor units."""
+        escrow is cancelled instead (0 refunded), one ON_HOLD is left for an admin (0). Returns the refunded
+        minor units."""
         repo = PaymentRepository(session)
         escrow = await self._locked(repo, escrow_id)
+        if self._left_on_hold(escrow, "refund"):
+            return 0
         now = self._now()
         if escrow.status == EscrowStatus.AWAITING_FUNDING:
             payment = await repo.payment(escrow.payment_id, for_update=True)
@@ -1066,7 +1071,7 @@ class SessionEscrows:
             return 0
         if escrow.status in (EscrowStatus.REFUNDED, EscrowStatus.SPLIT, EscrowStatus.CANCELED):
             return escrow.refunded_minor
-        _require_status(escrow, (EscrowStatus.HELD, EscrowStatus.ON_HOLD))
+        _require_status(escrow, (EscrowStatus.HELD,))
         amount = percent_of(escrow.amount_minor, percent)
         await settle_escrow(repo, escrow, refund=amount, now=now, reason=RefundReason.CANCELLED)
         return amount
@@ -1079,6 +1084,13 @@ class SessionEscrows:
             escrow.status = EscrowStatus.ON_HOLD.value
             escrow.hold_reason = reason[:DESCRIPTION_MAX]
             escrow.updated_at = self._now()
+
+    @staticmethod
+    def _left_on_hold(escrow: Escrow, what: str) -> bool:
+        if escrow.status != EscrowStatus.ON_HOLD:
+            return False
+        log.info("escrow_left_on_hold", escrow_id=str(escrow.id), skipped=what)
+        return True
 
     @staticmethod
     async def _locked(repo: PaymentRepository, escrow_id: str) -> Escrow:

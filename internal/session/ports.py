@@ -1,7 +1,7 @@
 """What the session domain needs from other domains, declared here and wired in by the composition root
 (internal/app.py): the user domain's `SessionMembers` (internal/user/members.py) satisfies `Members`, the
-skill service satisfies `SkillCatalog`. `Escrow` is what PaymentService will provide; it is wired to
-nothing yet, and paid sessions answer UNIMPLEMENTED until it is.
+skill service satisfies `SkillCatalog`, the payment domain's `SessionEscrows` (internal/payment/service.py)
+satisfies `Escrow`.
 """
 
 from __future__ import annotations
@@ -108,18 +108,30 @@ class EscrowRef:
 
 
 class Escrow(Protocol):
-    """What sessions need from the payment domain (issue 13, PaymentService). Not wired yet: a session with a price
-    above zero answers UNIMPLEMENTED until an implementation is given to SessionService.
+    """What sessions need from the payment domain: the learner's money for one session, held by the platform.
 
-    Whichever single way of paying issue 13 keeps (CreateSession returning payment_client_secret, or
-    PaymentService.CreateEscrow with the session id), these are the operations the lifecycle calls, each in
-    the session's transaction so a session and its money never disagree.
+    A paid session opens its escrow in CreateSession (PaymentService has no CreateEscrow: one way to pay for a
+    session) and moves it on every terminal transition, each call in the session's transaction, so a session
+    and its money never disagree. An escrow ON_HOLD (a NO_SHOW report) is an admin's to settle: `release` and
+    `refund` leave it alone.
     """
 
     async def hold(
-        self, session: AsyncSession, *, session_id: uuid.UUID, learner_id: uuid.UUID, amount_minor: int, currency: str
+        self,
+        session: AsyncSession,
+        *,
+        session_id: uuid.UUID,
+        learner_id: uuid.UUID,
+        teacher_id: uuid.UUID,
+        amount_minor: int,
+        currency: str,
     ) -> EscrowRef:
-        """Start holding the learner's money for the session (CreateSession or CreateEscrow)."""
+        """Open the session's escrow, waiting for the learner's payment (INVALID_ARGUMENT naming
+        `price.currency_code` or `price.amount_minor` when the price cannot be charged)."""
+        ...
+
+    async def payment_secret(self, escrow_id: str) -> str:
+        """The client secret to pay the escrow with while it waits for its payment; empty afterwards."""
         ...
 
     async def is_funded(self, escrow_id: str) -> bool:
@@ -131,8 +143,9 @@ class Escrow(Protocol):
         ...
 
     async def refund(self, session: AsyncSession, escrow_id: str, *, percent: int) -> int:
-        """Refund `percent` of the held amount to the learner (cancellation policy, DECLINED, EXPIRED);
-        the refunded minor units."""
+        """Refund `percent` of the held amount to the learner and release the rest to the teacher (cancellation
+        policy, DECLINED, EXPIRED, an unreported NO_SHOW); an unpaid escrow is cancelled. The refunded minor
+        units."""
         ...
 
     async def put_on_hold(self, session: AsyncSession, escrow_id: str, *, reason: str) -> None:

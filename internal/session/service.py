@@ -5,19 +5,23 @@ double booking impossible), its delayed jobs (timed transitions, reminders) and 
 the same transaction, so nothing is scheduled or sent for a change that rolled back. Who may take each step
 and from which status is `states.decide` (one pure table); the time rules are there too.
 
-Paid sessions (a price above zero) answer UNIMPLEMENTED until PaymentService provides the `Escrow` port
-(ports.py); free sessions and skill swaps go through the whole lifecycle.
+A paid session (a price above zero) opens its escrow through the `Escrow` port (ports.py, PaymentService's
+`SessionEscrows`) in CreateSession's transaction; it can be confirmed once the learner's money is held, and
+every terminal transition settles the escrow in its own transaction: COMPLETED releases it to the teacher,
+CANCELLED refunds by the cancellation policy, DECLINED and EXPIRED refund in full, and NO_SHOW refunds in
+full `no_show_refund_after` later unless a participant reported the no-show (then an admin settles it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import uuid
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from skillsphere.session.v1.error_reason import ErrorReason
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,7 +76,7 @@ from internal.session.states import (
     refund_percent,
 )
 from pkg.authz import Caller
-from pkg.db import UnitOfWorkFactory
+from pkg.db import UnitOfWork, UnitOfWorkFactory
 from pkg.email import enqueue_email
 from pkg.errors import (
     Aborted,
@@ -101,9 +105,12 @@ UPCOMING_DEFAULT_DAYS = 7
 # database's clock); within this it still acts.
 CLOCK_TOLERANCE = timedelta(seconds=2)
 PAID_UNAVAILABLE = (
-    "Paid sessions arrive with PaymentService, which is not available yet; book a free session or skill swap "
-    "(price unset or zero) for now."
+    "Paid sessions are not available on this server (no payment processor is configured); book a free session "
+    "or skill swap (price unset or zero)."
 )
+
+
+T = TypeVar("T")
 
 
 def _utcnow() -> datetime:
@@ -117,6 +124,7 @@ class SessionSettings:
     defaults: BookingRules
     start_early: timedelta = timedelta(minutes=15)
     auto_complete_after: timedelta = timedelta(hours=2)
+    no_show_refund_after: timedelta = timedelta(hours=48)
     reminder_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(minutes=15))
     meeting_base_url: str = "https://meet.jit.si"
 
@@ -218,8 +226,8 @@ class SessionService:
     # ================================================================================ booking
 
     async def create_session(self, *, caller: Caller, new: NewSession) -> tuple[SessionView, str]:
-        """CreateSession: REQUESTED, holding its time for both participants. Returns the session and the
-        payment client secret (always empty until PaymentService ships)."""
+        """CreateSession: REQUESTED, holding its time for both participants. Returns the session and, for a
+        paid session booked by its learner, the client secret to pay its escrow with (empty otherwise)."""
         caller_id = caller.require_signed_in()
         if caller_id not in (new.teacher_id, new.learner_id):
             raise PermissionDenied(
@@ -232,14 +240,22 @@ class SessionService:
                 description="must differ from teacher_user_id",
                 reason=ErrorReason.SAME_PARTICIPANT,
             )
-        async with self._uow() as uow:
-            repo = SessionRepository(uow.session)
-            existing = await repo.idempotent_session(caller_id, new.idempotency_key)
-            rules = self._rules(await repo.booking_settings(new.teacher_id))
-            await uow.commit()
+        # The reads a booking needs are independent of each other, so they run at once (each on its own
+        # connection); their answers are then judged in a fixed order, so errors do not depend on timing.
+        prior, found, skill, blocked = await asyncio.gather(
+            self._booking_prior(caller_id, new),
+            self._members.members([new.teacher_id, new.learner_id], caller),
+            self._skills.get_skill(caller=caller, skill_id=new.skill_id),
+            # Blocked members are hidden from each other (members() already leaves them out for the caller);
+            # checked again between the two, whoever asks. No answer reveals a block.
+            self._members.is_blocked_between(new.teacher_id, new.learner_id),
+            return_exceptions=True,
+        )
+        existing, rules = _value(prior)
         if existing is not None:
-            return await self.get_session(caller=caller, session_id=existing), ""
-        if new.price is not None and new.price.amount_minor > 0:
+            return await self._replay(caller, caller_id, existing)
+        paid = new.price is not None and new.price.amount_minor > 0
+        if paid and self._escrow is None:
             raise Unimplemented(PAID_UNAVAILABLE)
         title = new.title.strip()
         if not title:
@@ -247,20 +263,18 @@ class SessionService:
         if new.mode is Mode.IN_PERSON and not new.location.strip():
             raise InvalidArgument(field="location", description="is required for in-person sessions")
         other = new.learner_id if caller_id == new.teacher_id else new.teacher_id
-        found = await self._members.members([new.teacher_id, new.learner_id], caller)
+        found = _value(found)
         for user_id in (other, caller_id):
             if user_id not in found:
                 raise participant_not_found(user_id)
-        await self._skills.get_skill(caller=caller, skill_id=new.skill_id)
+        _value(skill)
         if new.skill_id not in found[new.teacher_id].teaches:
             raise FailedPrecondition(
                 "The teacher does not offer this skill.",
                 reason=ErrorReason.SKILL_NOT_TAUGHT,
                 metadata={"skill_id": str(new.skill_id)},
             )
-        # Blocked members are hidden from each other (members() already leaves them out for the caller);
-        # checked again between the two, whoever asks. No answer reveals a block.
-        if await self._members.is_blocked_between(new.teacher_id, new.learner_id):
+        if _value(blocked):
             raise participant_not_found(other)
         now = self._now()
         self._check_booking_window(rules, new.start, now, "scheduled_start_time")
@@ -285,7 +299,7 @@ class SessionService:
                 mode=new.mode.value,
                 location=new.location.strip() if new.mode is Mode.IN_PERSON else "",
                 meeting_url="",
-                price_minor=None,
+                price_minor=new.price.amount_minor if paid and new.price else None,
                 price_currency=new.price.currency if new.price else None,
                 version=1,
                 calendar_sequence=0,
@@ -297,17 +311,48 @@ class SessionService:
                 # A concurrent call with the same key won; answer with its session.
                 await uow.rollback()
                 first = await self._idempotent(caller_id, new.idempotency_key)
-                return await self.get_session(caller=caller, session_id=first), ""
+                return await self._replay(caller, caller_id, first)
             await repo.hold(
                 row.id, [row.teacher_id, row.learner_id], HoldKind.BOOKED, row.scheduled_start, row.scheduled_end
             )
+            client_secret = ""
+            if paid and self._escrow is not None and new.price is not None:
+                opened = await self._escrow.hold(
+                    uow.session,
+                    session_id=row.id,
+                    learner_id=row.learner_id,
+                    teacher_id=row.teacher_id,
+                    amount_minor=new.price.amount_minor,
+                    currency=new.price.currency,
+                )
+                row.escrow_id = opened.escrow_id
+                # Only the payer gets the secret; a learner invited by the teacher pays through GetEscrow.
+                client_secret = opened.client_secret if caller_id == row.learner_id else ""
             await self._schedule_expiry(uow.session, row)
             await self._notify(
                 uow.session, row, found, "session_requested", to=[other], what="You have a new session request."
             )
             await uow.commit()
-        log.info("session_created", session_id=str(row.id), by=str(caller_id))
-        return self._view(row, [], found, caller), ""
+        log.info("session_created", session_id=str(row.id), by=str(caller_id), paid=paid)
+        return self._view(row, [], found, caller), client_secret
+
+    async def _booking_prior(self, caller_id: uuid.UUID, new: NewSession) -> tuple[uuid.UUID | None, BookingRules]:
+        """The session an earlier call with this idempotency key created, and the teacher's booking rules."""
+        async with self._uow() as uow:
+            repo = SessionRepository(uow.session)
+            existing = await repo.idempotent_session(caller_id, new.idempotency_key)
+            rules = self._rules(await repo.booking_settings(new.teacher_id))
+            await uow.commit()
+        return existing, rules
+
+    async def _replay(self, caller: Caller, caller_id: uuid.UUID, session_id: uuid.UUID) -> tuple[SessionView, str]:
+        """The first answer again for a repeated idempotency key: the session and, while the learner's
+        payment is still awaited, its client secret."""
+        view = await self.get_session(caller=caller, session_id=session_id)
+        row = view.session
+        if self._escrow is None or not row.escrow_id or caller_id != row.learner_id:
+            return view, ""
+        return view, await self._escrow.payment_secret(row.escrow_id)
 
     async def _idempotent(self, caller_id: uuid.UUID, key: str) -> uuid.UUID:
         async with self._uow() as uow:
@@ -679,7 +724,7 @@ class SessionService:
                 now = self._now()
                 if row.scheduled_start <= now:
                     raise FailedPrecondition("The session's start time has passed.", reason=ErrorReason.SESSION_STARTED)
-                if row.price_minor:
+                if row.price_minor and not await self._funded(row):
                     raise FailedPrecondition(
                         "The learner has not paid for this session yet.", reason=ErrorReason.PAYMENT_REQUIRED
                     )
@@ -748,7 +793,17 @@ class SessionService:
             )
             if decision.changed and not validate_only:
                 was_confirmed = row.state is Status.CONFIRMED
-                await self._end(repo, uow.session, row, Status.CANCELLED, now, by=caller_id, reason=reason, note=note)
+                await self._end(
+                    repo,
+                    uow.session,
+                    row,
+                    Status.CANCELLED,
+                    now,
+                    by=caller_id,
+                    reason=reason,
+                    note=note,
+                    refund_percent=percent,
+                )
                 members = await self._members.members(list(row.participants), None)
                 if was_confirmed:
                     row.calendar_sequence += 1
@@ -985,6 +1040,8 @@ class SessionService:
                     Status.COMPLETED,
                 ),
             }.get(action)
+            if action == "no_show_refund":
+                return await self._refund_no_show(uow, row)
             if step is None:
                 return False
             source, act, due, target = step
@@ -995,6 +1052,16 @@ class SessionService:
             await self._end(repo, uow.session, row, target, self._now())
             await uow.commit()
         log.info("session_timed_transition", session_id=str(session_id), status=target.value)
+        return True
+
+    async def _refund_no_show(self, uow: UnitOfWork, row: Session) -> bool:
+        """The NO_SHOW refund, due `no_show_refund_after` after the transition (the job's run time): the
+        learner's money back unless a report put the escrow on hold."""
+        if row.state is not Status.NO_SHOW or self._escrow is None or not row.escrow_id:
+            return False
+        refunded = await self._escrow.refund(uow.session, row.escrow_id, percent=100)
+        await uow.commit()
+        log.info("session_no_show_refunded", session_id=str(row.id), refunded_minor=refunded)
         return True
 
     async def remind(self, session_id: uuid.UUID, start_iso: str, minutes: int) -> bool:
@@ -1083,8 +1150,10 @@ class SessionService:
         by: uuid.UUID | None = None,
         reason: CancelReason | None = None,
         note: str = "",
+        refund_percent: int = 100,
     ) -> None:
-        """Move to a terminal status: free the holds, drop pending timers and reminders, update stats."""
+        """Move to a terminal status: free the holds, drop pending timers and reminders, settle the escrow,
+        update stats. `refund_percent` is the cancellation policy's share (CANCELLED only)."""
         row.status = status.value
         row.awaiting_user_id = None
         self._clear_proposal(row)
@@ -1100,7 +1169,25 @@ class SessionService:
         await repo.flush()
         await repo.release(row.id)
         await cancel_pending(db, _job_prefix(row.id))
+        await self._settle(db, row, status, refund_percent, now)
         await self._refresh_stats(repo, db, row.participants, now)
+
+    async def _settle(self, db: AsyncSession, row: Session, status: Status, refund_percent: int, now: datetime) -> None:
+        """Move a paid session's money for its terminal status, in the transition's transaction."""
+        if self._escrow is None or not row.escrow_id:
+            return
+        if status is Status.COMPLETED:
+            await self._escrow.release(db, row.escrow_id)
+        elif status is Status.CANCELLED:
+            await self._escrow.refund(db, row.escrow_id, percent=refund_percent)
+        elif status is Status.NO_SHOW:
+            # Refunded later, so a participant has time to report the no-show (which puts it on hold).
+            await self._timer(db, row, "no_show_refund", now + self._settings.no_show_refund_after)
+        else:  # DECLINED, EXPIRED
+            await self._escrow.refund(db, row.escrow_id, percent=100)
+
+    async def _funded(self, row: Session) -> bool:
+        return self._escrow is not None and bool(row.escrow_id) and await self._escrow.is_funded(row.escrow_id or "")
 
     async def _refresh_stats(
         self,
@@ -1276,6 +1363,13 @@ class SessionService:
     async def handle_reminder(self, payload: dict[str, Any]) -> None:
         """Job `session.remind`."""
         await self.remind(uuid.UUID(payload["session_id"]), str(payload["start"]), int(payload["minutes"]))
+
+
+def _value(result: T | BaseException) -> T:
+    """The answer of one of `asyncio.gather(..., return_exceptions=True)`'s calls, or its error raised."""
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _local_text(instant: datetime, time_zone: str) -> str:

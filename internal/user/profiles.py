@@ -99,6 +99,7 @@ class ProfileService:
         views: ProfileViews,
         accounts: Accounts,
         skills: SkillCatalog,
+        sessions: SessionHistory | None,
         clock: Callable[[], datetime],
     ) -> None:
         self._uow = uow
@@ -108,12 +109,8 @@ class ProfileService:
         self._accounts = accounts
         self._skills = skills
         self._now = clock
-        self._history: SessionHistory | None = None
-
-    def use_session_history(self, history: SessionHistory) -> None:
-        """Answer ListUserSessions and ListUserRatings from the session domain (wired by the composition
-        root once SessionService exists: it is built after this service, which it uses through ports)."""
-        self._history = history
+        # ListUserSessions and ListUserRatings are the session domain's (None: UNIMPLEMENTED, said openly).
+        self._history = sessions
 
     async def create_user(self, *, caller: Caller, fields: ProfileFields) -> UserView:
         """Create the calling account's profile."""

@@ -37,7 +37,7 @@ from internal.user.models import (
     Visibility,
     WeeklySlot,
 )
-from internal.user.ports import Accounts, SkillCatalog
+from internal.user.ports import Accounts, SessionHistory, SkillCatalog
 from internal.user.preferences import PreferenceService
 from internal.user.profiles import ProfileService
 from internal.user.views import ProfileViews
@@ -82,13 +82,21 @@ class UserService:
         skills: SkillCatalog,
         storage: ObjectStorage,
         embeddings: EmbeddingProvider,
+        sessions: SessionHistory | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         views = ProfileViews(accounts=accounts, storage=storage)
         directory.use_skill_catalog(skills)
         self.directory = directory
         self.profiles = ProfileService(
-            uow=uow, pages=pages, directory=directory, views=views, accounts=accounts, skills=skills, clock=clock
+            uow=uow,
+            pages=pages,
+            directory=directory,
+            views=views,
+            accounts=accounts,
+            skills=skills,
+            sessions=sessions,
+            clock=clock,
         )
         self.availability = AvailabilityService(uow=uow, directory=directory, clock=clock)
         self.preferences = PreferenceService(uow=uow, clock=clock)

@@ -338,6 +338,13 @@ class Settings(BaseSettings):
     session_auto_complete_after_minutes: int = Field(
         120, ge=0, le=10080, description="An IN_PROGRESS session is completed this long after its scheduled end."
     )
+    session_no_show_refund_after_minutes: int = Field(
+        2880,
+        ge=0,
+        le=43200,
+        description="A paid NO_SHOW session's escrow is refunded to the learner this long after its scheduled end, "
+        "unless a participant reported the no-show first.",
+    )
     session_reminder_minutes: Annotated[list[int], NoDecode] = Field(
         default_factory=lambda: [1440, 15],
         description="Reminders are sent this many minutes before a confirmed session (comma-separated).",

@@ -13,7 +13,7 @@ import grpc
 import httpx
 from skillsphere.common.v1 import common_pb2
 from skillsphere.common.v1.error_reason import ErrorReason as PlatformReason
-from skillsphere.payment.v1 import payment_pb2
+from skillsphere.payment.v1 import payment_pb2, payment_pb2_grpc
 from skillsphere.payment.v1.error_reason import ErrorReason as PaymentReason
 from skillsphere.user.v1 import user_pb2_grpc
 
@@ -113,3 +113,20 @@ class SecondServer(ServerProcess):
 
     def __init__(self, database_url: str, data_dir: Path) -> None:
         super().__init__(database_url, data_dir, worker=True)
+
+
+async def onboard(
+    pay: payment_pb2_grpc.PaymentServiceStub, who: Caller, account_number: str, country: str = "DE"
+) -> httpx.Response:
+    """Onboard `who` on the hosted test onboarding page (plain form POST) with a test bank account."""
+    link = await pay.CreatePayoutAccountLink(
+        payment_pb2.CreatePayoutAccountLinkRequest(
+            return_url="http://app.test/payouts/done", refresh_url="http://app.test/payouts/again", country_code=country
+        ),
+        metadata=who.metadata,
+    )
+    token = link.url.split("token=", 1)[1]
+    async with httpx.AsyncClient() as http:
+        return await http.post(
+            link.url.split("?", 1)[0], data={"token": token, "account_number": account_number}, follow_redirects=False
+        )

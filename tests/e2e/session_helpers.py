@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import grpc
 import icalendar
+from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
+from skillsphere.common.v1 import common_pb2
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
 from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
@@ -74,6 +76,30 @@ async def teacher(
         metadata=who.metadata,
     )
     return who
+
+
+async def available_all_week(channel: grpc.aio.Channel, who: Member) -> None:
+    """`who` is available around the clock every day, so a learner may book any time on the slot grid."""
+    midnight = common_pb2.TimeOfDay(hours=0)
+    await user_pb2_grpc.UserServiceStub(channel).UpdateAvailability(
+        user_pb2.UpdateAvailabilityRequest(
+            availability=user_pb2.Availability(
+                user_id=who.id,
+                weekly_slots=[
+                    user_pb2.WeeklySlot(day_of_week=day, slot=user_pb2.TimeSlot(start=midnight, end=midnight))  # type: ignore[arg-type]
+                    for day in range(1, 8)
+                ],
+            ),
+            update_mask=FieldMask(paths=["weekly_slots"]),
+        ),
+        metadata=who.metadata,
+    )
+
+
+def on_the_hour(minutes_from_now: float) -> datetime:
+    """The first full hour at least `minutes_from_now` ahead (on every slot grid)."""
+    start = soon(minutes_from_now).replace(minute=0, second=0)
+    return start + timedelta(hours=1)
 
 
 def ts(value: datetime) -> Timestamp:
@@ -159,3 +185,21 @@ async def pending_jobs(database_url: str, session_id: str) -> list[str]:
     finally:
         await conn.close()
     return sorted(r["dedupe_key"] for r in rows)
+
+
+async def shift_into_the_past(url: str, session_id: str, hours: float, jobs_like: str = "%") -> None:
+    """Let `hours` pass for one session (a clock jump): its start moves back and its pending jobs whose
+    dedupe key after `session:<id>:` matches `jobs_like` fall due now."""
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(
+            "UPDATE sessions SET scheduled_start = scheduled_start - make_interval(secs => $2) WHERE id = $1",
+            uuid.UUID(session_id),
+            hours * 3600,
+        )
+        await conn.execute(
+            "UPDATE jobs SET run_at = now() WHERE status = 'pending' AND dedupe_key LIKE $1",
+            f"session:{session_id}:{jobs_like}",
+        )
+    finally:
+        await conn.close()

@@ -658,6 +658,14 @@ async def test_backfill_projects_members_never_projected_and_drops_departed_ones
     ghost = uuid.uuid4()
     conn = await asyncpg.connect(server.database.url)
     try:
+        # A later embedding or refresh job for the mentor would put the row back before the backfill runs.
+        async def settled() -> bool:
+            return not await conn.fetchval(
+                "SELECT count(*) FROM jobs WHERE status IN ('pending', 'running') "
+                "AND kind IN ('user.embed', 'matching.refresh') AND run_at <= now()"
+            )
+
+        await eventually(settled, message="the member jobs never settled")
         # The mentor's row is lost (as for members created before matching existed); a departed member's row
         # is left behind.
         await conn.execute("DELETE FROM match_members WHERE user_id = $1", uuid.UUID(mentor.id))

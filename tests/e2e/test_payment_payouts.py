@@ -8,7 +8,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 
 import grpc
-import httpx
 import pytest
 from skillsphere.payment.v1 import payment_pb2 as pb
 from skillsphere.payment.v1 import payment_pb2_grpc
@@ -16,7 +15,7 @@ from skillsphere.user.v1 import user_pb2_grpc
 
 from internal.app import Application
 from tests.e2e.conftest import start_app
-from tests.e2e.payment_helpers import fails, funded_escrow, member, usd
+from tests.e2e.payment_helpers import fails, funded_escrow, member, onboard, usd
 from tests.e2e.user_helpers import Caller, caller
 from tests.support.rpc import bad_fields
 from tests.support.waiting import eventually
@@ -47,22 +46,6 @@ async def channel2(app: Application) -> AsyncIterator[grpc.aio.Channel]:
 def base(app: Application) -> str:
     assert app.http is not None
     return f"http://127.0.0.1:{app.http.port}"
-
-
-async def onboard(
-    pay: payment_pb2_grpc.PaymentServiceStub, who: Caller, account_number: str, country: str = "DE"
-) -> httpx.Response:
-    link = await pay.CreatePayoutAccountLink(
-        pb.CreatePayoutAccountLinkRequest(
-            return_url="http://app.test/payouts/done", refresh_url="http://app.test/payouts/again", country_code=country
-        ),
-        metadata=who.metadata,
-    )
-    token = link.url.split("token=", 1)[1]
-    async with httpx.AsyncClient() as http:
-        return await http.post(
-            link.url.split("?", 1)[0], data={"token": token, "account_number": account_number}, follow_redirects=False
-        )
 
 
 async def earn(

@@ -352,11 +352,11 @@ async def test_create_refuses_what_the_contract_refuses(
     await fails(
         stub.CreateSession(
             create_request(
-                skill, grace.id, ada.id, start, price=common_pb2.Money(currency_code="EUR", amount_minor=2500)
+                skill, grace.id, ada.id, start, price=common_pb2.Money(currency_code="CHF", amount_minor=2500)
             ),
             metadata=grace.metadata,
         ),
-        OK.UNIMPLEMENTED,
+        OK.INVALID_ARGUMENT,
     )
     await fails(
         stub.CreateSession(create_request(skill, grace.id, ada.id, soon(60 * 24 * 200)), metadata=grace.metadata),

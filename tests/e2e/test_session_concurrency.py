@@ -10,11 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import grpc
 import pytest
-from google.protobuf.field_mask_pb2 import FieldMask
-from skillsphere.common.v1 import common_pb2
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 from sqlalchemy import text
@@ -26,7 +23,17 @@ from pkg.errors import FailedPrecondition
 from pkg.tokens import TokenIssuer
 from tests.conftest import scratch_database
 from tests.e2e.conftest import _ensure_account_and_session, start_app
-from tests.e2e.session_helpers import catalog_skill, create_request, member, propose, soon, teacher
+from tests.e2e.session_helpers import (
+    available_all_week,
+    catalog_skill,
+    create_request,
+    member,
+    on_the_hour,
+    propose,
+    shift_into_the_past,
+    soon,
+    teacher,
+)
 from tests.support.rpc import bearer
 from tests.support.server_process import ServerProcess
 from tests.support.waiting import DEADLINE, eventually
@@ -51,23 +58,9 @@ async def test_twenty_learners_asking_for_one_slot_through_two_processes_book_it
 ) -> None:
     skill = await catalog_skill(channel)
     grace = await teacher(channel, token_for, skill)
-    every_day = [
-        user_pb2.WeeklySlot(
-            day_of_week=day,  # type: ignore[arg-type]
-            slot=user_pb2.TimeSlot(start=common_pb2.TimeOfDay(hours=0), end=common_pb2.TimeOfDay(hours=0)),
-        )
-        for day in range(1, 8)
-    ]
-    await user_pb2_grpc.UserServiceStub(channel).UpdateAvailability(
-        user_pb2.UpdateAvailabilityRequest(
-            availability=user_pb2.Availability(user_id=grace.id, weekly_slots=every_day),
-            update_mask=FieldMask(paths=["weekly_slots"]),
-        ),
-        metadata=grace.metadata,
-    )
+    await available_all_week(channel, grace)
     learners = [await member(channel, token_for, f"Learner {i}") for i in range(20)]
-    start = soon(240).replace(second=0)
-    start = start.replace(minute=0) + timedelta(hours=1)  # on the half-hour grid of the slots
+    start = on_the_hour(240)
     stubs = [session_pb2_grpc.SessionServiceStub(c) for c in (channel, second_channel)]
     results = await asyncio.gather(
         *(
@@ -101,22 +94,6 @@ def _token(app: Application, subject: str) -> tuple[tuple[str, str], ...]:
     return bearer(token)
 
 
-async def _shift_into_the_past(url: str, session_id: str, hours: int) -> None:
-    """Let `hours` pass for one session: its times and its pending jobs move back (a clock jump)."""
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(
-            "UPDATE sessions SET scheduled_start = scheduled_start - make_interval(hours => $2) WHERE id = $1",
-            uuid.UUID(session_id),
-            hours,
-        )
-        await conn.execute(
-            "UPDATE jobs SET run_at = now() WHERE status = 'pending' AND dedupe_key LIKE $1", f"session:{session_id}:%"
-        )
-    finally:
-        await conn.close()
-
-
 async def test_timed_transitions_fire_from_the_queue_after_a_restart(scratch_url: str, tmp_data_dir: Path) -> None:
     first, _ = await start_app(scratch_url, tmp_data_dir, session_minimum_notice_minutes=0)
     try:
@@ -139,9 +116,9 @@ async def test_timed_transitions_fire_from_the_queue_after_a_restart(scratch_url
         await first.stop()
 
     # While no server runs, the sessions' times pass.
-    await _shift_into_the_past(scratch_url, requested.id, 4)
-    await _shift_into_the_past(scratch_url, confirmed.id, 4)
-    await _shift_into_the_past(scratch_url, running.id, 6)
+    await shift_into_the_past(scratch_url, requested.id, 4)
+    await shift_into_the_past(scratch_url, confirmed.id, 4)
+    await shift_into_the_past(scratch_url, running.id, 6)
 
     second, _ = await start_app(scratch_url, tmp_data_dir, session_minimum_notice_minutes=0)
     try:

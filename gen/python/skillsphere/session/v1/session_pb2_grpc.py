@@ -31,8 +31,8 @@ class SessionServiceStub:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
-    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+    and refunded according to the cancellation policy otherwise (docs/sessions.md, "Money"). Free sessions and
+    skill swaps (no price) go through the same lifecycle without an escrow.
 
     No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
     both participants (and a proposed reschedule holds the new time too), enforced by the database.
@@ -137,8 +137,8 @@ class SessionServiceServicer:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
-    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+    and refunded according to the cancellation policy otherwise (docs/sessions.md, "Money"). Free sessions and
+    skill swaps (no price) go through the same lifecycle without an escrow.
 
     No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
     both participants (and a proposed reschedule holds the new time too), enforced by the database.
@@ -150,8 +150,8 @@ class SessionServiceServicer:
         asks, the time must be one of the teacher's available slots (ListAvailableSlots: weekly availability
         and exceptions, buffers, daily limit); a teacher may propose any free time. A paid session (price above
         zero) needs the learner's payment before it can be confirmed: the response's payment_client_secret is
-        used to pay when the caller is the learner. Paid sessions answer UNIMPLEMENTED until PaymentService
-        ships. A retry with the same idempotency_key returns the first answer.
+        used to pay when the caller is the learner (the session's escrow_id names the escrow). A retry with the
+        same idempotency_key returns the first answer (with the client secret while the payment is awaited).
 
         Caller: any signed-in user who is teacher_user_id or learner_user_id.
         Errors: INVALID_ARGUMENT if a field is missing or out of range, teacher and learner are the same
@@ -162,7 +162,9 @@ class SessionServiceServicer:
         in UserService, and no answer reveals a block); FAILED_PRECONDITION if the
         teacher does not teach the skill (SKILL_NOT_TAUGHT), the learner asked for a time that is not an
         available slot (SLOT_UNAVAILABLE), or either participant already has a session holding an
-        overlapping time (SLOT_CONFLICT); UNIMPLEMENTED for a price above zero.
+        overlapping time (SLOT_CONFLICT); INVALID_ARGUMENT naming price.currency_code or price.amount_minor
+        when the price cannot be charged (PaymentService's currencies and limits); UNIMPLEMENTED for a price
+        above zero on a server without a payment processor.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -482,8 +484,8 @@ class SessionService:
     CANCELLED, DECLINED, EXPIRED or NO_SHOW. Participants get reminders 24 hours and 15 minutes before the
     start (configurable in their notification preferences). A paid session can only be confirmed once the
     learner's payment is held in escrow (PaymentService); the escrow is released to the teacher on completion
-    and refunded according to the cancellation policy otherwise. Until PaymentService ships, sessions with a
-    price above zero answer UNIMPLEMENTED; free sessions and skill swaps work through the whole lifecycle.
+    and refunded according to the cancellation policy otherwise (docs/sessions.md, "Money"). Free sessions and
+    skill swaps (no price) go through the same lifecycle without an escrow.
 
     No member is ever booked twice at once: a REQUESTED, CONFIRMED or IN_PROGRESS session holds its time for
     both participants (and a proposed reschedule holds the new time too), enforced by the database.
