@@ -49,7 +49,13 @@ def _rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
-def _serve(url: str, grpc_port: int, http_port: int, log: Path) -> subprocess.Popen[bytes]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _serve(url: str, grpc_port: int, http_port: int, log: Path, profile: Path | None = None) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -62,7 +68,12 @@ def _serve(url: str, grpc_port: int, http_port: int, log: Path) -> subprocess.Po
     }
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
+            [
+                sys.executable,
+                *(["-m", "cProfile", "-o", str(profile)] if profile else []),
+                str(ROOT / "cmd" / "skillsphere" / "main.py"),
+                *("serve", "--workers", "1"),
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -102,13 +113,13 @@ async def _gather_limited(calls: list[Any], limit: int = 16) -> list[Any]:
     return await asyncio.gather(*(one(c) for c in calls))
 
 
-async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any]:
+async def bench(members: int, rates: list[int], seconds: float, profile: Path | None = None) -> dict[str, Any]:
     DATA.mkdir(parents=True, exist_ok=True)
     url = await start_embedded(DATA, database=f"chat_bench_{uuid.uuid4().hex[:8]}")
     ports = [(_free_port(), _free_port()) for _ in range(2)]
     log = DATA / "servers.log"
-    a = _serve(url, *ports[0], log)
-    b = _serve(url, *ports[1], log)  # after A: A applied the migrations
+    a = _serve(url, *ports[0], log, profile and profile.with_suffix(".a.prof"))
+    b = _serve(url, *ports[1], log, profile and profile.with_suffix(".b.prof"))  # after A: A applied the migrations
     results: dict[str, Any] = {"members": members}
     try:
         settings = Settings(data_dir=DATA)
@@ -191,6 +202,7 @@ async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any
         for rate in rates:
             sent: dict[str, float] = {}
             total = int(rate * seconds)
+            cpu_before = _cpu_seconds(a.pid), _cpu_seconds(b.pid), time.process_time()
             started = time.perf_counter()
             pending = []
             for n in range(total):
@@ -218,6 +230,13 @@ async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any
             while time.perf_counter() < deadline and sum(t in received for t in sent) < total - failed:  # noqa: ASYNC110
                 await asyncio.sleep(0.1)
             latencies = sorted((received[t] - sent[t]) * 1000 for t in sent if t in received)
+            elapsed = time.perf_counter() - started
+            cpu = [
+                after - before
+                for before, after in zip(
+                    cpu_before, (_cpu_seconds(a.pid), _cpu_seconds(b.pid), time.process_time()), strict=True
+                )
+            ]
             runs.append(
                 {
                     "rate": rate,
@@ -227,6 +246,8 @@ async def bench(members: int, rates: list[int], seconds: float) -> dict[str, Any
                     "p50_ms": statistics.median(latencies) if latencies else None,
                     "p99_ms": latencies[int(len(latencies) * 0.99) - 1] if latencies else None,
                     "offered_per_s": round(achieved, 1),
+                    # share of one core used meanwhile by the receiving server, the sending one, this client
+                    "cpu_a_b_client": [round(c / elapsed, 2) for c in cpu],
                 }
             )
             print(runs[-1], flush=True)
@@ -248,8 +269,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--rates", default="50,100,200")
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--profile", type=Path, help="run both servers under cProfile, writing PATH.a.prof/.b.prof")
     args = parser.parse_args()
-    results = asyncio.run(bench(args.members, [int(r) for r in args.rates.split(",")], args.seconds))
+    results = asyncio.run(bench(args.members, [int(r) for r in args.rates.split(",")], args.seconds, args.profile))
     print(results)
 
 

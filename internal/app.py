@@ -38,8 +38,10 @@ from internal.auth.passwords import PasswordHasher, PasswordPolicy
 from internal.auth.service import AuthService
 from internal.auth.web import AuthPages
 from internal.chat.handler import ChatHandler
+from internal.chat.jobs import register_chat_jobs
+from internal.chat.listener import ChatMemberErasure
 from internal.chat.ports import MemberCard
-from internal.chat.service import ChatService
+from internal.chat.service import AttachmentScanner, ChatService
 from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
@@ -305,10 +307,13 @@ class Application:
         settings: Settings,
         registry: CollectorRegistry | None = None,
         handlers: Mapping[str, Any] | None = None,
+        attachment_scanner: AttachmentScanner | None = None,
     ) -> Application:
         """Wire every part; applies migrations before anything serves.
 
         `handlers` overrides servicers by full service name (the tests use it to add a failing handler).
+        `attachment_scanner` is chat's scan hook (accept-all by default; a deployment embedding the
+        application passes its virus scanner, the tests one that quarantines).
         """
         registry = registry or CollectorRegistry()
         # Which process answered a scrape: with `serve --workers N` the processes share the HTTP port.
@@ -340,12 +345,14 @@ class Application:
         # uses the skill service; neither service needs the other at construction, so there is no cycle.
         # Matching and search keep read models of members: the directory tells their listeners about every
         # change (each enqueues a refresh job in the writer's transaction); both read members back through it.
+        # Chat anonymises a deleted member's messages in the deletion's transaction (its MemberErasure).
         directory = UserDirectory(
             uow=uow,
             cache=cache,
             accounts=auth,
             storage=storage,
             listeners=[MatchingListener(), MemberChangeListener()],
+            erasers=[ChatMemberErasure()],
         )
         matching = MatchingService(uow=uow, pages=pages, members=directory, cache=cache)
         register_matching_jobs(
@@ -434,7 +441,9 @@ class Application:
             heartbeat_seconds=settings.chat_heartbeat_seconds,
             session_check_seconds=settings.session_check_ttl_seconds,
             queue_size=settings.chat_stream_queue_size,
+            scanner=attachment_scanner,
         )
+        register_chat_jobs(jobs, chat)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )

@@ -56,6 +56,9 @@ def message_to_proto(message: MessageView, viewer: uuid.UUID | None) -> chat_pb2
                 size_bytes=a.size_bytes,
                 url=a.url,
                 url_expire_time=timestamp(a.url_expire_time) if a.url_expire_time else None,
+                thumbnail_url=a.thumbnail_url,
+                width=a.width,
+                height=a.height,
             )
             for a in message.attachments
         ],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, SmallInteger, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, SmallInteger, Text, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -169,6 +169,9 @@ class Attachment(Base):
     storage_key: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    thumbnail_key: Mapped[str | None] = mapped_column(Text)
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Report(Base):
@@ -209,6 +212,9 @@ class AttachmentView:
     size_bytes: int
     url: str
     url_expire_time: datetime | None
+    thumbnail_url: str = ""
+    width: int = 0
+    height: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,10 @@ class Members(Protocol):
         """True when the user has a live profile that `caller` may see."""
         ...
 
+    async def has_live_profile(self, user_id: uuid.UUID) -> bool:
+        """True when the user has a profile that is not deleted, whoever asks (visibility aside)."""
+        ...
+
     async def blocked_either_way(self, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
         """Everyone the user blocked or who blocked the user."""
         ...

@@ -207,6 +207,18 @@ class ChatRepository:
         )
         return list((await self.session.execute(query)).scalars())
 
+    async def participant_conversation(self, conversation_id: uuid.UUID, user_id: uuid.UUID) -> Conversation | None:
+        """The conversation if `user_id` is one of its participants (one query)."""
+        query = (
+            select(Conversation)
+            .join(
+                Participant,
+                (Participant.conversation_id == Conversation.id) & (Participant.user_id == user_id),
+            )
+            .where(Conversation.id == conversation_id)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def participant(
         self, conversation_id: uuid.UUID, user_id: uuid.UUID, *, lock: bool = False
     ) -> Participant | None:
@@ -280,14 +292,21 @@ class ChatRepository:
         query = select(Message).where(Message.sender_id == sender_id, Message.idempotency_key == key)
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def add_message(self, message: Message) -> None:
-        """Insert a message; DuplicateKey when the sender's idempotency key was used concurrently."""
-        self.session.add(message)
-        try:
-            async with self.session.begin_nested():
-                await self.session.flush()
-        except IntegrityError as exc:
-            raise DuplicateKey(str(exc.orig)) from exc
+    async def add_message(self, message: Message) -> bool:
+        """Insert a message; False (nothing inserted) when the sender's idempotency key is taken, by a
+        concurrent send of the same request. One statement, no savepoint: ON CONFLICT on the unique
+        (sender_id, idempotency_key) index."""
+        values = {attr.key: getattr(message, attr.key) for attr in Message.__mapper__.column_attrs}
+        inserted = await self.session.execute(
+            pg_insert(Message)
+            .values(**values)
+            .on_conflict_do_nothing(
+                index_elements=[Message.sender_id, Message.idempotency_key],
+                index_where=Message.idempotency_key.is_not(None),
+            )
+            .returning(Message.id)
+        )
+        return inserted.scalar_one_or_none() is not None
 
     async def recent_sends(self, sender_id: uuid.UUID, since: datetime) -> tuple[int, datetime | None]:
         """How many messages the sender sent since `since`, and the oldest of them."""
@@ -426,16 +445,55 @@ class ChatRepository:
         )
         return int(value or 0)
 
-    async def remove_message_attachments(self, message_id: uuid.UUID) -> list[str]:
-        """Mark a deleted message's attachments removed; their storage keys."""
+    async def quarantine_attachment(self, attachment_id: uuid.UUID) -> bool:
+        """Mark a pending attachment quarantined (the scan hook refused it); True when it was pending."""
         result = await self.session.execute(
             update(Attachment)
-            .where(Attachment.message_id == message_id)
-            .values(status="removed")
+            .where(Attachment.id == attachment_id, Attachment.status == "pending")
+            .values(status="quarantined")
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def purge_unsent_attachments(self, before: datetime, limit: int) -> list[str]:
+        """Delete up to `limit` reservations still pending (never sent) that were made before `before`; their
+        storage keys. Rows a send holds locked right now are skipped (SKIP LOCKED): that send decides them."""
+        doomed = (
+            select(Attachment.id)
+            .where(Attachment.status == "pending", Attachment.created_at < before)
+            .order_by(Attachment.created_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = await self.session.execute(
+            delete(Attachment)
+            .where(Attachment.id.in_(doomed.scalar_subquery()))
             .returning(Attachment.storage_key)
             .execution_options(synchronize_session=False)
         )
         return [row[0] for row in result]
+
+    async def remove_message_attachments(self, message_id: uuid.UUID) -> list[str]:
+        """Mark a deleted message's attachments removed; their storage keys (files and thumbnails)."""
+        result = await self.session.execute(
+            update(Attachment)
+            .where(Attachment.message_id == message_id)
+            .values(status="removed")
+            .returning(Attachment.storage_key, Attachment.thumbnail_key)
+            .execution_options(synchronize_session=False)
+        )
+        return [key for row in result for key in row if key]
+
+    async def set_thumbnail(self, attachment_id: uuid.UUID, key: str, width: int, height: int) -> bool:
+        """Record a sent attachment's thumbnail and size; False when it is no longer sent (deleted meanwhile)
+        or has one already."""
+        result = await self.session.execute(
+            update(Attachment)
+            .where(Attachment.id == attachment_id, Attachment.status == "sent", Attachment.thumbnail_key.is_(None))
+            .values(thumbnail_key=key, width=width, height=height)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------ reports
 

@@ -21,6 +21,7 @@ Design notes (docs/chat.md has the long form):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import time
@@ -81,11 +82,13 @@ from pkg.errors import (
     Unavailable,
 )
 from pkg.fieldmask import check_update_mask
+from pkg.jobs import enqueue
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
 from pkg.ratelimit import RateLimiter
 from pkg.storage import ObjectStorage
 from pkg.storage.base import ObjectNotFound
+from pkg.storage.images import ImageRejected, process_image_async
 
 log = get_logger("chat")
 
@@ -97,6 +100,15 @@ EDIT_WINDOW = timedelta(hours=24)
 TYPING_EXPIRES = timedelta(seconds=6)
 REPLAY_MAX = 1000
 UPLOAD_URL_SECONDS = 15 * 60
+# A reservation never sent with a message is deleted (row and file) this long after it was made, by the
+# periodic `chat.purge_unsent_attachments` job (internal/chat/jobs.py). Far longer than the upload URL lives.
+UNSENT_ATTACHMENT_MAX_AGE = timedelta(hours=24)
+# Image attachments get a square preview this many pixels wide at most (the `chat.thumbnail` job, enqueued
+# by SendMessage): the formats pkg/storage/images decodes; GIFs get none.
+THUMBNAIL_EDGE = 256
+THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+THUMBNAIL_JOB = "chat.thumbnail"
+PURGE_BATCH = 500
 DOWNLOAD_URL_SECONDS = 3600
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 SNIPPET_MAX = 200
@@ -227,11 +239,11 @@ def _no_such_user(user_id: uuid.UUID) -> NotFound:
     )
 
 
-def _blocked(user_id: uuid.UUID) -> PermissionDenied:
-    return PermissionDenied(
-        "You and this member have blocked each other; you cannot message them.",
-        reason=ErrorReason.USER_BLOCKED,
-        metadata={"user_id": str(user_id)},
+def _rejected(attachment_id: uuid.UUID) -> FailedPrecondition:
+    return FailedPrecondition(
+        "The attachment's content is not what its content type says, or it was quarantined.",
+        reason=ErrorReason.ATTACHMENT_REJECTED,
+        metadata={"attachment_id": str(attachment_id)},
     )
 
 
@@ -697,6 +709,8 @@ class ChatService:
                     reason=ErrorReason.ATTACHMENT_NOT_FOUND,
                     metadata={"attachment_id": str(attachment_id)},
                 )
+            if attachment.status == AttachmentStatus.QUARANTINED:
+                raise _rejected(attachment_id)  # the scan refused it once: for good, on every replica
             if attachment.conversation_id != conversation_id or attachment.status != AttachmentStatus.PENDING:
                 raise FailedPrecondition(
                     "The attachment was reserved for another conversation or was already sent.",
@@ -714,14 +728,16 @@ class ChatService:
                     metadata={"attachment_id": str(attachment_id)},
                 )
             head = (await self._storage.get(attachment.storage_key))[:4096]
-            if sniff(head) != attachment.content_type or not await self._scanner.clean(
-                attachment.storage_key, attachment.content_type, head
-            ):
-                raise FailedPrecondition(
-                    "The attachment's content is not what its content type says, or it was quarantined.",
-                    reason=ErrorReason.ATTACHMENT_REJECTED,
-                    metadata={"attachment_id": str(attachment_id)},
-                )
+            if sniff(head) != attachment.content_type:
+                raise _rejected(attachment_id)
+            if not await self._scanner.clean(attachment.storage_key, attachment.content_type, head):
+                # Persisted before answering: a quarantined file is never sent, whichever replica (and
+                # scanner) is asked next, and never gets a download URL (only sent attachments do).
+                async with self._uow() as uow:
+                    await ChatRepository(uow.session).quarantine_attachment(attachment_id)
+                    await uow.commit()
+                log.warning("chat_attachment_quarantined", attachment_id=str(attachment_id), uploader=str(me))
+                raise _rejected(attachment_id)
 
     # ================================================================== messages
 
@@ -748,7 +764,9 @@ class ChatService:
         request_hash = _digest(str(conversation_id), text, sorted(map(str, attachment_ids)), str(reply_to_id))
         async with self._uow() as uow:
             repo = ChatRepository(uow.session)
-            conversation, _ = await self._participant_conversation(repo, conversation_id, me)
+            conversation = await repo.participant_conversation(conversation_id, me)
+            if conversation is None:
+                raise conversation_not_found(conversation_id)
             earlier = await repo.message_by_key(me, idempotency_key)
             if earlier is not None:
                 return await self._replayed_send(repo, earlier, request_hash)
@@ -761,8 +779,11 @@ class ChatService:
                 replied = await repo.message(reply_to_id)
                 if replied is None or replied.conversation_id != conversation_id:
                     raise message_not_found(reply_to_id)
-        if other is not None and await self._members.is_blocked_between(me, other):
-            raise _blocked(other)
+        if other is not None and (
+            await self._members.is_blocked_between(me, other) or not await self._members.has_live_profile(other)
+        ):
+            # A block answers as a deleted member does (and as GetUser answers for either): USER_NOT_FOUND.
+            raise _no_such_user(other)
         if count >= FLOOD_MESSAGES:
             retry_after = ((oldest or now) + FLOOD_WINDOW - now).total_seconds() if oldest else 1.0
             raise ResourceExhausted(
@@ -776,9 +797,21 @@ class ChatService:
         async with self._uow() as uow:
             repo = ChatRepository(uow.session)
             now = self._now()
+            locked: list[Attachment] = []
             if attachment_ids:
-                # Locked and re-checked: a concurrent send of the same attachment loses here.
-                for attachment in await repo.attachments(attachment_ids, lock=True):
+                # Locked and re-checked: a concurrent send of the same attachment loses here, and so does a
+                # send racing the purge of unsent reservations (the row is gone, or the purge skips it).
+                locked = await repo.attachments(attachment_ids, lock=True)
+                missing = sorted(set(attachment_ids) - {a.id for a in locked})
+                if missing:
+                    raise NotFound(
+                        "No such attachment.",
+                        reason=ErrorReason.ATTACHMENT_NOT_FOUND,
+                        metadata={"attachment_id": str(missing[0])},
+                    )
+                for attachment in locked:
+                    if attachment.status == AttachmentStatus.QUARANTINED:
+                        raise _rejected(attachment.id)
                     if attachment.status != AttachmentStatus.PENDING:
                         raise FailedPrecondition(
                             "The attachment was already sent.",
@@ -789,40 +822,51 @@ class ChatService:
             seq = await repo.next_seq(conversation_id, now, message_id=message_id)
             if await repo.participant(conversation_id, me) is None:
                 raise conversation_not_found(conversation_id)  # removed meanwhile
-            try:
-                await repo.add_message(
-                    Message(
-                        id=message_id,
-                        conversation_id=conversation_id,
-                        seq=seq,
-                        sender_id=me,
-                        sender_deleted=False,
-                        kind="user",
-                        text=text,
-                        reply_to_id=reply_to_id,
-                        idempotency_key=idempotency_key,
-                        request_hash=request_hash,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
-            except DuplicateKey:
+            message = Message(
+                id=message_id,
+                conversation_id=conversation_id,
+                seq=seq,
+                sender_id=me,
+                sender_deleted=False,
+                kind="user",
+                text=text,
+                reply_to_id=reply_to_id,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                created_at=now,
+                edited_at=None,
+                deleted_at=None,
+                deleted_by=None,
+                updated_at=now,
+            )
+            if not await repo.add_message(message):  # a concurrent send of the same request got there first
                 await uow.rollback()
                 async with self._uow() as again:
                     repo = ChatRepository(again.session)
                     earlier = await repo.message_by_key(me, idempotency_key)
                     assert earlier is not None
                     return await self._replayed_send(repo, earlier, request_hash)
-            if attachment_ids:
-                for attachment in await repo.attachments(attachment_ids):
-                    attachment.message_id = message_id
-                    attachment.status = AttachmentStatus.SENT.value
+            for attachment in locked:
+                attachment.message_id = message_id
+                attachment.status = AttachmentStatus.SENT.value
             await repo.add_event(
-                conversation_id, seq, EventKind.MESSAGE_CREATED, now, message_id=message_id, actor_id=me
+                conversation_id,
+                seq,
+                EventKind.MESSAGE_CREATED,
+                now,
+                message_id=message_id,
+                actor_id=me,
+                data={"files": len(locked)},  # lets the fan-out skip the attachments query (load_events)
             )
             await self.hub.notify_event(uow.session, conversation_id, seq)
+            for attachment in locked:
+                if attachment.content_type in THUMBNAIL_TYPES:
+                    await enqueue(uow.session, THUMBNAIL_JOB, {"attachment_id": str(attachment.id)})
+            # The answer is built from what was just written (a new message has no reactions yet), not read
+            # back: three queries fewer per send.
+            files = tuple(self._attachment_view(a) for a in sorted(locked, key=lambda a: (a.created_at, a.id)))
+            view = _message_view(message, (), files)
             await uow.commit()
-            view = (await self._message_views(repo, [message_id]))[message_id]
         return view
 
     async def _replayed_send(self, repo: ChatRepository, earlier: Message, request_hash: str) -> MessageView:
@@ -1159,10 +1203,63 @@ class ChatService:
             views = await self._message_views(repo, [m.id for m, _ in page.items])
             return page.with_items([_hit(views[m.id], query) for m, _ in page.items])
 
-    async def anonymise_sender(self, session: Any, user_id: uuid.UUID) -> int:
-        """A deleted account's messages stay, without their sender (the user domain calls this in its
-        deletion transaction once wired)."""
-        return await ChatRepository(session).anonymise_sender(user_id)
+    async def purge_unsent_attachments(self) -> int:
+        """Delete reservations never sent with a message, made more than UNSENT_ATTACHMENT_MAX_AGE ago, and
+        their files (the `chat.purge_unsent_attachments` job); how many. Quarantined files are kept."""
+        before = self._now() - UNSENT_ATTACHMENT_MAX_AGE
+        total = 0
+        while True:
+            async with self._uow() as uow:
+                keys = await ChatRepository(uow.session).purge_unsent_attachments(before, PURGE_BATCH)
+                await uow.commit()
+            for key in keys:
+                try:
+                    await self._storage.delete(key)
+                except ObjectNotFound:
+                    pass  # reserved, never uploaded
+                except Exception as exc:  # noqa: BLE001 - the row is gone; a leftover object is only storage
+                    log.warning("chat_attachment_delete_failed", key=key, error=str(exc)[:200])
+            total += len(keys)
+            if len(keys) < PURGE_BATCH:
+                break
+        if total:
+            log.info("chat_unsent_attachments_purged", count=total, before=before.isoformat())
+        return total
+
+    async def make_thumbnail(self, attachment_id: uuid.UUID) -> bool:
+        """Decode a sent image attachment, store a square preview (THUMBNAIL_EDGE pixels at most, metadata
+        stripped, the source's format) and record it with the image's size (the `chat.thumbnail` job).
+        True when a thumbnail was recorded; an image that does not decode gets none (logged)."""
+        async with self._uow() as uow:
+            found = await ChatRepository(uow.session).attachments([attachment_id])
+            await uow.commit()
+        if not found or found[0].status != AttachmentStatus.SENT or found[0].thumbnail_key:
+            return False
+        attachment = found[0]
+        try:
+            processed = await process_image_async(
+                await self._storage.get(attachment.storage_key),
+                max_bytes=ATTACHMENT_MAX_BYTES,
+                max_dimension=None,
+                thumbnail_sizes=(THUMBNAIL_EDGE,),
+            )
+        except ImageRejected as exc:
+            log.info("chat_thumbnail_skipped", attachment_id=str(attachment_id), reason=exc.reason)
+            return False
+        except ObjectNotFound:
+            return False  # the message was deleted and its file with it
+        thumbnail = processed.thumbnails[THUMBNAIL_EDGE]
+        key = f"{attachment.storage_key}-thumb.{thumbnail.extension}"
+        await self._storage.put(key, thumbnail.data, thumbnail.content_type)
+        async with self._uow() as uow:
+            recorded = await ChatRepository(uow.session).set_thumbnail(
+                attachment_id, key, processed.image.width, processed.image.height
+            )
+            await uow.commit()
+        if not recorded:  # deleted meanwhile (or a second run got there first): no orphan file
+            with contextlib.suppress(ObjectNotFound):
+                await self._storage.delete(key)
+        return recorded
 
     # ================================================================== the stream
 
@@ -1324,7 +1421,14 @@ class ChatService:
             repo = ChatRepository(uow.session)
             rows = await repo.events(conversation_id, after=after, upto=upto, limit=REPLAY_MAX + 1)
             message_ids = [e.message_id for e in rows if e.message_id and e.kind != EventKind.READ_RECEIPT]
-            messages = await self._message_views(repo, message_ids)
+            # Messages whose creation event says they were sent without files (SendMessage records it): no
+            # attachments query for them. The common batch, one new message, then costs two queries.
+            without_files = {
+                e.message_id
+                for e in rows
+                if e.kind == EventKind.MESSAGE_CREATED and (e.data or {}).get("files") == 0 and e.message_id
+            }
+            messages = await self._message_views(repo, message_ids, without_files=without_files)
             conversation_view = None
             if any(e.kind == EventKind.CONVERSATION_UPDATED for e in rows):
                 conversation = await repo.conversation(conversation_id)
@@ -1334,12 +1438,19 @@ class ChatService:
         return [_stream_event(e, messages, conversation_view) for e in rows]
 
     async def _message_views(
-        self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]
+        self,
+        repo: ChatRepository,
+        message_ids: Sequence[uuid.UUID],
+        *,
+        without_files: frozenset[uuid.UUID] | set[uuid.UUID] = frozenset(),
     ) -> dict[uuid.UUID, MessageView]:
         ids = list(dict.fromkeys(message_ids))
         messages = await repo.messages(ids)
-        reactions = await repo.reactions(ids)
-        attachments = await repo.message_attachments(ids)
+        # Every reaction change moves the message's updated_at (react), so a message never updated since it
+        # was created has no reactions: no query for those (a new message, the fan-out's common case).
+        touched = [i for i, m in messages.items() if m.updated_at != m.created_at]
+        reactions = await repo.reactions(touched)
+        attachments = await repo.message_attachments([i for i in messages if i not in without_files])
         views = {}
         for message_id, message in messages.items():
             files = (
@@ -1358,6 +1469,13 @@ class ChatService:
             size_bytes=attachment.size_bytes,
             url=self._storage.download_url(attachment.storage_key, expires_in=DOWNLOAD_URL_SECONDS),
             url_expire_time=self._now() + timedelta(seconds=DOWNLOAD_URL_SECONDS),
+            thumbnail_url=(
+                self._storage.download_url(attachment.thumbnail_key, expires_in=DOWNLOAD_URL_SECONDS)
+                if attachment.thumbnail_key
+                else ""
+            ),
+            width=attachment.width or 0,
+            height=attachment.height or 0,
         )
 
     async def _conversation_views(

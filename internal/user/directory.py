@@ -15,12 +15,14 @@ For discovery (matching, search) it is also the user domain's port to the rest o
   member's discoverable data changes: `changed` (profile or skills: also re-embeds) and `notify`
   (verification, deletion, availability, avatar, a new embedding; an account suspended or reinstated by
   the admin domain must call `notify` too).
+- `MemberErasure`s (ports.py), given at construction, are called by `deleted` in the account deletion's
+  transaction (chat anonymises the member's messages there).
 - `blocked_either_way(id)` / `is_blocked_between(a, b)`: blocks (blocks.py), cached per member across
   replicas in `user_blocks` and invalidated for both members when either blocks or unblocks.
 
 Construction: the skill catalog is the one dependency built after the directory (SkillService takes the
 directory as its ProfileDirectory), so UserService hands it over once with `use_skill_catalog`; everything
-else (accounts, storage, listeners) is given to the constructor.
+else (accounts, storage, listeners, erasers) is given to the constructor.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from skillsphere.user.v1.error_reason import ErrorReason
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.user.models import DELETED_DISPLAY_NAME, UserProfile, Visibility
-from internal.user.ports import Accounts, MemberListener, SkillCatalog
+from internal.user.ports import Accounts, MemberErasure, MemberListener, SkillCatalog
 from internal.user.repository import UserRepository
 from internal.user.snapshots import (
     MemberSkill,
@@ -134,6 +136,7 @@ class UserDirectory:
         accounts: Accounts | None = None,
         storage: ObjectStorage | None = None,
         listeners: Sequence[MemberListener] = (),
+        erasers: Sequence[MemberErasure] = (),
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self._uow = uow
@@ -142,6 +145,7 @@ class UserDirectory:
         self._accounts = accounts
         self._storage = storage
         self._listeners = tuple(listeners)
+        self._erasers = tuple(erasers)
         self._skills: SkillCatalog | None = None
         self._now = clock
 
@@ -181,11 +185,24 @@ class UserDirectory:
         for listener in self._listeners:
             await listener.member_changed(session, user_id)
 
+    async def deleted(self, session: AsyncSession, user_id: uuid.UUID) -> None:
+        """The member's account is being deleted: every MemberErasure detaches or erases what the member left
+        in its domain, then replicas forget the profile and every MemberListener is told, all in `session`'s
+        transaction."""
+        for eraser in self._erasers:
+            await eraser.member_deleted(session, user_id)
+        await self.notify(session, user_id)
+
     async def changed(self, session: AsyncSession, user_id: uuid.UUID) -> None:
         """A profile or its skills changed: every replica forgets it, the embedding is refreshed and every
         MemberListener is told (all in `session`'s transaction)."""
         await enqueue(session, EMBED_JOB, {"user_id": str(user_id)}, dedupe_key=f"{EMBED_JOB}:{user_id}")
         await self.notify(session, user_id)
+
+    async def has_live_profile(self, user_id: uuid.UUID) -> bool:
+        """True when the user has a profile that is not deleted, whoever asks (visibility aside)."""
+        profile = await self.cached(user_id)
+        return profile is not None and profile.live
 
     # ------------------------------------------------------------------- ProfileDirectory (skill domain)
 

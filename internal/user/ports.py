@@ -1,6 +1,7 @@
 """What the user domain needs from other domains, declared here and wired in by the composition root
 (internal/app.py): AuthService satisfies `Accounts`, SkillService satisfies `SkillCatalog`; domains that
-keep projections of members (matching, search) hand UserDirectory their `MemberListener`s."""
+keep projections of members (matching, search) hand UserDirectory their `MemberListener`s; domains that keep
+a member's content (chat's messages) hand it their `MemberErasure`."""
 
 from __future__ import annotations
 
@@ -63,6 +64,15 @@ class MemberListener(Protocol):
     async def member_changed(self, session: AsyncSession, user_id: uuid.UUID) -> None:
         """A member's profile, skills, visibility, status (deleted/suspended) or embedding changed; called inside
         the caller's transaction (typically to enqueue a refresh job with a dedupe key)."""
+        ...
+
+
+class MemberErasure(Protocol):
+    """Told when a member's account is deleted, in the deletion's transaction, so a domain that keeps what the
+    member wrote (chat messages) anonymises or erases it there: it commits with the deletion or not at all."""
+
+    async def member_deleted(self, session: AsyncSession, user_id: uuid.UUID) -> None:
+        """The member `user_id` is being deleted; detach or erase their data in `session`'s transaction."""
         ...
 
 

@@ -234,7 +234,7 @@ class ProfileService:
             )
             if old_avatar is not None:
                 await delete_files_later(uow.session, avatar_keys(old_avatar))
-            await self._directory.notify(uow.session, user_id)
+            await self._directory.deleted(uow.session, user_id)
             await uow.commit()
         log.info("user_deleted", user_id=str(user_id), by=str(caller.account_id), sessions_revoked=revoked)
 

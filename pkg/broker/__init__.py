@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
@@ -35,6 +36,11 @@ _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 OnMessage = Callable[[str], None]
 OnConnected = Callable[[], Awaitable[None]]
+
+
+def application_name(pid: int | None = None) -> str:
+    """The listening connection's `application_name` (pg_stat_activity): the broker and the OS process."""
+    return f"skillsphere-broker-{os.getpid() if pid is None else pid}"
 
 
 class Broker(Protocol):
@@ -113,7 +119,7 @@ class PostgresBroker:
 
     async def _listen_once(self) -> None:
         conn: asyncpg.Connection = await asyncpg.connect(
-            self._dsn, timeout=self._timeout, server_settings={"application_name": "skillsphere-broker"}
+            self._dsn, timeout=self._timeout, server_settings={"application_name": application_name()}
         )
         lost = asyncio.Event()
         try:

@@ -3,11 +3,6 @@ checkout by plain form POST, and opening a session escrow the way the session do
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,10 +18,9 @@ from skillsphere.payment.v1.error_reason import ErrorReason as PaymentReason
 from skillsphere.user.v1 import user_pb2_grpc
 
 from internal.app import Application
-from tests.conftest import ROOT
 from tests.e2e.user_helpers import Caller, caller, create_profile
 from tests.support import rpc
-from tests.support.waiting import eventually
+from tests.support.server_process import ServerProcess
 
 TIP = payment_pb2.PAYMENT_PURPOSE_TIP
 
@@ -112,57 +106,13 @@ async def funded_escrow(
     return opened
 
 
-class SecondServer:
+class SecondServer(ServerProcess):
     """`skillsphere serve --workers 1` in its own process, on the shared server's database and data dir (so
-    it signs and checks the same tokens, page tokens and client secrets): the second replica of race tests."""
+    it signs and checks the same tokens, page tokens and client secrets), its job worker on: the second
+    replica of race tests."""
 
     def __init__(self, database_url: str, data_dir: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "DATABASE_URL": database_url,
-                "SKILLSPHERE_DATA_DIR": str(data_dir),
-                "SKILLSPHERE_GRPC_PORT": "0",
-                "SKILLSPHERE_HTTP_PORT": "0",
-                "SKILLSPHERE_RATE_LIMIT_DEFAULT": "100000/second",
-            },
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    async def grpc_port(self) -> int:
-        """The gRPC port once the process serves."""
-
-        def serving() -> int | None:
-            assert self.process.poll() is None, "".join(self.lines[-50:])
-            for line in list(self.lines):
-                if line.startswith("{"):
-                    record = json.loads(line)
-                    if record.get("event") == "serving":
-                        return int(record["grpc_port"])
-            return None
-
-        return await eventually(serving, message="the second server did not start")
-
-    def stop(self) -> None:
-        """SIGTERM, then wait for the graceful shutdown."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        super().__init__(database_url, data_dir, worker=True)
 
 
 async def onboard(

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import uuid
 from collections.abc import Callable
 
+import asyncpg
 import grpc
 import httpx
 import pytest
 from google.protobuf import field_mask_pb2
+from PIL import Image
+from prometheus_client import CollectorRegistry
 from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
 from skillsphere.user.v1 import user_pb2, user_pb2_grpc
 
 from internal.app import Application
+from internal.chat.jobs import PURGE_UNSENT_ATTACHMENTS_JOB
+from pkg.jobs import enqueue
+from pkg.storage import ObjectNotFound
+from tests.conftest import make_settings
 from tests.e2e.chat_helpers import Caller, StreamReader, fails, member, new_key, texts
 from tests.support.rpc import details
 from tests.support.waiting import eventually
@@ -310,8 +319,14 @@ async def test_blocked_members_cannot_continue_a_direct_conversation_and_floods_
     conversation = await direct(chat, ada, bob)
     await send(chat, ada, conversation.id, "before the block")
     await users.BlockUser(user_pb2.BlockUserRequest(user_id=ada.id), metadata=bob.metadata)
-    for who in (ada, bob):
-        await fails(send(chat, who, conversation.id, "after"), grpc.StatusCode.PERMISSION_DENIED, "USER_BLOCKED")
+    # No answer reveals a block: either member is told the other is not found, as for a deleted account
+    # (test_a_deleted_members_messages_stay_without_their_sender) and as GetUser answers.
+    for who, other in ((ada, bob), (bob, ada)):
+        error = await fails(send(chat, who, conversation.id, "after"), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+        assert details(error)["ErrorInfo"].metadata["user_id"] == other.id
+    await fails(
+        users.GetUser(user_pb2.GetUserRequest(user_id=bob.id), metadata=ada.metadata), grpc.StatusCode.NOT_FOUND
+    )
     await users.UnblockUser(user_pb2.UnblockUserRequest(user_id=ada.id), metadata=bob.metadata)
     await eventually(lambda: _sends(chat, ada, conversation.id))
 
@@ -322,6 +337,37 @@ async def test_blocked_members_cannot_continue_a_direct_conversation_and_floods_
     error = await fails(send(chat, flooder, room.id, "one too many"), grpc.StatusCode.RESOURCE_EXHAUSTED, "FLOOD_LIMIT")
     delay = details(error)["RetryInfo"].retry_delay
     assert 0 < delay.seconds + delay.nanos / 1e9 <= 10
+
+
+async def test_a_deleted_members_messages_stay_without_their_sender(
+    chat: chat_pb2_grpc.ChatServiceStub, users: user_pb2_grpc.UserServiceStub, token_for: Callable[..., str]
+) -> None:
+    ada, bob = await member(token_for, users, "Ada Gone"), await member(token_for, users, "Bob Stays")
+    cyd = await member(token_for, users, "Cyd Stays")
+    conversation = await direct(chat, ada, bob)
+    room = await group(chat, bob, ada, cyd)
+    await send(chat, ada, conversation.id, "hello from ada")
+    await send(chat, bob, conversation.id, "hi ada")
+    await send(chat, ada, room.id, "ada in the group")
+    await users.DeleteUser(user_pb2.DeleteUserRequest(user_id=ada.id, reason="leaving"), metadata=ada.metadata)
+
+    for conversation_id, reader in ((conversation.id, bob), (room.id, cyd)):
+        listed = await chat.ListMessages(
+            chat_pb2.ListMessagesRequest(conversation_id=conversation_id), metadata=reader.metadata
+        )
+        for message in listed.messages:
+            assert message.sender_user_id != ada.id, message
+        kept = {m.text: m for m in listed.messages if m.text}
+        gone = kept["hello from ada" if conversation_id == conversation.id else "ada in the group"]
+        assert (gone.sender_user_id, gone.sender_deleted) == ("", True)  # anonymised, not dropped
+    listed = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
+    mine = next(m for m in listed.messages if m.text == "hi ada")
+    assert (mine.sender_user_id, mine.sender_deleted) == (bob.id, False)
+    # Writing to a deleted member answers what a block answers (test_blocked_members_cannot_continue_...).
+    error = await fails(send(chat, bob, conversation.id, "are you there?"), grpc.StatusCode.NOT_FOUND, "USER_NOT_FOUND")
+    assert details(error)["ErrorInfo"].metadata["user_id"] == ada.id
 
 
 async def _sends(chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str) -> bool:
@@ -592,6 +638,171 @@ async def test_attachments_are_sniffed_and_sent_with_a_signed_download(
     )
     await fails(reserve("application/x-msdownload", 10), grpc.StatusCode.INVALID_ARGUMENT, "CONTENT_TYPE_NOT_ALLOWED")
     await fails(reserve("application/pdf", 26214401), grpc.StatusCode.INVALID_ARGUMENT)
+
+
+class Quarantine:
+    """A scan hook that quarantines every file."""
+
+    async def clean(self, key: str, content_type: str, head: bytes) -> bool:
+        return False
+
+
+async def reserve_and_upload(
+    chat: chat_pb2_grpc.ChatServiceStub, who: Caller, conversation_id: str, data: bytes
+) -> chat_pb2.CreateAttachmentUploadResponse:
+    ticket = await chat.CreateAttachmentUpload(
+        chat_pb2.CreateAttachmentUploadRequest(
+            conversation_id=conversation_id, file_name="notes.pdf", content_type="application/pdf", size_bytes=len(data)
+        ),
+        metadata=who.metadata,
+    )
+    async with httpx.AsyncClient(timeout=30) as http:
+        uploaded = await http.request(
+            ticket.upload_method, ticket.upload_url, content=data, headers=dict(ticket.upload_headers)
+        )
+    assert uploaded.status_code < 300, uploaded.text
+    return ticket
+
+
+def with_attachment(conversation_id: str, attachment_id: str) -> chat_pb2.SendMessageRequest:
+    return chat_pb2.SendMessageRequest(
+        conversation_id=conversation_id, idempotency_key=new_key(), attachment_ids=[attachment_id]
+    )
+
+
+async def test_a_quarantined_attachment_stays_quarantined_after_a_restart_and_is_never_downloadable(
+    server: Application,
+    database_url: str,
+    chat: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada Q"), await member(token_for, users, "Bob Q")
+    conversation = await direct(chat, ada, bob)
+    pdf = b"%PDF-1.4\n" + b"q" * 300
+    scanning = await Application.create(
+        make_settings(database_url, server.settings.data_dir),
+        registry=CollectorRegistry(),
+        attachment_scanner=Quarantine(),
+    )
+    await scanning.start()
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{scanning.grpc.port}") as channel:
+            scanned = chat_pb2_grpc.ChatServiceStub(channel)
+            ticket = await reserve_and_upload(scanned, ada, conversation.id, pdf)
+            await fails(
+                scanned.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata),
+                grpc.StatusCode.FAILED_PRECONDITION,
+                "ATTACHMENT_REJECTED",
+            )
+    finally:
+        await scanning.stop()
+    # The replica that scanned it is gone; the shared server's scan hook accepts everything, and still the
+    # verdict holds: it was stored with the attachment, not kept in the scanning process.
+    for _ in range(2):
+        await fails(
+            chat.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata),
+            grpc.StatusCode.FAILED_PRECONDITION,
+            "ATTACHMENT_REJECTED",
+        )
+    listed = await chat.ListMessages(
+        chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+    )
+    assert [m for m in listed.messages if m.attachments] == []  # no message, so no download URL, ever
+    conn = await asyncpg.connect(database_url)
+    try:
+        status = await conn.fetchval(
+            "SELECT status FROM chat_attachments WHERE id = $1", uuid.UUID(ticket.attachment_id)
+        )
+    finally:
+        await conn.close()
+    assert status == "quarantined"
+
+
+async def test_reservations_never_sent_are_purged_with_their_files_after_a_day(
+    server: Application,
+    database_url: str,
+    chat: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada P"), await member(token_for, users, "Bob P")
+    conversation = await direct(chat, ada, bob)
+    pdf = b"%PDF-1.4\n" + b"p" * 300
+    old = await reserve_and_upload(chat, ada, conversation.id, pdf)
+    fresh = await reserve_and_upload(chat, ada, conversation.id, pdf)
+    conn = await asyncpg.connect(database_url)
+    try:
+        # A day passes for one reservation: it was made (and never sent) 25 hours ago.
+        key = await conn.fetchval(
+            "UPDATE chat_attachments SET created_at = now() - interval '25 hours' WHERE id = $1 RETURNING storage_key",
+            uuid.UUID(old.attachment_id),
+        )
+        assert (await server.storage.stat(key)).size == len(pdf)
+        async with server.uow() as uow:
+            await enqueue(uow.session, PURGE_UNSENT_ATTACHMENTS_JOB, {})  # the hourly job, now
+            await uow.commit()
+
+        async def purged() -> bool:
+            if await conn.fetchval("SELECT count(*) FROM chat_attachments WHERE id = $1", uuid.UUID(old.attachment_id)):
+                return False
+            try:
+                await server.storage.stat(key)
+            except ObjectNotFound:
+                return True
+            return False
+
+        await eventually(purged, message="the unsent reservation was not purged")
+    finally:
+        await conn.close()
+    await fails(
+        chat.SendMessage(with_attachment(conversation.id, old.attachment_id), metadata=ada.metadata),
+        grpc.StatusCode.NOT_FOUND,
+        "ATTACHMENT_NOT_FOUND",
+    )
+    sent = (
+        await chat.SendMessage(with_attachment(conversation.id, fresh.attachment_id), metadata=ada.metadata)
+    ).message
+    assert [a.size_bytes for a in sent.attachments] == [len(pdf)]  # a reservation younger than a day stays
+
+
+async def test_an_image_attachment_gets_a_thumbnail_and_its_size(
+    chat: chat_pb2_grpc.ChatServiceStub, users: user_pb2_grpc.UserServiceStub, token_for: Callable[..., str]
+) -> None:
+    ada, bob = await member(token_for, users, "Ada T"), await member(token_for, users, "Bob T")
+    conversation = await direct(chat, ada, bob)
+    picture = io.BytesIO()
+    Image.new("RGB", (600, 300), (200, 40, 40)).save(picture, format="PNG")
+    png = picture.getvalue()
+    ticket = await chat.CreateAttachmentUpload(
+        chat_pb2.CreateAttachmentUploadRequest(
+            conversation_id=conversation.id, file_name="red.png", content_type="image/png", size_bytes=len(png)
+        ),
+        metadata=ada.metadata,
+    )
+    async with httpx.AsyncClient(timeout=30) as http:
+        await http.request(ticket.upload_method, ticket.upload_url, content=png, headers=dict(ticket.upload_headers))
+        sent = (
+            await chat.SendMessage(with_attachment(conversation.id, ticket.attachment_id), metadata=ada.metadata)
+        ).message
+        assert sent.attachments[0].thumbnail_url == ""  # made in the background, after the send
+
+        async def previewed() -> chat_pb2.Attachment | None:
+            listed = await chat.ListMessages(
+                chat_pb2.ListMessagesRequest(conversation_id=conversation.id), metadata=bob.metadata
+            )
+            found = next(a for m in listed.messages for a in m.attachments if a.id == ticket.attachment_id)
+            return found if found.thumbnail_url else None
+
+        attachment = await eventually(previewed, message="no thumbnail")
+        assert (attachment.width, attachment.height) == (600, 300)
+        preview = await http.get(attachment.thumbnail_url)
+        assert preview.status_code == 200
+        with Image.open(io.BytesIO(preview.content)) as thumbnail:
+            assert thumbnail.size == (256, 256)
+        # Deleting the message deletes the thumbnail with the file.
+        await chat.DeleteMessage(chat_pb2.DeleteMessageRequest(message_id=sent.id), metadata=ada.metadata)
+        assert (await http.get(attachment.thumbnail_url)).status_code == 404
 
 
 # ------------------------------------------------------------------------------------------ the stream

@@ -1,12 +1,15 @@
-"""Chat across server replicas on one database: fan-out, resume on another replica, a lost listener
-connection, slow consumers, token expiry and revocation, and shutdown."""
+"""Chat across server processes on one database: fan-out, resume on another process, a lost listener
+connection, slow consumers, token expiry and revocation, and shutdown.
+
+Replica A is the in-process test server; replica B is `skillsphere serve` in its own OS process
+(tests/support/server_process.py) on the same database and data dir, so both sign and check the same
+tokens and resume tokens, and share nothing else: each has its own broker connection and hub."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -16,26 +19,31 @@ from skillsphere.chat.v1 import chat_pb2, chat_pb2_grpc
 from skillsphere.user.v1 import user_pb2_grpc
 
 from internal.app import Application
+from pkg.broker import application_name
 from pkg.tokens import TokenIssuer
 from tests.e2e.chat_helpers import Caller, StreamReader, member, new_key, texts
 from tests.e2e.conftest import _ensure_account_and_session, start_app
 from tests.support.rpc import details
+from tests.support.server_process import ServerProcess
 from tests.support.waiting import eventually
 
 
 @pytest.fixture(scope="module")
-async def replica(database_url: str, server: Application) -> AsyncIterator[Application]:
-    """A second server on the same database (and signing key) as the shared one."""
-    app, _ = await start_app(database_url, server.settings.data_dir)
-    yield app
-    await app.stop()
+async def replica(database_url: str, server: Application) -> AsyncIterator[ServerProcess]:
+    """Replica B: a second server process on the same database (and signing key) as the shared one."""
+    process = ServerProcess(database_url, server.settings.data_dir)
+    try:
+        await process.grpc_port()
+        yield process
+    finally:
+        process.stop()
 
 
 @pytest.fixture(scope="module")
-async def channels(server: Application, replica: Application) -> AsyncIterator[tuple[Any, Any]]:
+async def channels(server: Application, replica: ServerProcess) -> AsyncIterator[tuple[Any, Any]]:
     async with (
         grpc.aio.insecure_channel(f"127.0.0.1:{server.grpc.port}") as a,
-        grpc.aio.insecure_channel(f"127.0.0.1:{replica.grpc.port}") as b,
+        grpc.aio.insecure_channel(f"127.0.0.1:{await replica.grpc_port()}") as b,
     ):
         yield a, b
 
@@ -116,6 +124,21 @@ async def test_a_stream_on_one_replica_sees_messages_sent_on_the_other_in_order_
         await reader.close()
 
 
+async def test_one_send_retried_on_both_processes_at_once_stores_one_message(
+    on_a: chat_pb2_grpc.ChatServiceStub,
+    on_b: chat_pb2_grpc.ChatServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    token_for: Callable[..., str],
+) -> None:
+    ada, bob = await member(token_for, users, "Ada R"), await member(token_for, users, "Bob R")
+    room = await pair(on_a, ada, bob)
+    request = chat_pb2.SendMessageRequest(conversation_id=room, idempotency_key=new_key(), text="once")
+    answers = await asyncio.gather(*(chat.SendMessage(request, metadata=ada.metadata) for chat in (on_a, on_b) * 4))
+    assert len({a.message.id for a in answers}) == 1
+    history = await on_b.ListMessages(chat_pb2.ListMessagesRequest(conversation_id=room), metadata=bob.metadata)
+    assert [m.text for m in history.messages if m.text] == ["once"]
+
+
 async def test_resuming_on_the_other_replica_misses_nothing_and_repeats_nothing(
     on_a: chat_pb2_grpc.ChatServiceStub,
     on_b: chat_pb2_grpc.ChatServiceStub,
@@ -145,12 +168,23 @@ async def test_resuming_on_the_other_replica_misses_nothing_and_repeats_nothing(
         await second.close()
 
 
+async def listener_pid(database_url: str, process: ServerProcess) -> int | None:
+    """The backend pid of the process's LISTEN connection (its broker names it after the OS pid)."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetchval(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = $1", application_name(process.pid)
+        )
+    finally:
+        await conn.close()
+
+
 async def test_a_lost_listener_connection_catches_up_from_the_database(
     on_a: chat_pb2_grpc.ChatServiceStub,
     on_b: chat_pb2_grpc.ChatServiceStub,
     users: user_pb2_grpc.UserServiceStub,
     token_for: Callable[..., str],
-    replica: Application,
+    replica: ServerProcess,
     database_url: str,
 ) -> None:
     ada, bob = await member(token_for, users, "Ada Z"), await member(token_for, users, "Bob Z")
@@ -160,20 +194,21 @@ async def test_a_lost_listener_connection_catches_up_from_the_database(
         await reader.live()
         await send(on_a, ada, room, "before")
         await reader.until_texts(1)
-        assert replica.broker is not None
-        connections = replica.broker.connections
-        pid = replica.broker.listener_pid()
+        pid = await eventually(lambda: listener_pid(database_url, replica), message="replica B is not listening")
+        listening, lost = len(replica.records("broker_listening")), len(replica.records("broker_listener_lost"))
         conn = await asyncpg.connect(database_url)
         try:
             assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)
         finally:
             await conn.close()
-        await eventually(lambda: not replica.broker.connected.is_set() or replica.broker.connections > connections)
+        await eventually(lambda: len(replica.records("broker_listener_lost")) > lost, message="no lost listener")
         # Sent on replica A while B's listener is gone (or just back): PostgreSQL drops those notifications.
         for i in range(5):
             await send(on_a, ada, room, f"meanwhile {i}")
-        await eventually(lambda: replica.broker.connections > connections)
-        assert await reader.until_texts(6) == ["before", *(f"meanwhile {i}" for i in range(5))]
+        await eventually(lambda: len(replica.records("broker_listening")) > listening, message="no reconnection")
+        assert await listener_pid(database_url, replica) not in (None, pid)
+        after = await send(on_a, ada, room, "after")
+        assert await reader.until_texts(7) == ["before", *(f"meanwhile {i}" for i in range(5)), after.text]
         consecutive(reader, room)
     finally:
         await reader.close()
@@ -271,20 +306,23 @@ async def test_shutdown_ends_streams_unavailable_and_resuming_elsewhere_loses_no
     on_a: chat_pb2_grpc.ChatServiceStub,
     users: user_pb2_grpc.UserServiceStub,
     token_for: Callable[..., str],
-    tmp_path: Path,
 ) -> None:
-    leaving, _ = await start_app(database_url, server.settings.data_dir)
-    ada, bob = await member(token_for, users, "Ada D"), await member(token_for, users, "Bob D")
-    room = await pair(on_a, ada, bob)
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{leaving.grpc.port}") as channel:
-        reader = StreamReader(chat_pb2_grpc.ChatServiceStub(channel), bob)
-        await reader.live()
-        await send(on_a, ada, room, "d0")
-        await reader.until_texts(1)
-        stopping = asyncio.create_task(leaving.stop())
-        error = await reader.ended()
-        await stopping
+    leaving = ServerProcess(database_url, server.settings.data_dir)
+    try:
+        port = await leaving.grpc_port()
+        ada, bob = await member(token_for, users, "Ada D"), await member(token_for, users, "Bob D")
+        room = await pair(on_a, ada, bob)
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            reader = StreamReader(chat_pb2_grpc.ChatServiceStub(channel), bob)
+            await reader.live()
+            await send(on_a, ada, room, "d0")
+            await reader.until_texts(1)
+            leaving.terminate()  # SIGTERM: the process drains, ending its streams first
+            error = await reader.ended()
+    finally:
+        await asyncio.to_thread(leaving.stop)
     assert error.code() == grpc.StatusCode.UNAVAILABLE and details(error)["ErrorInfo"].reason == "SHUTTING_DOWN"
+    assert leaving.process.returncode == 0, "".join(leaving.lines[-30:])
     await send(on_a, ada, room, "d1")
     resumed = StreamReader(on_a, bob, resume_token=reader.last_token())
     try:

@@ -4,12 +4,6 @@ and timed transitions that fire from the durable queue after the server that sch
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
-import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
@@ -27,7 +21,7 @@ from internal.session.models import HoldKind, Session
 from internal.session.repository import SessionRepository
 from pkg.errors import FailedPrecondition
 from pkg.tokens import TokenIssuer
-from tests.conftest import ROOT, scratch_database
+from tests.conftest import scratch_database
 from tests.e2e.conftest import _ensure_account_and_session, start_app
 from tests.e2e.session_helpers import (
     available_all_week,
@@ -41,70 +35,16 @@ from tests.e2e.session_helpers import (
     teacher,
 )
 from tests.support.rpc import bearer
+from tests.support.server_process import ServerProcess
 from tests.support.waiting import DEADLINE, eventually
 
 S = session_pb2
 
 
-class SecondServer:
-    """Another `skillsphere serve` process on the same database and keys (its worker off, so the jobs and
-    emails stay with the test's in-process server)."""
-
-    def __init__(self, database_url: str, data_dir: Path, **env: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "cmd" / "skillsphere" / "main.py"), "serve", "--workers", "1"],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "DATABASE_URL": database_url,
-                "SKILLSPHERE_DATA_DIR": str(data_dir),
-                "SKILLSPHERE_GRPC_PORT": "0",
-                "SKILLSPHERE_HTTP_PORT": "0",
-                "SKILLSPHERE_WORKER_ENABLED": "false",
-                "SKILLSPHERE_RATE_LIMIT_DEFAULT": "100000/second",
-                **env,
-            },
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    async def grpc_port(self) -> int:
-        # Twice the usual deadline: starting a Python server process under coverage on a saturated machine
-        # has taken more than one (pytest-timeout is 300 s).
-        deadline = time.monotonic() + 2 * DEADLINE
-        while True:
-            for line in list(self.lines):
-                if line.startswith("{"):
-                    try:
-                        record = json.loads(line)
-                    except ValueError:
-                        continue
-                    if record.get("event") == "serving":
-                        return int(record["grpc_port"])
-            assert self.process.poll() is None, "".join(self.lines)
-            assert time.monotonic() < deadline, "".join(self.lines[-40:])
-            await asyncio.sleep(0.1)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=DEADLINE)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
 @pytest.fixture
 async def second_channel(server: Application, database_url: str) -> AsyncIterator[grpc.aio.Channel]:
     """A channel to a second server process sharing the test database."""
-    other = SecondServer(database_url, server.settings.data_dir, SKILLSPHERE_SESSION_MINIMUM_NOTICE_MINUTES="0")
+    other = ServerProcess(database_url, server.settings.data_dir, SKILLSPHERE_SESSION_MINIMUM_NOTICE_MINUTES="0")
     try:
         port = await other.grpc_port()
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:

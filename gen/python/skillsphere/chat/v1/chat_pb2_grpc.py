@@ -275,8 +275,9 @@ class ChatServiceServicer:
         Errors: INVALID_ARGUMENT if both text and attachment_ids are empty or text is too long; NOT_FOUND
         (CONVERSATION_NOT_FOUND) if the conversation does not exist or the caller is not a participant,
         (MESSAGE_NOT_FOUND) if reply_to_message_id is not a message of the conversation, (ATTACHMENT_NOT_FOUND)
-        if an attachment does not exist or was reserved by someone else; PERMISSION_DENIED (USER_BLOCKED) if
-        the two members of a DIRECT conversation have blocked each other in either direction;
+        if an attachment does not exist or was reserved by someone else, (USER_NOT_FOUND, domain skillsphere.user,
+        metadata "user_id") if the other member of a DIRECT conversation deleted their account or either member
+        blocked the other (the same answer, so a block is not revealed: GetUser answers it too);
         FAILED_PRECONDITION (ATTACHMENT_NOT_UPLOADED) if an attachment's upload has not finished or has the wrong
         size, (ATTACHMENT_IN_OTHER_CONVERSATION) if it was reserved for another conversation or already sent,
         (ATTACHMENT_REJECTED) if its content is not what content_type says or the scan quarantined it;

@@ -32,7 +32,7 @@ class ErrorReason(enum.StrEnum):
     """PERMISSION_DENIED. The caller or a participant is not a participant of the session the conversation is tied to."""
 
     USER_BLOCKED = "USER_BLOCKED"
-    """PERMISSION_DENIED. The caller and the other member have blocked each other (in either direction); metadata \"user_id\"."""
+    """PERMISSION_DENIED. No longer answered: a block answers NOT_FOUND USER_NOT_FOUND (skillsphere.user), as for a deleted member, so no answer reveals a block. Kept so that its number is never reused."""
 
     NOT_SENDER = "NOT_SENDER"
     """PERMISSION_DENIED. Only the sender may do this (edit; delete unless the caller owns the group)."""
