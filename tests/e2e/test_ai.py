@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import grpc
+import httpx
 import pytest
 from skillsphere.ai.v1 import ai_pb2, ai_pb2_grpc
 from skillsphere.session.v1 import session_pb2, session_pb2_grpc
@@ -455,3 +456,18 @@ async def test_the_same_question_is_answered_from_the_shared_cache(
     third = (await stub.AnalyzeSkillGap(request, metadata=who.metadata)).analysis
     assert [s.skill_id for s in third.strengths] == [sql]
     await asyncio.sleep(0)
+
+
+async def test_tokens_and_cost_are_exported_by_model_and_rpc(
+    channel: grpc.aio.Channel, token_for: Callable[..., str], http_base: str
+) -> None:
+    who = await member(channel, token_for)
+    _, complete = await ask(channel, who, "Where do I start with SQL?")
+    async with httpx.AsyncClient(base_url=http_base) as client:
+        text = (await client.get("/metrics")).text
+    labels = f'model="{complete.model}",rpc="AskAssistant"'
+    assert (
+        f'ai_tokens_total{{direction="output",{labels}}}' in text
+        or f'ai_tokens_total{{{labels},direction="output"}}' in text
+    )
+    assert "ai_cost_usd_total{" in text and "ai_assistant_first_piece_seconds_count" in text
