@@ -357,7 +357,10 @@ class AIService:
         trending = await self._trending(categories)
         wanted_categories = {categories.get(c, "") for c in category_ids} if category_ids else None
         limit = max_results or RECOMMENDATIONS_DEFAULT
+        profile = (await self._members.member_snapshots([target])).get(target)
         facts = {
+            # Member-written text is data for the model (see gemini.py), never part of its instructions.
+            "profile": {"headline": profile.headline, "bio": profile.bio} if profile else {},
             "member": member.__dict__ | {"wanted": sorted(member.wanted)},
             "related": {k: [(r.skill.__dict__, r.score, r.why) for r in v] for k, v in related.items()},
             "goal_hits": [s.__dict__ for s in goal_hits],
