@@ -11,7 +11,8 @@ Results go to docs/benchmarks.md with the command that produced them.
 
 `python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
 the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
-full run; `--only search` runs it alone and replaces only that section of the page.
+full run; `--only search` runs it alone and replaces only that section of the page; likewise the "AI assistant and
+answer cache" section (bench/ai.py, `--only ai`).
 """
 
 from __future__ import annotations
@@ -174,12 +175,22 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "matching", "search"),
-        help="run one part: the chain and AuthService sections, scale, matching (quality and scale) or search; "
-        "matching and search replace only their own sections of --out",
+        choices=("chain", "scale", "matching", "search", "ai"),
+        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search or "
+        "ai; matching, search and ai replace only their own sections of --out",
     )
+    parser.add_argument("--ai-members", type=int, default=20, help="members of the ai section")
+    parser.add_argument("--ai-questions", type=int, default=100, help="AskAssistant calls of the ai section")
+    parser.add_argument("--ai-requests", type=int, default=500, help="generation requests of the ai section")
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
+    if args.only == "ai":  # in-process, no h2load needed
+        from bench.ai import report as ai_report
+        from bench.ai import run_ai
+        from bench.ai import write_section as write_ai_section
+
+        write_ai_section(args.out, ai_report(run_ai(args.ai_members, args.ai_questions, args.ai_requests)))
+        return
     if not shutil.which("h2load"):
         sys.exit("bench needs h2load (Debian package nghttp2-client)")
     DATA.mkdir(parents=True, exist_ok=True)
@@ -207,6 +218,11 @@ def main() -> None:
         from bench.search import report, run_search, write_section
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
+        from bench.ai import report as ai_report
+        from bench.ai import run_ai
+        from bench.ai import write_section as write_ai_section
+
+        write_ai_section(args.out, ai_report(run_ai(args.ai_members, args.ai_questions, args.ai_requests)))
 
 
 MATCHING_BEGIN, MATCHING_END = "<!-- matching:begin -->", "<!-- matching:end -->"

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         SearchHit,
         Skill,
         SkillEmbedding,
+        SkillOrder,
+        SkillStatus,
         TrendingRanking,
         TrendingWindow,
     )
@@ -33,6 +35,21 @@ class Catalog(Protocol):
 
     async def get_skill(self, *, caller: Caller, skill_id: uuid.UUID) -> Skill:
         """The skill as `caller` may see it, or NotFound (SKILL_NOT_FOUND)."""
+        ...
+
+    async def list_skills(
+        self,
+        *,
+        caller: Caller,
+        status: SkillStatus | None,
+        category_id: uuid.UUID | None,
+        tag: str,
+        proposer_user_id: uuid.UUID | None,
+        order: SkillOrder,
+        page_size: int,
+        page_token: str,
+    ) -> Page[Skill]:
+        """Live catalog skills, one page."""
         ...
 
     async def get_related_skills(self, *, skill_id: uuid.UUID, limit: int) -> list[RelatedSkill]:

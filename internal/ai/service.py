@@ -80,7 +80,7 @@ RECOMMENDATIONS_DEFAULT = 10
 DEFAULT_TARGET_LEVEL = 3
 DEFAULT_HOURS_PER_WEEK = 5
 ROLE_SKILLS = 6
-MENTION_QUERIES = 12
+NAME_INDEX_SECONDS = 300.0
 TEACHERS_PER_STEP = 3
 # Estimated price per million tokens in US dollars (input, output), for the cost metric; docs/ai.md.
 PRICES = {"gemini-2.5-flash": (0.30, 2.50), "gemini-2.5-pro": (1.25, 10.0)}
@@ -206,6 +206,7 @@ class AIService:
         self._gemini = gemini
         self._metrics = AIMetrics(registry)
         self._now = clock
+        self._names: tuple[float, dict[str, Any]] | None = None
 
     @property
     def model(self) -> str:
@@ -777,17 +778,40 @@ class AIService:
 
     async def _mentioned_skills(self, text: str, categories: Mapping[uuid.UUID, str]) -> list[SkillFact]:
         """Catalog skills a question names: its words and word pairs that are a skill's name or alias."""
+        index = await self._name_index()
         tokens = [w for w in planner.ordered_words(text) if w not in planner.STOPWORDS and len(w) > 1]
         phrases = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)] + tokens
         found: dict[str, SkillFact] = {}
-        for phrase in phrases[:MENTION_QUERIES]:
-            hits = await self._catalog.search_skills(
-                query=phrase, category_id=None, tags=(), page_size=1, page_token=""
-            )
-            for hit in hits.items:
-                if hit.matched_text.lower() == phrase or hit.skill.name.lower() == phrase:
-                    found.setdefault(str(hit.skill.id), _fact(hit.skill, categories))
+        for phrase in phrases:
+            skill = index.get(phrase)
+            if skill is not None:
+                found.setdefault(str(skill.id), _fact(skill, categories))
         return list(found.values())[:3]
+
+    async def _name_index(self) -> dict[str, Any]:
+        """Approved catalog skills by lower-case name and alias, kept in this process for NAME_INDEX_SECONDS
+        (a skill renamed meanwhile is matched by its old name until then; nothing else depends on it)."""
+        now = time.monotonic()
+        if self._names is not None and now - self._names[0] < NAME_INDEX_SECONDS:
+            return self._names[1]
+        from internal.skill.service import SkillOrder  # noqa: PLC0415 - the value type of the port
+
+        names: dict[str, Any] = {}
+        token = ""
+        while True:
+            page = await self._catalog.list_skills(
+                caller=Caller.ANONYMOUS, status=None, category_id=None, tag="", proposer_user_id=None,
+                order=SkillOrder.NAME, page_size=100, page_token=token,
+            )  # fmt: skip
+            for skill in page.items:
+                names[skill.name.lower()] = skill
+                for alias in skill.aliases:
+                    names.setdefault(alias.lower(), skill)
+            token = page.next_page_token
+            if not token:
+                break
+        self._names = (now, names)
+        return names
 
     async def _trending(self, categories: Mapping[uuid.UUID, str]) -> list[SkillFact]:
         from internal.skill.service import TrendingWindow  # noqa: PLC0415 - the value type of the port

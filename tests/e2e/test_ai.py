@@ -18,6 +18,7 @@ from skillsphere.skill.v1 import skill_pb2, skill_pb2_grpc
 
 from internal.app import Application
 from tests.e2e.session_helpers import Member, booked, catalog_skill, member, soon
+from tests.e2e.test_grpcweb import frame, grpc_web_headers, unframe
 from tests.support.rpc import bad_fields, details, fails
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -471,3 +472,26 @@ async def test_tokens_and_cost_are_exported_by_model_and_rpc(
         or f'ai_tokens_total{{{labels},direction="output"}}' in text
     )
     assert "ai_cost_usd_total{" in text and "ai_assistant_first_piece_seconds_count" in text
+
+
+async def test_the_assistant_streams_over_grpc_web(
+    channel: grpc.aio.Channel, token_for: Callable[..., str], http_base: str
+) -> None:
+    who = await member(channel, token_for)
+    request = ai_pb2.AskAssistantRequest(question="What is SQL used for?").SerializeToString()
+    async with (
+        httpx.AsyncClient(base_url=http_base) as client,
+        client.stream(
+            "POST",
+            "/skillsphere.ai.v1.AIService/AskAssistant",
+            content=frame(request),
+            headers=grpc_web_headers(authorization=dict(who.metadata)["authorization"]),
+        ) as response,
+    ):
+        assert response.status_code == 200
+        body = b"".join([chunk async for chunk in response.aiter_bytes()])
+    messages, trailers = unframe(body)
+    events = [ai_pb2.AskAssistantResponse.FromString(m) for m in messages]
+    assert trailers.get("grpc-status") == "0"
+    assert len(events) > 2 and all(e.WhichOneof("event") == "text_delta" for e in events[:-1])
+    assert events[-1].WhichOneof("event") == "complete" and events[-1].complete.conversation_id
