@@ -44,6 +44,7 @@ from internal.auth.web import AuthPages
 from internal.chat.handler import ChatHandler
 from internal.chat.ports import MemberCard
 from internal.chat.service import ChatService
+from internal.matching.algorithms import Algorithm
 from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
@@ -271,6 +272,24 @@ class DirectoryTeachers:
         return [view.profile.id for view in found.items]
 
 
+class MatchingSimilarMembers:
+    """The AI domain's `SimilarMembers` port: MatchingService's GetSimilarUsers (cosine over skills), as the
+    caller would see it; empty while matching has not projected the member yet."""
+
+    def __init__(self, matching: MatchingService) -> None:
+        self._matching = matching
+
+    async def similar_members(self, *, caller: Caller, user_id: uuid.UUID, limit: int) -> list[uuid.UUID]:
+        """Most similar first."""
+        try:
+            found = await self._matching.get_similar_users(
+                caller=caller, user_id=user_id, algorithm=Algorithm.COSINE, page_size=limit, page_token=""
+            )
+        except DomainError:
+            return []
+        return [uuid.UUID(view.card["user_id"]) for view in found.items if "user_id" in view.card]
+
+
 def build_ai_service(
     settings: Settings,
     *,
@@ -280,6 +299,7 @@ def build_ai_service(
     directory: UserDirectory,
     users: UserService,
     sessions: SessionService,
+    matching: MatchingService,
     registry: CollectorRegistry,
 ) -> AIService:
     """AIService with the configured provider (offline, or Gemini with one attempt per call: budgets and
@@ -302,6 +322,7 @@ def build_ai_service(
         member_embeddings=users.embeddings,
         teachers=DirectoryTeachers(users),
         sessions=sessions,
+        similar=MatchingSimilarMembers(matching),
         budgets=AIBudgets(
             generation_requests=settings.ai_generation_requests_per_day,
             assistant_requests=settings.ai_assistant_requests_per_day,
@@ -511,6 +532,7 @@ class Application:
             directory=directory,
             users=users,
             sessions=sessions_service,
+            matching=matching,
             registry=registry,
         )
         register_ai_jobs(jobs, ai)

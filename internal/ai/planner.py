@@ -83,6 +83,7 @@ def recommend(
     related: Mapping[str, Sequence[Related]],  # held skill id → its related skills
     goal_hits: Sequence[SkillFact],
     trending: Sequence[SkillFact],
+    peers: Sequence[tuple[SkillFact, int]] = (),  # skills similar members want to learn, with how many
     exclude: set[str],
     categories: set[str] | None,
     limit: int,
@@ -109,6 +110,10 @@ def recommend(
             source = "similar_skills" if item.why in ("similar", "both") else "complementary"
             reason = f"{item.skill.name} is {_why(item, anchor)}; {_teachers_phrase(item.skill.teachers)}."
             offer(0.3 + 0.6 * item.score, source, reason, item.skill)
+    for skill, count in peers:
+        who = f"{count} member{'s' if count != 1 else ''} with skills like yours {'are' if count != 1 else 'is'}"
+        reason = f"{who} learning {skill.name}; {_teachers_phrase(skill.teachers)}."
+        offer(min(0.6 + 0.1 * count, 0.95), "similar_members", reason, skill)
     for rank, skill in enumerate(trending):
         reason = f"{skill.name} is among the most in-demand skills on SkillSphere right now (rank {rank + 1})."
         offer(0.5 - 0.03 * rank, "trending", reason, skill)

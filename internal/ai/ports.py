@@ -2,7 +2,8 @@
 (internal/app.py): SkillService satisfies `Catalog` (the catalog and skill embeddings, through its public
 service, never its tables), the user domain's UserDirectory satisfies `Members` and UserService's
 embedding part `MemberEmbeddings`, `Teachers` is the user domain's ListUsers filtered on an offered skill
-(`DirectoryTeachers` in internal/app.py), SessionService satisfies `Sessions`."""
+(`DirectoryTeachers` in internal/app.py), MatchingService's GetSimilarUsers gives `SimilarMembers`
+(`MatchingSimilarMembers` in internal/app.py), SessionService satisfies `Sessions`."""
 
 from __future__ import annotations
 
@@ -109,6 +110,14 @@ class Teachers(Protocol):
         ...
 
 
+class SimilarMembers(Protocol):
+    """Members whose skills resemble a member's (matching's read model)."""
+
+    async def similar_members(self, *, caller: Caller, user_id: uuid.UUID, limit: int) -> list[uuid.UUID]:
+        """Most similar first; empty when matching does not know the member yet."""
+        ...
+
+
 class Sessions(Protocol):
     """The session domain."""
 
@@ -123,4 +132,4 @@ class Sessions(Protocol):
         ...
 
 
-__all__ = ["Catalog", "MemberEmbeddings", "Members", "Sessions", "Teachers", "datetime"]
+__all__ = ["Catalog", "MemberEmbeddings", "Members", "Sessions", "SimilarMembers", "Teachers", "datetime"]

@@ -53,7 +53,7 @@ from internal.ai.models import (
     TurnView,
 )
 from internal.ai.planner import MemberFacts, Related, SkillFact
-from internal.ai.ports import Catalog, MemberEmbeddings, Members, Sessions, Teachers
+from internal.ai.ports import Catalog, MemberEmbeddings, Members, Sessions, SimilarMembers, Teachers
 from internal.ai.repository import AIRepository
 from internal.ai.schemas import SCHEMAS, ground
 from pkg.authz import ADMIN, Caller
@@ -81,6 +81,8 @@ DEFAULT_TARGET_LEVEL = 3
 DEFAULT_HOURS_PER_WEEK = 5
 ROLE_SKILLS = 6
 NAME_INDEX_SECONDS = 300.0
+SIMILAR_MEMBERS = 20
+PEER_SKILLS = 5
 TEACHERS_PER_STEP = 3
 # Estimated price per million tokens in US dollars (input, output), for the cost metric; docs/ai.md.
 PRICES = {"gemini-2.5-flash": (0.30, 2.50), "gemini-2.5-pro": (1.25, 10.0)}
@@ -190,6 +192,7 @@ class AIService:
         member_embeddings: MemberEmbeddings,
         teachers: Teachers,
         sessions: Sessions,
+        similar: SimilarMembers,
         budgets: AIBudgets,
         registry: CollectorRegistry,
         gemini: GeminiAI | None = None,
@@ -202,6 +205,7 @@ class AIService:
         self._member_embeddings = member_embeddings
         self._teachers = teachers
         self._sessions = sessions
+        self._similar = similar
         self._budgets = budgets
         self._gemini = gemini
         self._metrics = AIMetrics(registry)
@@ -356,6 +360,7 @@ class AIService:
             found = await self._catalog.search_skills(query=goal, category_id=None, tags=(), page_size=5, page_token="")
             goal_hits = [_fact(hit.skill, categories) for hit in found.items]
         trending = await self._trending(categories)
+        peers = await self._peer_skills(caller, target, member, categories)
         wanted_categories = {categories.get(c, "") for c in category_ids} if category_ids else None
         limit = max_results or RECOMMENDATIONS_DEFAULT
         profile = (await self._members.member_snapshots([target])).get(target)
@@ -366,6 +371,7 @@ class AIService:
             "related": {k: [(r.skill.__dict__, r.score, r.why) for r in v] for k, v in related.items()},
             "goal_hits": [s.__dict__ for s in goal_hits],
             "trending": [s.__dict__ for s in trending],
+            "peers": [(s.__dict__, count) for s, count in peers],
             "exclude": sorted(str(s) for s in exclude_skill_ids),
             "categories": sorted(wanted_categories) if wanted_categories is not None else None,
             "limit": limit,
@@ -376,11 +382,12 @@ class AIService:
             related=related,
             goal_hits=goal_hits,
             trending=trending,
+            peers=peers,
             exclude={str(s) for s in exclude_skill_ids},
             categories=wanted_categories,
             limit=limit,
         )
-        allowed = {s.id for s in goal_hits} | {s.id for s in trending}
+        allowed = {s.id for s in goal_hits} | {s.id for s in trending} | {s.id for s, _ in peers}
         allowed |= {r.skill.id for items in related.values() for r in items}
         return await self._generate(caller, "GetSkillRecommendations", facts, draft, {"skill_ids": allowed})
 
@@ -787,6 +794,23 @@ class AIService:
             if skill is not None:
                 found.setdefault(str(skill.id), _fact(skill, categories))
         return list(found.values())[:3]
+
+    async def _peer_skills(
+        self, caller: Caller, user_id: uuid.UUID, member: MemberFacts, categories: Mapping[uuid.UUID, str]
+    ) -> list[tuple[SkillFact, int]]:
+        """Skills that members similar to this one want to learn and this one does not have, by how many."""
+        similar = await self._similar.similar_members(caller=caller, user_id=user_id, limit=SIMILAR_MEMBERS)
+        if not similar:
+            return []
+        counts: dict[str, int] = {}
+        for snapshot in (await self._members.member_snapshots(similar)).values():
+            for skill in snapshot.skills:
+                key = str(skill.skill_id)
+                if skill.kind == "wanted" and key not in member.levels:
+                    counts[key] = counts.get(key, 0) + 1
+        by_id = {str(s.id): s for s in (await self._name_index()).values()}
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:PEER_SKILLS]
+        return [(_fact(by_id[key], categories), count) for key, count in ranked if key in by_id]
 
     async def _name_index(self) -> dict[str, Any]:
         """Approved catalog skills by lower-case name and alias, kept in this process for NAME_INDEX_SECONDS

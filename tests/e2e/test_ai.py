@@ -20,6 +20,7 @@ from internal.app import Application
 from tests.e2e.session_helpers import Member, booked, catalog_skill, member, soon
 from tests.e2e.test_grpcweb import frame, grpc_web_headers, unframe
 from tests.support.rpc import bad_fields, details, fails
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -495,3 +496,37 @@ async def test_the_assistant_streams_over_grpc_web(
     assert trailers.get("grpc-status") == "0"
     assert len(events) > 2 and all(e.WhichOneof("event") == "text_delta" for e in events[:-1])
     assert events[-1].WhichOneof("event") == "complete" and events[-1].complete.conversation_id
+
+
+async def test_recommendations_include_what_similar_members_are_learning(
+    channel: grpc.aio.Channel, token_for: Callable[..., str]
+) -> None:
+    git, docker, terraform = [await catalog_skill(channel, name) for name in ("Git", "Docker", "Terraform")]
+    for index in range(2):
+        peer = await member(channel, token_for, f"Ops peer {index}")
+        await holds(channel, peer, git, 4)
+        await holds(channel, peer, docker, 4)
+        await holds(channel, peer, terraform, 1, kind="wanted")
+    learner = await member(channel, token_for, "Ops learner")
+    await holds(channel, learner, git, 4)
+    await holds(channel, learner, docker, 3)
+    admin = await member(channel, token_for, "Admin", roles=("admin",))  # polls within an admin's budget
+
+    async def peer_recommendation() -> ai_pb2.SkillRecommendation | None:
+        response = await ai(channel).GetSkillRecommendations(
+            ai_pb2.GetSkillRecommendationsRequest(user_id=learner.id, max_results=50), metadata=admin.metadata
+        )
+        return next(
+            (
+                r
+                for r in response.recommendations
+                if r.skill_id == terraform and r.source == ai_pb2.RECOMMENDATION_SOURCE_SIMILAR_MEMBERS
+            ),
+            None,
+        )
+
+    # Matching projects members by a job; until it has, the recommendation has no peers to draw on.
+    found = await eventually(
+        peer_recommendation, interval=0.5, message="no SIMILAR_MEMBERS recommendation of Terraform"
+    )
+    assert "with skills like yours" in found.reason and "learning Terraform" in found.reason
