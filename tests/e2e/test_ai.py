@@ -530,3 +530,35 @@ async def test_recommendations_include_what_similar_members_are_learning(
         peer_recommendation, interval=0.5, message="no SIMILAR_MEMBERS recommendation of Terraform"
     )
     assert "with skills like yours" in found.reason and "learning Terraform" in found.reason
+
+
+async def test_conversations_page_and_fill_up(channel: grpc.aio.Channel, token_for: Callable[..., str]) -> None:
+    who = await member(channel, token_for)
+    stub = ai(channel)
+    _, first = await ask(channel, who, "What is Git?")
+    _, second = await ask(channel, who, "What is Docker?")
+    page = await stub.ListAssistantConversations(
+        ai_pb2.ListAssistantConversationsRequest(page_size=1), metadata=who.metadata
+    )
+    assert [c.conversation_id for c in page.conversations] == [second.conversation_id] and page.next_page_token
+    rest = await stub.ListAssistantConversations(
+        ai_pb2.ListAssistantConversationsRequest(page_size=1, page_token=page.next_page_token), metadata=who.metadata
+    )
+    assert [c.conversation_id for c in rest.conversations] == [first.conversation_id]
+    assert rest.conversations[0].title == "What is Git?"
+    error = await fails(
+        stub.ListAssistantConversations(ai_pb2.ListAssistantConversationsRequest(page_size=-1), metadata=who.metadata),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert bad_fields(error) == {"page_size"}
+    for index in range(24):  # 25 questions and answers: 50 turns, the most a conversation holds
+        await ask(channel, who, f"Question {index}", conversation_id=first.conversation_id)
+    await fails(
+        ask(channel, who, "One too many", conversation_id=first.conversation_id),
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "CONVERSATION_FULL",
+    )
+    got = await stub.GetAssistantConversation(
+        ai_pb2.GetAssistantConversationRequest(conversation_id=first.conversation_id), metadata=who.metadata
+    )
+    assert got.conversation.turn_count == 50 and len(got.turns) == 50
