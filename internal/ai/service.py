@@ -61,6 +61,7 @@ from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
     DomainError,
     FailedPrecondition,
+    FieldViolation,
     InvalidArgument,
     NotFound,
     PermissionDenied,
@@ -330,7 +331,7 @@ class AIService:
             dimension=len(values),
             model=snapshot.embedding_model or "",
             computed_at=snapshot.update_time,
-            cached=computed == 0 and not force_refresh,
+            cached=computed == 0,
         )
 
     # ================================================================================ generation RPCs
@@ -464,10 +465,10 @@ class AIService:
         role = " ".join(target_role.split())
         if not role and not target_skill_ids:
             raise InvalidArgument(
-                violations=[],
-                message="target_role or target_skill_ids: give at least one",
-                field="target_role",
-                description="give target_role or target_skill_ids",
+                violations=[
+                    FieldViolation("target_role", "give target_role or target_skill_ids"),
+                    FieldViolation("target_skill_ids", "give target_role or target_skill_ids"),
+                ]
             )
         target = await self._subject(caller, user_id)
         categories = await self._catalog.category_names()
@@ -516,7 +517,10 @@ class AIService:
             )
         await self._take(caller, RpcClass.GENERATION)
         categories = await self._catalog.category_names()
-        skill = await self._catalog.get_skill(caller=Caller.account(user_id, ADMIN), skill_id=session.skill_id)
+        try:
+            skill_fact = _fact(await self._catalog.get_skill(caller=caller, skill_id=session.skill_id), categories)
+        except NotFound:  # the skill left the catalog after booking: the session's title stands in for it
+            skill_fact = SkillFact(id=str(session.skill_id), name=session.title, category="")
         teaching = user_id == session.teacher_id
         counterpart = session.learner_id if teaching else session.teacher_id
         other = await self._member_facts(counterpart)
@@ -525,19 +529,19 @@ class AIService:
             "session": str(session.id),
             "phase": phase,
             "teaching": teaching,
-            "skill": _fact(skill, categories).__dict__,
+            "skill": skill_fact.__dict__,
             "title": session.title,
             "duration": session.duration_minutes,
-            "counterpart_level": other.levels.get(str(skill.id), 0),
+            "counterpart_level": other.levels.get(skill_fact.id, 0),
         }
         draft = planner.session_advice(
             session_id=str(session.id),
             phase=phase,
             teaching=teaching,
-            skill=_fact(skill, categories),
+            skill=skill_fact,
             title=session.title,
             duration_minutes=session.duration_minutes,
-            counterpart_level=other.levels.get(str(skill.id), 0),
+            counterpart_level=other.levels.get(skill_fact.id, 0),
         )
         return await self._generate(
             caller, "GetSessionAdvice", facts, draft, {"session_id": str(session.id), "skill_ids": set()}

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
+import asyncpg
 import grpc
 import httpx
 import pytest
@@ -248,7 +249,7 @@ async def test_skill_gap_lists_gaps_by_priority_and_strengths(
         ai(channel).AnalyzeSkillGap(ai_pb2.AnalyzeSkillGapRequest(), metadata=who.metadata),
         grpc.StatusCode.INVALID_ARGUMENT,
     )
-    assert "target_role" in bad_fields(error)
+    assert bad_fields(error) == {"target_role", "target_skill_ids"}
     await fails(
         ai(channel).AnalyzeSkillGap(
             ai_pb2.AnalyzeSkillGapRequest(target_skill_ids=[str(uuid.uuid4())]), metadata=who.metadata
@@ -562,3 +563,34 @@ async def test_conversations_page_and_fill_up(channel: grpc.aio.Channel, token_f
         ai_pb2.GetAssistantConversationRequest(conversation_id=first.conversation_id), metadata=who.metadata
     )
     assert got.conversation.turn_count == 50 and len(got.turns) == 50
+
+
+async def test_the_purge_drops_old_conversations_and_expired_answers(
+    channel: grpc.aio.Channel, token_for: Callable[..., str], server: Application, database_url: str
+) -> None:
+    who = await member(channel, token_for)
+    _, old = await ask(channel, who, "What is Git?")
+    _, recent = await ask(channel, who, "What is Docker?")
+    conn = await asyncpg.connect(database_url)
+    try:
+        await conn.execute(
+            "UPDATE ai_conversations SET updated_at = now() - interval '91 days' WHERE id = $1",
+            uuid.UUID(old.conversation_id),
+        )
+        await conn.execute("UPDATE ai_answer_cache SET expires_at = now() - interval '1 second'")
+        assert server.ai is not None
+        answers, _, conversations = await server.ai.purge()  # what the hourly ai.purge job runs
+        assert conversations >= 1 and answers >= 0
+        assert await conn.fetchval("SELECT count(*) FROM ai_answer_cache WHERE expires_at <= now()") == 0
+        assert (
+            await conn.fetchval(
+                "SELECT count(*) FROM ai_turns WHERE conversation_id = $1", uuid.UUID(old.conversation_id)
+            )
+            == 0
+        )
+    finally:
+        await conn.close()
+    listed = await ai(channel).ListAssistantConversations(
+        ai_pb2.ListAssistantConversationsRequest(), metadata=who.metadata
+    )
+    assert [c.conversation_id for c in listed.conversations] == [recent.conversation_id]
