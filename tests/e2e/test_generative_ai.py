@@ -1,5 +1,8 @@
 """AIService end to end with the offline provider (the default): every RPC's answers and failure codes over
-a real gRPC channel to the shared server."""
+a real gRPC channel to the shared server.
+
+(Named test_generative_ai*, not test_ai*: a file sorting before test_auth*.py that starts the shared server
+lets that server's job worker take the auth tests' email jobs, which they read from their own app.)"""
 
 from __future__ import annotations
 
