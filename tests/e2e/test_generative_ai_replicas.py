@@ -13,8 +13,8 @@ from skillsphere.ai.v1 import ai_pb2, ai_pb2_grpc
 
 from internal.app import Application
 from tests.e2e.session_helpers import catalog_skill, member
-from tests.e2e.test_session_concurrency import SecondServer
 from tests.support.rpc import details, fails
+from tests.support.server_process import ServerProcess
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -24,7 +24,7 @@ BUDGETS = {"SKILLSPHERE_AI_ASSISTANT_REQUESTS_PER_DAY": "3", "SKILLSPHERE_AI_GEN
 @pytest.fixture
 async def replicas(server: Application, database_url: str) -> AsyncIterator[list[grpc.aio.Channel]]:
     """Channels to two more server processes sharing the test database, with small AI budgets."""
-    others = [SecondServer(database_url, server.settings.data_dir, **BUDGETS) for _ in range(2)]
+    others = [ServerProcess(database_url, server.settings.data_dir, **BUDGETS) for _ in range(2)]
     try:
         ports = await asyncio.gather(*(other.grpc_port() for other in others))
         channels = [grpc.aio.insecure_channel(f"127.0.0.1:{port}") for port in ports]
