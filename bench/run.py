@@ -11,8 +11,9 @@ Results go to docs/benchmarks.md with the command that produced them.
 
 `python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
 the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
-full run; `--only search` runs it alone and replaces only that section of the page. So does "Sessions at scale"
-(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`).
+full run; `--only search` runs it alone and replaces only that section of the page. So do "Sessions at scale"
+(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`) and
+the "AI assistant and answer cache" section (bench/ai.py, `--only ai`).
 """
 
 from __future__ import annotations
@@ -175,12 +176,22 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "matching", "search", "sessions"),
-        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search or "
-        "sessions; matching, search and sessions replace only their own sections of --out",
+        choices=("chain", "scale", "matching", "search", "sessions", "ai"),
+        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search, "
+        "sessions or ai; matching, search, sessions and ai replace only their own sections of --out",
     )
+    parser.add_argument("--ai-members", type=int, default=20, help="members of the ai section")
+    parser.add_argument("--ai-questions", type=int, default=100, help="AskAssistant calls of the ai section")
+    parser.add_argument("--ai-requests", type=int, default=500, help="generation requests of the ai section")
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
+    if args.only == "ai":  # in-process, no h2load needed
+        from bench.ai import report as ai_report
+        from bench.ai import run_ai
+        from bench.ai import write_section as write_ai_section
+
+        write_ai_section(args.out, ai_report(run_ai(args.ai_members, args.ai_questions, args.ai_requests)))
+        return
     if not shutil.which("h2load"):
         sys.exit("bench needs h2load (Debian package nghttp2-client)")
     DATA.mkdir(parents=True, exist_ok=True)
@@ -211,6 +222,11 @@ def main() -> None:
         from bench.search import report, run_search, write_section
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
+        from bench.ai import report as ai_report
+        from bench.ai import run_ai
+        from bench.ai import write_section as write_ai_section
+
+        write_ai_section(args.out, ai_report(run_ai(args.ai_members, args.ai_questions, args.ai_requests)))
         _sessions(args)
 
 

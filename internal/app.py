@@ -31,6 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from internal.ai.gemini import GeminiAI
+from internal.ai.handler import AIHandler
+from internal.ai.jobs import register_ai_jobs
+from internal.ai.service import AIBudgets, AIService
 from internal.auth.crypto import Sealer, derive_key
 from internal.auth.handler import AuthHandler
 from internal.auth.oauth import OAuthClients
@@ -42,6 +46,7 @@ from internal.chat.jobs import register_chat_jobs
 from internal.chat.listener import ChatMemberErasure
 from internal.chat.ports import MemberCard
 from internal.chat.service import AttachmentScanner, ChatService
+from internal.matching.algorithms import Algorithm
 from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
@@ -70,7 +75,7 @@ from internal.user.handler import UserHandler
 from internal.user.jobs import register_user_jobs
 from internal.user.members import SessionMembers
 from internal.user.profiles import UserFilter, UserOrder  # the value types ListUsers takes
-from internal.user.service import UserDirectory, UserService
+from internal.user.service import SkillFilter, UserDirectory, UserService
 from pkg.authz import ADMIN, Caller
 from pkg.broker import PostgresBroker
 from pkg.cache import CacheHub
@@ -94,6 +99,7 @@ from pkg.llm import (
     build_embedding_provider,
     build_text_generator,
     check_vector_columns,
+    gemini_client,
 )
 from pkg.log import configure_logging, get_logger
 from pkg.pagination import Paginator
@@ -248,6 +254,91 @@ class DirectoryCards:
         }
 
 
+class DirectoryTeachers:
+    """The AI domain's `Teachers` port (internal/ai/ports.py): ListUsers filtered on an offered skill at a
+    minimum level, best rated first, as the caller would see it (visibility and blocks apply)."""
+
+    def __init__(self, users: UserService) -> None:
+        self._users = users
+
+    async def teachers_of(self, *, caller: Caller, skill_id: uuid.UUID, min_level: int, limit: int) -> list[uuid.UUID]:
+        """Up to `limit` members offering the skill at `min_level` or above, never the caller."""
+        exclude = (caller.account_id,) if caller.account_id else ()
+        found = await self._users.profiles.list_users(
+            caller=caller,
+            query="",
+            filter=UserFilter(skills=(SkillFilter(skill_id, "offered", min_level),), exclude_user_ids=exclude),
+            order=UserOrder.RATING,
+            page_size=limit,
+            page_token="",
+        )
+        return [view.profile.id for view in found.items]
+
+
+class MatchingSimilarMembers:
+    """The AI domain's `SimilarMembers` port: MatchingService's GetSimilarUsers (cosine over skills), as the
+    caller would see it; empty while matching has not projected the member yet."""
+
+    def __init__(self, matching: MatchingService) -> None:
+        self._matching = matching
+
+    async def similar_members(self, *, caller: Caller, user_id: uuid.UUID, limit: int) -> list[uuid.UUID]:
+        """Most similar first."""
+        try:
+            found = await self._matching.get_similar_users(
+                caller=caller, user_id=user_id, algorithm=Algorithm.COSINE, page_size=limit, page_token=""
+            )
+        except DomainError:
+            return []
+        return [uuid.UUID(view.card["user_id"]) for view in found.items if "user_id" in view.card]
+
+
+def build_ai_service(
+    settings: Settings,
+    *,
+    uow: UnitOfWorkFactory,
+    pages: Paginator,
+    skills: SkillService,
+    directory: UserDirectory,
+    users: UserService,
+    sessions: SessionService,
+    matching: MatchingService,
+    registry: CollectorRegistry,
+) -> AIService:
+    """AIService with the configured provider (offline, or Gemini with one attempt per call: budgets and
+    deadlines are ours to manage, not the SDK's retries)."""
+    gemini = None
+    if settings.llm_provider == "gemini":
+        assert settings.gemini_api_key is not None
+        client = gemini_client(
+            settings.gemini_api_key.get_secret_value(),
+            base_url=settings.gemini_base_url,
+            timeout_seconds=settings.gemini_timeout_seconds,
+            attempts=1,
+        )
+        gemini = GeminiAI(client, model=settings.gemini_text_model, timeout_seconds=settings.gemini_timeout_seconds)
+    return AIService(
+        uow=uow,
+        pages=pages,
+        catalog=skills,
+        members=directory,
+        member_embeddings=users.embeddings,
+        teachers=DirectoryTeachers(users),
+        sessions=sessions,
+        similar=MatchingSimilarMembers(matching),
+        budgets=AIBudgets(
+            generation_requests=settings.ai_generation_requests_per_day,
+            assistant_requests=settings.ai_assistant_requests_per_day,
+            embedding_requests=settings.ai_embedding_requests_per_day,
+            tokens=settings.ai_tokens_per_day,
+            cache_ttl_seconds=settings.ai_cache_ttl_seconds,
+            conversation_retention_days=settings.ai_conversation_retention_days,
+        ),
+        registry=registry,
+        gemini=gemini,
+    )
+
+
 def member_id_pages(users: UserService) -> Callable[[str], Awaitable[tuple[list[uuid.UUID], str]]]:
     """Every live member's id, one page per call, for the search backfill: ListUsers as an admin (newest
     first), the user domain's own listing."""
@@ -294,6 +385,7 @@ class Application:
     search: SearchService | None = None
     matching: MatchingService | None = None
     payments: PaymentService | None = None
+    ai: AIService | None = None
     payouts: PayoutService | None = None
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
@@ -444,6 +536,18 @@ class Application:
             scanner=attachment_scanner,
         )
         register_chat_jobs(jobs, chat)
+        ai = build_ai_service(
+            settings,
+            uow=uow,
+            pages=pages,
+            skills=skills,
+            directory=directory,
+            users=users,
+            sessions=sessions_service,
+            matching=matching,
+            registry=registry,
+        )
+        register_ai_jobs(jobs, ai)
         tracer_provider = build_tracer_provider(
             settings.otel_exporter, service_name=settings.otel_service_name, endpoint=settings.otel_endpoint
         )
@@ -472,6 +576,7 @@ class Application:
                 "skillsphere.search.v1.SearchService": SearchHandler(search),
                 "skillsphere.matching.v1.MatchingService": MatchingHandler(matching),
                 "skillsphere.payment.v1.PaymentService": PaymentHandler(payments, payouts, subscriptions),
+                "skillsphere.ai.v1.AIService": AIHandler(ai),
                 **(handlers or {}),
             },
         )
@@ -512,6 +617,7 @@ class Application:
             search=search,
             matching=matching,
             payments=payments,
+            ai=ai,
             payouts=payouts,
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,

@@ -90,7 +90,24 @@ POLICIES = PolicyTable(
             "AdvancedSearch",
         ),
         **_rpcs("skillsphere.payment.v1.PaymentService", PUBLIC, "ListSubscriptionPlans"),
+        # AIService: raw skill vectors are for admins; everything else is the signed-in member's own (the
+        # service checks self/admin/participant), under the default rate limit plus the per-member daily
+        # budgets kept in the database (docs/ai.md), which hold across replicas.
         **_rpcs("skillsphere.ai.v1.AIService", ADMIN, "GenerateSkillEmbedding"),
+        **_rpcs(
+            "skillsphere.ai.v1.AIService",
+            AUTHENTICATED,
+            "GenerateUserEmbedding",
+            "GetSkillRecommendations",
+            "GenerateLearningPath",
+            "GetSessionAdvice",
+            "AnalyzeSkillGap",
+            "AskAssistant",
+            "ListAssistantConversations",
+            "GetAssistantConversation",
+            "DeleteAssistantConversation",
+            "GetAIBudget",
+        ),
         **_rpcs("skillsphere.gig.v1.GigService", PUBLIC, "GetGig", "SearchGigs"),
         **_rpcs("skillsphere.workshop.v1.WorkshopService", PUBLIC, "GetWorkshop", "ListWorkshops"),
         **_rpcs(

@@ -23,6 +23,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -91,7 +92,28 @@ log = get_logger("skill")
 
 # The value types this service's methods take and return: other domains and tools import them from here,
 # since a domain may use another domain's service but not its models.
-__all__ = ["Skill", "SkillOrder", "SkillService", "SkillStatus", "UserSkillKind"]
+__all__ = [
+    "RelatedSkill",
+    "SearchHit",
+    "Skill",
+    "SkillEmbedding",
+    "SkillOrder",
+    "SkillService",
+    "SkillStatus",
+    "TrendingRanking",
+    "TrendingWindow",
+    "UserSkillKind",
+]
+
+
+@dataclass(frozen=True)
+class SkillEmbedding:
+    """A skill's stored embedding (for AIService.GenerateSkillEmbedding)."""
+
+    values: list[float]
+    model: str
+    embedded_at: datetime | None
+
 
 EMBED_JOB = "skill.embed"
 EMBED_BACKFILL_JOB = "skill.embed_backfill"
@@ -965,6 +987,22 @@ class SkillService:
             await uow.commit()
         log.info("skills_embedded", count=stored, model=model)
         return stored
+
+    async def skill_embedding(self, skill_id: uuid.UUID) -> SkillEmbedding | None:
+        """The stored embedding of a live skill, None when it has none yet (AIService reads it for admins)."""
+        async with self._uow() as uow:
+            repo = SkillRepository(uow.session)
+            skill = await repo.skill(skill_id)
+            vector = await repo.embedding_text(skill_id) if skill is not None else None
+            await uow.commit()
+        if skill is None or vector is None:
+            return None
+        values = [float(v) for v in vector.strip("[]").split(",") if v]
+        return SkillEmbedding(values, skill.embedding_model or "", skill.embedded_at)
+
+    async def category_names(self) -> dict[uuid.UUID, str]:
+        """Every category's name by id."""
+        return {category_id: node.category.name for category_id, node in (await self._category_nodes()).items()}
 
     async def embed_stale_skills(self) -> int:
         """Embed skills never embedded, embedded by another model or changed since (bounded per run)."""

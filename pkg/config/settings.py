@@ -293,6 +293,32 @@ class Settings(BaseSettings):
         "At most 2000, pgvector's limit for HNSW indexes.",
     )
 
+    # --- ai: AIService budgets and answer cache (internal/ai, docs/ai.md) ------------------------------------------
+    ai_generation_requests_per_day: int = Field(
+        50,
+        ge=0,
+        description="Daily requests per member of GetSkillRecommendations, GenerateLearningPath, "
+        "GetSessionAdvice and AnalyzeSkillGap together (admins get ten times as many).",
+    )
+    ai_assistant_requests_per_day: int = Field(
+        100, ge=0, description="Daily AskAssistant requests per member (admins get ten times as many)."
+    )
+    ai_embedding_requests_per_day: int = Field(
+        20, ge=0, description="Daily GenerateUserEmbedding/GenerateSkillEmbedding requests per member."
+    )
+    ai_tokens_per_day: int = Field(
+        200_000,
+        ge=0,
+        description="Daily model tokens (input plus output) per member and RPC class; the offline "
+        "provider counts estimated tokens but is not held to this limit.",
+    )
+    ai_cache_ttl_seconds: float = Field(
+        600.0, ge=0, description="How long a generated answer is reused for the same inputs and model (0: never)."
+    )
+    ai_conversation_retention_days: int = Field(
+        90, ge=1, description="Assistant conversations untouched this long are deleted."
+    )
+
     # --- skills: background upkeep of the catalog (internal/skill) ----------------------------------------------
     payment_settlement_delay_seconds: float = Field(
         604800.0,

@@ -9,6 +9,7 @@ next calls; a prompt containing BLOCKME is blocked by "safety".
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections.abc import AsyncIterator
@@ -46,6 +47,8 @@ class FakeGemini:
     calls: list[RecordedCall] = field(default_factory=list)
     fail_with: list[int] = field(default_factory=list)
     force_dimension: int | None = None  # answer with vectors of this length, whatever was asked
+    answers: list[str] = field(default_factory=list)  # texts generateContent answers with next (structured output)
+    delay_seconds: float = 0.0  # wait this long before answering generateContent/streamGenerateContent
     server: HttpServer | None = None
 
     @property
@@ -68,8 +71,17 @@ def fake_vector(text: str, dimension: int) -> list[float]:
     return out[:dimension]
 
 
+RETRY_DELAY_SECONDS = 7
+
+
 def _error(status: int, message: str) -> JSONResponse:
-    body = {"error": {"code": status, "message": message, "status": _STATUS_NAMES.get(status, "UNKNOWN")}}
+    body: dict[str, Any] = {
+        "error": {"code": status, "message": message, "status": _STATUS_NAMES.get(status, "UNKNOWN")}
+    }
+    if status == 429:  # as Gemini does: when to retry, as a google.rpc.RetryInfo detail
+        body["error"]["details"] = [
+            {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": f"{RETRY_DELAY_SECONDS}s"}
+        ]
     return JSONResponse(body, status_code=status)
 
 
@@ -112,7 +124,20 @@ def build_app(state: FakeGemini) -> Starlette:
             dimension = body.get("outputDimensionality", 3072)
             return JSONResponse({"embedding": {"values": fake_vector(_text_of(body["content"]), dimension)}})
         if method in ("generateContent", "streamGenerateContent"):
+            if state.delay_seconds:
+                await asyncio.sleep(state.delay_seconds)
             words, finish = _answer_words(body)
+            if method == "generateContent" and state.answers:
+                text = state.answers.pop(0)
+                return JSONResponse(
+                    {
+                        "candidates": [
+                            {"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": "STOP"}
+                        ],
+                        "usageMetadata": {"promptTokenCount": 120, "candidatesTokenCount": 40},
+                        "modelVersion": model,
+                    }
+                )
             if any("BLOCKME" in _text_of(content) for content in body.get("contents", [])):
                 blocked = {"promptFeedback": {"blockReason": "SAFETY"}}
                 if method == "generateContent":
@@ -137,9 +162,11 @@ def build_app(state: FakeGemini) -> Starlette:
                 candidate: dict[str, Any] = {
                     "content": {"role": "model", "parts": [{"text": word + ("" if last else " ")}]}
                 }
+                chunk: dict[str, Any] = {"candidates": [candidate], "modelVersion": model}
                 if last:
                     candidate["finishReason"] = finish
-                chunks.append({"candidates": [candidate], "modelVersion": model})
+                    chunk["usageMetadata"] = {"promptTokenCount": 3, "candidatesTokenCount": len(words)}
+                chunks.append(chunk)
             return StreamingResponse(_sse(chunks), media_type="text/event-stream")
         return _error(404, f"unknown method {method}")
 

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from skillsphere.common.v1 import errors_pb2 as _errors_pb2
 from skillsphere.common.v1 import validate_pb2 as _validate_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -55,6 +56,31 @@ class FinishReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FINISH_REASON_STOP: _ClassVar[FinishReason]
     FINISH_REASON_MAX_LENGTH: _ClassVar[FinishReason]
     FINISH_REASON_SAFETY: _ClassVar[FinishReason]
+
+class EmbeddingStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    EMBEDDING_STATUS_UNSPECIFIED: _ClassVar[EmbeddingStatus]
+    EMBEDDING_STATUS_CURRENT: _ClassVar[EmbeddingStatus]
+    EMBEDDING_STATUS_COMPUTED: _ClassVar[EmbeddingStatus]
+
+class AIRpcClass(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    AI_RPC_CLASS_UNSPECIFIED: _ClassVar[AIRpcClass]
+    AI_RPC_CLASS_GENERATION: _ClassVar[AIRpcClass]
+    AI_RPC_CLASS_ASSISTANT: _ClassVar[AIRpcClass]
+    AI_RPC_CLASS_EMBEDDING: _ClassVar[AIRpcClass]
+
+class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERROR_REASON_UNSPECIFIED: _ClassVar[ErrorReason]
+    ERROR_REASON_CONVERSATION_NOT_FOUND: _ClassVar[ErrorReason]
+    ERROR_REASON_CONVERSATION_FULL: _ClassVar[ErrorReason]
+    ERROR_REASON_BUDGET_EXHAUSTED: _ClassVar[ErrorReason]
+    ERROR_REASON_PROVIDER_RATE_LIMITED: _ClassVar[ErrorReason]
+    ERROR_REASON_PROVIDER_UNAVAILABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_SELF: _ClassVar[ErrorReason]
+    ERROR_REASON_NOTHING_TO_EMBED: _ClassVar[ErrorReason]
+    ERROR_REASON_SESSION_NOT_ADVISABLE: _ClassVar[ErrorReason]
 RECOMMENDATION_SOURCE_UNSPECIFIED: RecommendationSource
 RECOMMENDATION_SOURCE_SIMILAR_SKILLS: RecommendationSource
 RECOMMENDATION_SOURCE_COMPLEMENTARY: RecommendationSource
@@ -82,6 +108,22 @@ FINISH_REASON_UNSPECIFIED: FinishReason
 FINISH_REASON_STOP: FinishReason
 FINISH_REASON_MAX_LENGTH: FinishReason
 FINISH_REASON_SAFETY: FinishReason
+EMBEDDING_STATUS_UNSPECIFIED: EmbeddingStatus
+EMBEDDING_STATUS_CURRENT: EmbeddingStatus
+EMBEDDING_STATUS_COMPUTED: EmbeddingStatus
+AI_RPC_CLASS_UNSPECIFIED: AIRpcClass
+AI_RPC_CLASS_GENERATION: AIRpcClass
+AI_RPC_CLASS_ASSISTANT: AIRpcClass
+AI_RPC_CLASS_EMBEDDING: AIRpcClass
+ERROR_REASON_UNSPECIFIED: ErrorReason
+ERROR_REASON_CONVERSATION_NOT_FOUND: ErrorReason
+ERROR_REASON_CONVERSATION_FULL: ErrorReason
+ERROR_REASON_BUDGET_EXHAUSTED: ErrorReason
+ERROR_REASON_PROVIDER_RATE_LIMITED: ErrorReason
+ERROR_REASON_PROVIDER_UNAVAILABLE: ErrorReason
+ERROR_REASON_NOT_SELF: ErrorReason
+ERROR_REASON_NOTHING_TO_EMBED: ErrorReason
+ERROR_REASON_SESSION_NOT_ADVISABLE: ErrorReason
 
 class Embedding(_message.Message):
     __slots__ = ("values", "dimension", "model", "create_time")
@@ -104,14 +146,16 @@ class GenerateSkillEmbeddingRequest(_message.Message):
     def __init__(self, skill_id: _Optional[str] = ..., force_refresh: _Optional[bool] = ...) -> None: ...
 
 class GenerateSkillEmbeddingResponse(_message.Message):
-    __slots__ = ("skill_id", "embedding", "cached")
+    __slots__ = ("skill_id", "embedding", "cached", "status")
     SKILL_ID_FIELD_NUMBER: _ClassVar[int]
     EMBEDDING_FIELD_NUMBER: _ClassVar[int]
     CACHED_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     skill_id: str
     embedding: Embedding
     cached: bool
-    def __init__(self, skill_id: _Optional[str] = ..., embedding: _Optional[_Union[Embedding, _Mapping]] = ..., cached: _Optional[bool] = ...) -> None: ...
+    status: EmbeddingStatus
+    def __init__(self, skill_id: _Optional[str] = ..., embedding: _Optional[_Union[Embedding, _Mapping]] = ..., cached: _Optional[bool] = ..., status: _Optional[_Union[EmbeddingStatus, str]] = ...) -> None: ...
 
 class GenerateUserEmbeddingRequest(_message.Message):
     __slots__ = ("user_id", "force_refresh")
@@ -122,14 +166,16 @@ class GenerateUserEmbeddingRequest(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., force_refresh: _Optional[bool] = ...) -> None: ...
 
 class GenerateUserEmbeddingResponse(_message.Message):
-    __slots__ = ("user_id", "embedding", "cached")
+    __slots__ = ("user_id", "embedding", "cached", "status")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     EMBEDDING_FIELD_NUMBER: _ClassVar[int]
     CACHED_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     embedding: Embedding
     cached: bool
-    def __init__(self, user_id: _Optional[str] = ..., embedding: _Optional[_Union[Embedding, _Mapping]] = ..., cached: _Optional[bool] = ...) -> None: ...
+    status: EmbeddingStatus
+    def __init__(self, user_id: _Optional[str] = ..., embedding: _Optional[_Union[Embedding, _Mapping]] = ..., cached: _Optional[bool] = ..., status: _Optional[_Union[EmbeddingStatus, str]] = ...) -> None: ...
 
 class SkillRecommendation(_message.Message):
     __slots__ = ("skill_id", "skill_name", "category_name", "score", "source", "reason", "teacher_count")
@@ -166,14 +212,16 @@ class GetSkillRecommendationsRequest(_message.Message):
     def __init__(self, user_id: _Optional[str] = ..., goal: _Optional[str] = ..., max_results: _Optional[int] = ..., category_ids: _Optional[_Iterable[str]] = ..., exclude_skill_ids: _Optional[_Iterable[str]] = ..., language_tag: _Optional[str] = ...) -> None: ...
 
 class GetSkillRecommendationsResponse(_message.Message):
-    __slots__ = ("recommendations", "model", "generate_time")
+    __slots__ = ("recommendations", "model", "generate_time", "fallback")
     RECOMMENDATIONS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     GENERATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
     recommendations: _containers.RepeatedCompositeFieldContainer[SkillRecommendation]
     model: str
     generate_time: _timestamp_pb2.Timestamp
-    def __init__(self, recommendations: _Optional[_Iterable[_Union[SkillRecommendation, _Mapping]]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    fallback: bool
+    def __init__(self, recommendations: _Optional[_Iterable[_Union[SkillRecommendation, _Mapping]]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fallback: _Optional[bool] = ...) -> None: ...
 
 class LearningResource(_message.Message):
     __slots__ = ("title", "kind", "url", "free")
@@ -208,7 +256,7 @@ class LearningStep(_message.Message):
     def __init__(self, position: _Optional[int] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., skill_ids: _Optional[_Iterable[str]] = ..., estimated_hours: _Optional[int] = ..., checkpoint: _Optional[str] = ..., resources: _Optional[_Iterable[_Union[LearningResource, _Mapping]]] = ..., suggested_teacher_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class LearningPath(_message.Message):
-    __slots__ = ("target_skill_id", "title", "summary", "steps", "total_estimated_hours", "estimated_weeks", "model", "generate_time")
+    __slots__ = ("target_skill_id", "title", "summary", "steps", "total_estimated_hours", "estimated_weeks", "model", "generate_time", "fallback")
     TARGET_SKILL_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
@@ -217,6 +265,7 @@ class LearningPath(_message.Message):
     ESTIMATED_WEEKS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     GENERATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
     target_skill_id: str
     title: str
     summary: str
@@ -225,7 +274,8 @@ class LearningPath(_message.Message):
     estimated_weeks: int
     model: str
     generate_time: _timestamp_pb2.Timestamp
-    def __init__(self, target_skill_id: _Optional[str] = ..., title: _Optional[str] = ..., summary: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[LearningStep, _Mapping]]] = ..., total_estimated_hours: _Optional[int] = ..., estimated_weeks: _Optional[int] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    fallback: bool
+    def __init__(self, target_skill_id: _Optional[str] = ..., title: _Optional[str] = ..., summary: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[LearningStep, _Mapping]]] = ..., total_estimated_hours: _Optional[int] = ..., estimated_weeks: _Optional[int] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fallback: _Optional[bool] = ...) -> None: ...
 
 class GenerateLearningPathRequest(_message.Message):
     __slots__ = ("target_skill_id", "current_level", "target_level", "hours_per_week", "goal", "language_tag")
@@ -266,7 +316,7 @@ class AgendaItem(_message.Message):
     def __init__(self, title: _Optional[str] = ..., duration_minutes: _Optional[int] = ...) -> None: ...
 
 class SessionAdvice(_message.Message):
-    __slots__ = ("session_id", "phase", "summary", "tips", "agenda", "questions", "model", "generate_time")
+    __slots__ = ("session_id", "phase", "summary", "tips", "agenda", "questions", "model", "generate_time", "fallback")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     PHASE_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
@@ -275,6 +325,7 @@ class SessionAdvice(_message.Message):
     QUESTIONS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     GENERATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     phase: AdvicePhase
     summary: str
@@ -283,7 +334,8 @@ class SessionAdvice(_message.Message):
     questions: _containers.RepeatedScalarFieldContainer[str]
     model: str
     generate_time: _timestamp_pb2.Timestamp
-    def __init__(self, session_id: _Optional[str] = ..., phase: _Optional[_Union[AdvicePhase, str]] = ..., summary: _Optional[str] = ..., tips: _Optional[_Iterable[_Union[AdviceTip, _Mapping]]] = ..., agenda: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., questions: _Optional[_Iterable[str]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    fallback: bool
+    def __init__(self, session_id: _Optional[str] = ..., phase: _Optional[_Union[AdvicePhase, str]] = ..., summary: _Optional[str] = ..., tips: _Optional[_Iterable[_Union[AdviceTip, _Mapping]]] = ..., agenda: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., questions: _Optional[_Iterable[str]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fallback: _Optional[bool] = ...) -> None: ...
 
 class GetSessionAdviceRequest(_message.Message):
     __slots__ = ("session_id", "language_tag")
@@ -328,7 +380,7 @@ class SkillStrength(_message.Message):
     def __init__(self, skill_id: _Optional[str] = ..., skill_name: _Optional[str] = ..., level: _Optional[int] = ...) -> None: ...
 
 class SkillGapAnalysis(_message.Message):
-    __slots__ = ("user_id", "target_role", "summary", "readiness_score", "gaps", "strengths", "model", "generate_time")
+    __slots__ = ("user_id", "target_role", "summary", "readiness_score", "gaps", "strengths", "model", "generate_time", "fallback")
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     TARGET_ROLE_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
@@ -337,6 +389,7 @@ class SkillGapAnalysis(_message.Message):
     STRENGTHS_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     GENERATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
     user_id: str
     target_role: str
     summary: str
@@ -345,7 +398,8 @@ class SkillGapAnalysis(_message.Message):
     strengths: _containers.RepeatedCompositeFieldContainer[SkillStrength]
     model: str
     generate_time: _timestamp_pb2.Timestamp
-    def __init__(self, user_id: _Optional[str] = ..., target_role: _Optional[str] = ..., summary: _Optional[str] = ..., readiness_score: _Optional[float] = ..., gaps: _Optional[_Iterable[_Union[SkillGap, _Mapping]]] = ..., strengths: _Optional[_Iterable[_Union[SkillStrength, _Mapping]]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    fallback: bool
+    def __init__(self, user_id: _Optional[str] = ..., target_role: _Optional[str] = ..., summary: _Optional[str] = ..., readiness_score: _Optional[float] = ..., gaps: _Optional[_Iterable[_Union[SkillGap, _Mapping]]] = ..., strengths: _Optional[_Iterable[_Union[SkillStrength, _Mapping]]] = ..., model: _Optional[str] = ..., generate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fallback: _Optional[bool] = ...) -> None: ...
 
 class AnalyzeSkillGapRequest(_message.Message):
     __slots__ = ("user_id", "target_role", "target_skill_ids", "language_tag")
@@ -366,40 +420,130 @@ class AnalyzeSkillGapResponse(_message.Message):
     def __init__(self, analysis: _Optional[_Union[SkillGapAnalysis, _Mapping]] = ...) -> None: ...
 
 class AssistantTurn(_message.Message):
-    __slots__ = ("role", "text")
+    __slots__ = ("role", "text", "create_time", "referenced_skill_ids")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    REFERENCED_SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
     role: AssistantRole
     text: str
-    def __init__(self, role: _Optional[_Union[AssistantRole, str]] = ..., text: _Optional[str] = ...) -> None: ...
+    create_time: _timestamp_pb2.Timestamp
+    referenced_skill_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, role: _Optional[_Union[AssistantRole, str]] = ..., text: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., referenced_skill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class AskAssistantRequest(_message.Message):
-    __slots__ = ("question", "history", "skill_id", "session_id", "language_tag")
+    __slots__ = ("question", "skill_id", "session_id", "language_tag", "conversation_id")
     QUESTION_FIELD_NUMBER: _ClassVar[int]
-    HISTORY_FIELD_NUMBER: _ClassVar[int]
     SKILL_ID_FIELD_NUMBER: _ClassVar[int]
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_TAG_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     question: str
-    history: _containers.RepeatedCompositeFieldContainer[AssistantTurn]
     skill_id: str
     session_id: str
     language_tag: str
-    def __init__(self, question: _Optional[str] = ..., history: _Optional[_Iterable[_Union[AssistantTurn, _Mapping]]] = ..., skill_id: _Optional[str] = ..., session_id: _Optional[str] = ..., language_tag: _Optional[str] = ...) -> None: ...
+    conversation_id: str
+    def __init__(self, question: _Optional[str] = ..., skill_id: _Optional[str] = ..., session_id: _Optional[str] = ..., language_tag: _Optional[str] = ..., conversation_id: _Optional[str] = ...) -> None: ...
+
+class AssistantConversation(_message.Message):
+    __slots__ = ("conversation_id", "title", "turn_count", "create_time", "update_time")
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    TURN_COUNT_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    title: str
+    turn_count: int
+    create_time: _timestamp_pb2.Timestamp
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, conversation_id: _Optional[str] = ..., title: _Optional[str] = ..., turn_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListAssistantConversationsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAssistantConversationsResponse(_message.Message):
+    __slots__ = ("conversations", "next_page_token")
+    CONVERSATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    conversations: _containers.RepeatedCompositeFieldContainer[AssistantConversation]
+    next_page_token: str
+    def __init__(self, conversations: _Optional[_Iterable[_Union[AssistantConversation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetAssistantConversationRequest(_message.Message):
+    __slots__ = ("conversation_id",)
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    def __init__(self, conversation_id: _Optional[str] = ...) -> None: ...
+
+class GetAssistantConversationResponse(_message.Message):
+    __slots__ = ("conversation", "turns")
+    CONVERSATION_FIELD_NUMBER: _ClassVar[int]
+    TURNS_FIELD_NUMBER: _ClassVar[int]
+    conversation: AssistantConversation
+    turns: _containers.RepeatedCompositeFieldContainer[AssistantTurn]
+    def __init__(self, conversation: _Optional[_Union[AssistantConversation, _Mapping]] = ..., turns: _Optional[_Iterable[_Union[AssistantTurn, _Mapping]]] = ...) -> None: ...
+
+class DeleteAssistantConversationRequest(_message.Message):
+    __slots__ = ("conversation_id",)
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    def __init__(self, conversation_id: _Optional[str] = ...) -> None: ...
+
+class DeleteAssistantConversationResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AIBudget(_message.Message):
+    __slots__ = ("rpc_class", "requests_limit", "requests_used", "tokens_limit", "tokens_used", "reset_time")
+    RPC_CLASS_FIELD_NUMBER: _ClassVar[int]
+    REQUESTS_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    REQUESTS_USED_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_USED_FIELD_NUMBER: _ClassVar[int]
+    RESET_TIME_FIELD_NUMBER: _ClassVar[int]
+    rpc_class: AIRpcClass
+    requests_limit: int
+    requests_used: int
+    tokens_limit: int
+    tokens_used: int
+    reset_time: _timestamp_pb2.Timestamp
+    def __init__(self, rpc_class: _Optional[_Union[AIRpcClass, str]] = ..., requests_limit: _Optional[int] = ..., requests_used: _Optional[int] = ..., tokens_limit: _Optional[int] = ..., tokens_used: _Optional[int] = ..., reset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetAIBudgetRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetAIBudgetResponse(_message.Message):
+    __slots__ = ("budgets", "model")
+    BUDGETS_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    budgets: _containers.RepeatedCompositeFieldContainer[AIBudget]
+    model: str
+    def __init__(self, budgets: _Optional[_Iterable[_Union[AIBudget, _Mapping]]] = ..., model: _Optional[str] = ...) -> None: ...
 
 class AnswerComplete(_message.Message):
-    __slots__ = ("finish_reason", "model", "input_tokens", "output_tokens", "referenced_skill_ids")
+    __slots__ = ("finish_reason", "model", "input_tokens", "output_tokens", "referenced_skill_ids", "conversation_id", "fallback")
     FINISH_REASON_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
     REFERENCED_SKILL_IDS_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
     finish_reason: FinishReason
     model: str
     input_tokens: int
     output_tokens: int
     referenced_skill_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, finish_reason: _Optional[_Union[FinishReason, str]] = ..., model: _Optional[str] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., referenced_skill_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    conversation_id: str
+    fallback: bool
+    def __init__(self, finish_reason: _Optional[_Union[FinishReason, str]] = ..., model: _Optional[str] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., referenced_skill_ids: _Optional[_Iterable[str]] = ..., conversation_id: _Optional[str] = ..., fallback: _Optional[bool] = ...) -> None: ...
 
 class AskAssistantResponse(_message.Message):
     __slots__ = ("text_delta", "complete")

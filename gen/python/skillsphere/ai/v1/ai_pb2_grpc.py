@@ -26,16 +26,20 @@ if _version_not_supported:
 
 
 class AIServiceStub:
-    """Generative and embedding features backed by a large language model (Gemini in production, a local
-    deterministic model in development). Results are cached: the same input returns the cached answer
-    until the underlying profile, skill or session changes. Generated text is in English unless
-    language_tag asks otherwise, and is advice, not verified fact: links and estimates should be shown as
-    suggestions.
+    """Generative features backed by a language model: Gemini when configured, otherwise (the default) an
+    offline planner that answers deterministically from SkillSphere's own data (the catalog, the member's
+    skills and levels, related skills by embedding, real teachers). Answers are grounded: every skill and
+    member id in them comes from SkillSphere's data, and a model answer that names anything else is
+    repaired or replaced by the offline planner's (the response's fallback flag says so). Answers are
+    cached by a digest of their inputs and the model for ten minutes, shared by every server replica.
+    Generated text is in English and is advice, not verified fact: links and estimates are suggestions.
+    Levels use skill.v1's ProficiencyLevel scale: 1 beginner .. 5 expert (0 means "does not have it").
 
-    Cost controls: each member has a daily AI quota by subscription tier; exceeding it gives
-    RESOURCE_EXHAUSTED with RetryInfo (when the quota resets). Every RPC may return UNAVAILABLE when the
-    model provider is down or overloaded; retry with exponential backoff. Generation can take several
-    seconds: use a deadline of at least 60 seconds.
+    Cost controls: each member has daily budgets (requests and tokens) per RPC class, shared by every
+    replica; GetAIBudget reports what remains. Exceeding one gives RESOURCE_EXHAUSTED (BUDGET_EXHAUSTED) with
+    RetryInfo (when it resets at midnight UTC). A model provider rate-limiting us gives RESOURCE_EXHAUSTED
+    (PROVIDER_RATE_LIMITED) with RetryInfo; a provider down or too slow gives UNAVAILABLE
+    (PROVIDER_UNAVAILABLE); retry with exponential backoff. Use a deadline of at least 60 seconds.
     """
 
     def __init__(self, channel):
@@ -79,25 +83,49 @@ class AIServiceStub:
                 request_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantResponse.FromString,
                 _registered_method=True)
+        self.ListAssistantConversations = channel.unary_unary(
+                '/skillsphere.ai.v1.AIService/ListAssistantConversations',
+                request_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsResponse.FromString,
+                _registered_method=True)
+        self.GetAssistantConversation = channel.unary_unary(
+                '/skillsphere.ai.v1.AIService/GetAssistantConversation',
+                request_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationResponse.FromString,
+                _registered_method=True)
+        self.DeleteAssistantConversation = channel.unary_unary(
+                '/skillsphere.ai.v1.AIService/DeleteAssistantConversation',
+                request_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationResponse.FromString,
+                _registered_method=True)
+        self.GetAIBudget = channel.unary_unary(
+                '/skillsphere.ai.v1.AIService/GetAIBudget',
+                request_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetResponse.FromString,
+                _registered_method=True)
 
 
 class AIServiceServicer:
-    """Generative and embedding features backed by a large language model (Gemini in production, a local
-    deterministic model in development). Results are cached: the same input returns the cached answer
-    until the underlying profile, skill or session changes. Generated text is in English unless
-    language_tag asks otherwise, and is advice, not verified fact: links and estimates should be shown as
-    suggestions.
+    """Generative features backed by a language model: Gemini when configured, otherwise (the default) an
+    offline planner that answers deterministically from SkillSphere's own data (the catalog, the member's
+    skills and levels, related skills by embedding, real teachers). Answers are grounded: every skill and
+    member id in them comes from SkillSphere's data, and a model answer that names anything else is
+    repaired or replaced by the offline planner's (the response's fallback flag says so). Answers are
+    cached by a digest of their inputs and the model for ten minutes, shared by every server replica.
+    Generated text is in English and is advice, not verified fact: links and estimates are suggestions.
+    Levels use skill.v1's ProficiencyLevel scale: 1 beginner .. 5 expert (0 means "does not have it").
 
-    Cost controls: each member has a daily AI quota by subscription tier; exceeding it gives
-    RESOURCE_EXHAUSTED with RetryInfo (when the quota resets). Every RPC may return UNAVAILABLE when the
-    model provider is down or overloaded; retry with exponential backoff. Generation can take several
-    seconds: use a deadline of at least 60 seconds.
+    Cost controls: each member has daily budgets (requests and tokens) per RPC class, shared by every
+    replica; GetAIBudget reports what remains. Exceeding one gives RESOURCE_EXHAUSTED (BUDGET_EXHAUSTED) with
+    RetryInfo (when it resets at midnight UTC). A model provider rate-limiting us gives RESOURCE_EXHAUSTED
+    (PROVIDER_RATE_LIMITED) with RetryInfo; a provider down or too slow gives UNAVAILABLE
+    (PROVIDER_UNAVAILABLE); retry with exponential backoff. Use a deadline of at least 60 seconds.
     """
 
     def GenerateSkillEmbedding(self, request, context):
         """Returns the embedding of a catalog skill (name, description, category and tags), computing it if it is
-        missing or stale. The server embeds skills by itself when they change; this RPC is for backfills,
-        model upgrades and debugging.
+        missing or stale. The skill domain owns skill embeddings (it embeds skills by itself when they change;
+        matching and search read them); this RPC is for backfills, model upgrades and debugging.
 
         Caller: admin.
         Errors: NOT_FOUND if the skill does not exist; PERMISSION_DENIED if the caller is not an admin;
@@ -108,12 +136,13 @@ class AIServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GenerateUserEmbedding(self, request, context):
-        """Returns the embedding of a member's profile (headline, bio, skills taught and wanted, goals),
-        computing it if it is missing or stale.
+        """Returns the status of a member's profile embedding (headline, bio, skills taught and wanted),
+        computing it if it is missing or stale. The user domain owns member embeddings; the raw vector is
+        returned to admins only (members get the status, model and dimension).
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: PERMISSION_DENIED if user_id is another member and the caller is not an admin; NOT_FOUND if
-        user_id does not exist; FAILED_PRECONDITION if the profile has no text or skills to embed;
+        Errors: PERMISSION_DENIED (NOT_SELF) if user_id is another member and the caller is not an admin; NOT_FOUND if
+        user_id does not exist; FAILED_PRECONDITION (NOTHING_TO_EMBED) if the profile has no text or skills to embed;
         RESOURCE_EXHAUSTED, UNAVAILABLE as described on the service.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -153,7 +182,7 @@ class AIServiceServicer:
 
         Caller: a participant of the session.
         Errors: NOT_FOUND if the session does not exist or the caller is not a participant;
-        FAILED_PRECONDITION if the session is CANCELLED, DECLINED, EXPIRED or NO_SHOW; RESOURCE_EXHAUSTED,
+        FAILED_PRECONDITION (SESSION_NOT_ADVISABLE) if the session is CANCELLED, DECLINED, EXPIRED or NO_SHOW; RESOURCE_EXHAUSTED,
         UNAVAILABLE as described on the service.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -166,7 +195,7 @@ class AIServiceServicer:
 
         Caller: any signed-in user for themselves; admin for any user_id.
         Errors: INVALID_ARGUMENT if both target_role and target_skill_ids are empty, or either is too long;
-        PERMISSION_DENIED if user_id is another member and the caller is not an admin; NOT_FOUND if user_id or
+        PERMISSION_DENIED (NOT_SELF) if user_id is another member and the caller is not an admin; NOT_FOUND if user_id or
         a target skill does not exist; RESOURCE_EXHAUSTED, UNAVAILABLE as described on the service.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -175,14 +204,59 @@ class AIServiceServicer:
 
     def AskAssistant(self, request, context):
         """Answers a learning question in a chat-style exchange, streaming the answer as it is generated: a
-        series of text_delta messages to append, then one complete message. The assistant is stateless:
-        send the earlier turns in history to continue a conversation. Works over grpc-web.
+        series of text_delta messages to append, then one complete message. Conversations are held by the
+        server: leave conversation_id empty to start one (complete.conversation_id names it) and pass it to
+        continue; the earlier turns come from the server's copy, so a client cannot forge assistant turns.
+        A turn is stored only when its answer completes. Works over grpc-web.
 
         Caller: any signed-in user.
-        Errors: INVALID_ARGUMENT if question is empty or too long or history is too long; NOT_FOUND if
-        skill_id or session_id does not exist or the caller is not a participant of session_id;
-        RESOURCE_EXHAUSTED, UNAVAILABLE as described on the service. An error after some text_delta messages
-        means the answer is incomplete; the client keeps or discards the partial text.
+        Errors: INVALID_ARGUMENT if question is empty or too long; NOT_FOUND (CONVERSATION_NOT_FOUND) if
+        conversation_id does not exist or is another member's; NOT_FOUND if skill_id or session_id does not
+        exist or the caller is not a participant of session_id; FAILED_PRECONDITION (CONVERSATION_FULL) when
+        the conversation has 50 turns; RESOURCE_EXHAUSTED, UNAVAILABLE as described on the service. An error
+        after some text_delta messages means the answer is incomplete; the client keeps or discards the
+        partial text.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAssistantConversations(self, request, context):
+        """Lists the caller's assistant conversations, most recently active first.
+
+        Caller: any signed-in user (always for themselves).
+        Errors: INVALID_ARGUMENT if page_size is negative or the page token is malformed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAssistantConversation(self, request, context):
+        """Returns one of the caller's assistant conversations with its turns, oldest first.
+
+        Caller: the member who started the conversation.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if it does not exist or is another member's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAssistantConversation(self, request, context):
+        """Deletes one of the caller's assistant conversations and every turn of it, at once and for good.
+
+        Caller: the member who started the conversation.
+        Errors: NOT_FOUND (CONVERSATION_NOT_FOUND) if it does not exist (or was deleted) or is another member's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAIBudget(self, request, context):
+        """Reports the caller's AI budgets for today (UTC): per RPC class, requests and tokens used and allowed,
+        and when they reset. Calling it costs nothing.
+
+        Caller: any signed-in user (always for themselves).
+        Errors: none beyond those of every RPC.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -226,6 +300,26 @@ def add_AIServiceServicer_to_server(servicer, server):
                     request_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantRequest.FromString,
                     response_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantResponse.SerializeToString,
             ),
+            'ListAssistantConversations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAssistantConversations,
+                    request_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsRequest.FromString,
+                    response_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsResponse.SerializeToString,
+            ),
+            'GetAssistantConversation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAssistantConversation,
+                    request_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationRequest.FromString,
+                    response_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationResponse.SerializeToString,
+            ),
+            'DeleteAssistantConversation': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAssistantConversation,
+                    request_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationRequest.FromString,
+                    response_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationResponse.SerializeToString,
+            ),
+            'GetAIBudget': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAIBudget,
+                    request_deserializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetRequest.FromString,
+                    response_serializer=skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'skillsphere.ai.v1.AIService', rpc_method_handlers)
@@ -235,16 +329,20 @@ def add_AIServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class AIService:
-    """Generative and embedding features backed by a large language model (Gemini in production, a local
-    deterministic model in development). Results are cached: the same input returns the cached answer
-    until the underlying profile, skill or session changes. Generated text is in English unless
-    language_tag asks otherwise, and is advice, not verified fact: links and estimates should be shown as
-    suggestions.
+    """Generative features backed by a language model: Gemini when configured, otherwise (the default) an
+    offline planner that answers deterministically from SkillSphere's own data (the catalog, the member's
+    skills and levels, related skills by embedding, real teachers). Answers are grounded: every skill and
+    member id in them comes from SkillSphere's data, and a model answer that names anything else is
+    repaired or replaced by the offline planner's (the response's fallback flag says so). Answers are
+    cached by a digest of their inputs and the model for ten minutes, shared by every server replica.
+    Generated text is in English and is advice, not verified fact: links and estimates are suggestions.
+    Levels use skill.v1's ProficiencyLevel scale: 1 beginner .. 5 expert (0 means "does not have it").
 
-    Cost controls: each member has a daily AI quota by subscription tier; exceeding it gives
-    RESOURCE_EXHAUSTED with RetryInfo (when the quota resets). Every RPC may return UNAVAILABLE when the
-    model provider is down or overloaded; retry with exponential backoff. Generation can take several
-    seconds: use a deadline of at least 60 seconds.
+    Cost controls: each member has daily budgets (requests and tokens) per RPC class, shared by every
+    replica; GetAIBudget reports what remains. Exceeding one gives RESOURCE_EXHAUSTED (BUDGET_EXHAUSTED) with
+    RetryInfo (when it resets at midnight UTC). A model provider rate-limiting us gives RESOURCE_EXHAUSTED
+    (PROVIDER_RATE_LIMITED) with RetryInfo; a provider down or too slow gives UNAVAILABLE
+    (PROVIDER_UNAVAILABLE); retry with exponential backoff. Use a deadline of at least 60 seconds.
     """
 
     @staticmethod
@@ -426,6 +524,114 @@ class AIService:
             '/skillsphere.ai.v1.AIService/AskAssistant',
             skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantRequest.SerializeToString,
             skillsphere_dot_ai_dot_v1_dot_ai__pb2.AskAssistantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAssistantConversations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.ai.v1.AIService/ListAssistantConversations',
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsRequest.SerializeToString,
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.ListAssistantConversationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAssistantConversation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.ai.v1.AIService/GetAssistantConversation',
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationRequest.SerializeToString,
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAssistantConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAssistantConversation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.ai.v1.AIService/DeleteAssistantConversation',
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationRequest.SerializeToString,
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.DeleteAssistantConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAIBudget(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.ai.v1.AIService/GetAIBudget',
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetRequest.SerializeToString,
+            skillsphere_dot_ai_dot_v1_dot_ai__pb2.GetAIBudgetResponse.FromString,
             options,
             channel_credentials,
             insecure,
