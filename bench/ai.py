@@ -200,17 +200,10 @@ def report(r: AIResults) -> list[str]:
 
 
 def write_section(out: Path, lines: list[str]) -> None:
-    """Replace the section between its markers (or append it), keeping the rest of the page."""
-    page = out.read_text() if out.exists() else "# Benchmarks\n"
-    block = "\n".join(lines)
-    if BEGIN in page and END in page:
-        head, rest = page.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        page = head + block + tail
-    else:
-        page = page.rstrip("\n") + "\n\n" + block + "\n"
-    out.write_text(page)
-    print(block)
+    """Replace the AI section between its markers (or append it), keeping the rest of the page."""
+    from bench.search import write_section as write_marked
+
+    write_marked(out, lines, BEGIN, END)
 
 
 __all__ = ["AIResults", "Any", "report", "run_ai", "write_section"]
