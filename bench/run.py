@@ -12,7 +12,8 @@ Results go to docs/benchmarks.md with the command that produced them.
 `python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
 the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
 full run; `--only search` runs it alone and replaces only that section of the page. So does "Sessions at scale"
-(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`).
+(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`),
+and "Chat: ListMessages at 1M messages" (bench/chat_history.py; `--only chat-history`).
 """
 
 from __future__ import annotations
@@ -175,9 +176,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "matching", "search", "sessions"),
-        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search or "
-        "sessions; matching, search and sessions replace only their own sections of --out",
+        choices=("chain", "scale", "matching", "search", "sessions", "chat-history"),
+        help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search, "
+        "sessions or chat-history; matching, search, sessions and chat-history replace only their own sections "
+        "of --out",
     )
     parser.add_argument("--users", type=int, default=100_000, help="users of the at-scale dataset")
     args = parser.parse_args()
@@ -198,6 +200,9 @@ def main() -> None:
     if args.only == "sessions":
         _sessions(args)
         return
+    if args.only == "chat-history":
+        _chat_history(args)
+        return
     if args.only in (None, "chain"):
         results = _chain_and_auth(args, log)
     scale = None
@@ -212,6 +217,18 @@ def main() -> None:
 
         write_section(args.out, report(run_search(args.users, DATA / "search-servers.log")))
         _sessions(args)
+        _chat_history(args)
+
+
+def _chat_history(args: argparse.Namespace) -> None:
+    """The "Chat: ListMessages at 1M messages" section (bench/chat_history.py), written between its markers."""
+    import uvloop
+
+    from bench import chat_history
+    from pkg.log import configure_logging
+
+    configure_logging("warning", "json")
+    chat_history.write(args.out, uvloop.run(chat_history.run(1_000_000)))
 
 
 def _sessions(args: argparse.Namespace) -> None:
