@@ -131,7 +131,9 @@ SELECT b.id, b.conversation_id, b.seq, b.sender_id, false, 'user',
   CASE WHEN b.extra = 1 THEN b.created_at + interval '2 minutes' END,
   CASE WHEN b.extra = 3 THEN b.created_at + interval '5 minutes' END,
   CASE WHEN b.extra = 3 THEN b.sender_id END,
-  b.created_at + CASE WHEN b.extra IN (1, 3) THEN interval '5 minutes' ELSE interval '0' END
+  -- Every change moves updated_at (the reaction's too: the service reads reactions only of messages updated since).
+  b.created_at + CASE WHEN b.extra IN (1, 3) THEN interval '5 minutes' WHEN b.extra = 0 THEN interval '1 minute'
+    ELSE interval '0' END
 FROM bench_messages b;
 
 INSERT INTO chat_events (conversation_id, seq, kind, message_id, actor_id, data, created_at)
@@ -398,7 +400,7 @@ async def run(total: int, calls: int = 300) -> list[str]:
     made_text = (
         f"loaded by this run in {made['load_seconds']:.0f} s"
         if made["load_seconds"] is not None
-        else "made by an earlier run (found by name, nothing inserted)"
+        else "made by an earlier run, found by name, nothing inserted"
     )
     head = [
         BEGIN,
@@ -408,7 +410,8 @@ async def run(total: int, calls: int = 300) -> list[str]:
         "work. Load before and after the run:",
         f"  - `{load_before}`",
         f"  - `{load_after}`",
-        f"- Command: `python -m bench.chat --history {total}` (= `python -m bench.run --only chat-history`), "
+        f"- Command: `python -m bench.chat --history {total} --out docs/benchmarks.md` (= `python -m bench.run "
+        "--only chat-history`), "
         "module `bench/chat_history.py`. In-process server (worker off, uvloop) and grpc.aio client in the same "
         "process, real gRPC channel, embedded PostgreSQL.",
         f"- Database `{made['name']}` ({made_text}; {figures['size']}): {figures['messages']:,} messages and "
