@@ -11,6 +11,9 @@
    send → receive on A's streams: p50/p99 per rate, and whether every message arrived once.
 
 The load client is one Python process on the same machine, so the figures include its own scheduling.
+
+`python -m bench.chat --history 1000000 [--out docs/benchmarks.md]` measures ListMessages (history pages) on a
+database of that many messages instead: bench/chat_history.py.
 """
 
 from __future__ import annotations
@@ -270,7 +273,18 @@ def main() -> None:
     parser.add_argument("--rates", default="50,100,200")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--profile", type=Path, help="run both servers under cProfile, writing PATH.a.prof/.b.prof")
+    parser.add_argument("--history", type=int, metavar="N", help="measure ListMessages at N messages instead")
+    parser.add_argument("--out", type=Path, help="with --history: write the section into this page")
     args = parser.parse_args()
+    if args.history:
+        import uvloop
+
+        from bench import chat_history
+        from pkg.log import configure_logging
+
+        configure_logging("warning", "json")
+        chat_history.write(args.out, uvloop.run(chat_history.run(args.history)))
+        return
     results = asyncio.run(bench(args.members, [int(r) for r in args.rates.split(",")], args.seconds, args.profile))
     print(results)
 

@@ -12,8 +12,9 @@ Results go to docs/benchmarks.md with the command that produced them.
 `python -m bench.run --only scale [--users N]` runs only the "at scale" section (`--only chain` the others);
 the page then holds only the sections that ran. The "Search at scale" section (bench/search.py) follows every
 full run; `--only search` runs it alone and replaces only that section of the page. So do "Sessions at scale"
-(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`) and
-the "AI assistant and answer cache" section (bench/ai.py, `--only ai`).
+(bench/sessions_scale.py: ListAvailableSlots and CreateSession with 1M sessions of history; `--only sessions`),
+"Chat: ListMessages at 1M messages" (bench/chat_history.py; `--only chat-history`) and the "AI assistant and
+answer cache" section (bench/ai.py, `--only ai`).
 """
 
 from __future__ import annotations
@@ -176,9 +177,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=("chain", "scale", "matching", "search", "sessions", "ai"),
+        choices=("chain", "scale", "matching", "search", "sessions", "chat-history", "ai"),
         help="run one part: the chain and AuthService sections, scale, matching (quality and scale), search, "
-        "sessions or ai; matching, search, sessions and ai replace only their own sections of --out",
+        "sessions, chat-history or ai; all but chain and scale replace only their own sections of --out",
     )
     parser.add_argument("--ai-members", type=int, default=20, help="members of the ai section")
     parser.add_argument("--ai-questions", type=int, default=100, help="AskAssistant calls of the ai section")
@@ -209,6 +210,9 @@ def main() -> None:
     if args.only == "sessions":
         _sessions(args)
         return
+    if args.only == "chat-history":
+        _chat_history(args)
+        return
     if args.only in (None, "chain"):
         results = _chain_and_auth(args, log)
     scale = None
@@ -228,6 +232,18 @@ def main() -> None:
 
         write_ai_section(args.out, ai_report(run_ai(args.ai_members, args.ai_questions, args.ai_requests)))
         _sessions(args)
+        _chat_history(args)
+
+
+def _chat_history(args: argparse.Namespace) -> None:
+    """The "Chat: ListMessages at 1M messages" section (bench/chat_history.py), written between its markers."""
+    import uvloop
+
+    from bench import chat_history
+    from pkg.log import configure_logging
+
+    configure_logging("warning", "json")
+    chat_history.write(args.out, uvloop.run(chat_history.run(1_000_000)))
 
 
 def _sessions(args: argparse.Namespace) -> None:
