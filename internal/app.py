@@ -697,13 +697,13 @@ class Application:
         # it, so browsers' calls forwarded into gRPC meanwhile get the same answers.
         await asyncio.gather(self.grpc.stop(self.settings.shutdown_grace_seconds), self.stop_worker())
         if self.http is not None:
-            await self.http.stop()
+            await _release("http", self.http.stop())
         if self.auth is not None:
-            await self.auth.close()
+            await _release("auth", self.auth.close())
         if self.auth_pages is not None:
-            await self.auth_pages.close()
-        await self.close_providers()
-        await self.database.dispose()
+            await _release("auth_pages", self.auth_pages.close())
+        await _release("providers", self.close_providers())
+        await _release("database", self.database.dispose())
         if self.tracer_provider is not None:
             self.tracer_provider.shutdown()
         log.info("stopped")
@@ -747,11 +747,11 @@ class Application:
         log.info("shutting_down", grace_seconds=self.settings.shutdown_grace_seconds)
         await self.stop_worker()
         if self.http is not None:
-            await self.http.stop()
+            await _release("http", self.http.stop())
         if self.auth is not None:
-            await self.auth.close()
-        await self.close_providers()
-        await self.database.dispose()
+            await _release("auth", self.auth.close())
+        await _release("providers", self.close_providers())
+        await _release("database", self.database.dispose())
         log.info("stopped")
 
     async def close_providers(self) -> None:
@@ -775,6 +775,20 @@ class Application:
         await self.start()
         await self._stopping.wait()
         await self.stop()
+
+
+RELEASE_SECONDS = 15.0
+
+
+async def _release(part: str, closing: Awaitable[None]) -> None:
+    """Await one part's release after the calls have drained, for at most `RELEASE_SECONDS`: a part that does
+    not let go is logged and left behind, so the process still exits (as an orchestrator's kill would make
+    it) instead of hanging in shutdown."""
+    try:
+        async with asyncio.timeout(RELEASE_SECONDS):
+            await closing
+    except TimeoutError:
+        log.error("shutdown_part_stuck", part=part, seconds=RELEASE_SECONDS)
 
 
 def _worker_http_app(registry: CollectorRegistry) -> Starlette:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import io
+import os
 import json
 import socket
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -24,6 +27,19 @@ from pkg.config import Settings
 from pkg.db.embedded import start_embedded, with_database
 from pkg.log import configure_logging, flush_logs
 from tests.support.waiting import DEADLINE
+
+
+# Seconds the test process may take to exit once the results are reported. Past that, something keeps it alive
+# (a thread or a task that ignored its cancellation): every thread's stack is printed and the process exits
+# with status 1, so CI fails with the culprit named instead of running into its time limit.
+EXIT_WATCHDOG_SECONDS = float(os.environ.get("SKILLSPHERE_TEST_EXIT_WATCHDOG_SECONDS", "300"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Arm the exit watchdog (see EXIT_WATCHDOG_SECONDS)."""
+    faulthandler.dump_traceback_later(EXIT_WATCHDOG_SECONDS, exit=True, file=sys.__stderr__)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 

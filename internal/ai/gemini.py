@@ -87,7 +87,8 @@ def _retry_after(exc: genai_errors.APIError) -> float:
 
 async def _call(operation: str, call: Any, limit_seconds: float) -> Any:
     try:
-        return await asyncio.wait_for(call, limit_seconds)
+        async with asyncio.timeout(limit_seconds):
+            return await call
     except TimeoutError as exc:
         log.warning("ai_provider_timeout", operation=operation, seconds=limit_seconds)
         raise ProviderTimeout(f"Gemini {operation} did not answer within {limit_seconds} s") from exc

@@ -83,7 +83,8 @@ class PasswordHasher:
 
     async def _run(self, fn: Callable[[], _T]) -> _T:
         try:
-            await asyncio.wait_for(self._slots.acquire(), self._queue_timeout)
+            async with asyncio.timeout(self._queue_timeout):
+                await self._slots.acquire()
         except TimeoutError as exc:
             # The platform's RATE_LIMITED (ResourceExhausted's default reason): a load limit, not an auth rule.
             raise ResourceExhausted(

@@ -1359,7 +1359,8 @@ class ChatService:
             if expires_at is not None:
                 wait = min(wait, expires_at - time.time())
             try:
-                event = await asyncio.wait_for(subscription.queue.get(), max(wait, 0.0))
+                async with asyncio.timeout(max(wait, 0.0)):
+                    event = await subscription.queue.get()
             except TimeoutError:
                 if loop.time() >= next_heartbeat:
                     next_heartbeat = loop.time() + self._heartbeat

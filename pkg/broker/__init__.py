@@ -86,7 +86,8 @@ class PostgresBroker:
         if self._task is None:
             self._task = asyncio.create_task(self._listen_forever(), name="broker-listener")
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.connected.wait(), wait)
+            async with asyncio.timeout(wait):
+                await self.connected.wait()
 
     async def stop(self) -> None:
         """Stop listening."""
@@ -137,9 +138,11 @@ class PostgresBroker:
             log.info("broker_listening", channels=sorted(self._subscribers), connections=self.connections)
             while not lost.is_set():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), self._check_interval)
+                    async with asyncio.timeout(self._check_interval):
+                        await lost.wait()
                 if not lost.is_set():
-                    await asyncio.wait_for(conn.fetchval("SELECT 1"), self._timeout)
+                    async with asyncio.timeout(self._timeout):
+                        await conn.fetchval("SELECT 1")
             raise ConnectionError("the LISTEN connection was closed")
         finally:
             self.connected.clear()

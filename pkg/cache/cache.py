@@ -245,7 +245,8 @@ class CacheHub:
             return
         self._task = asyncio.create_task(self._listen_forever(), name="cache-listener")
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._listening.wait(), wait)
+            async with asyncio.timeout(wait):
+                await self._listening.wait()
 
     async def stop(self) -> None:
         """Stop listening and drop every entry."""
@@ -258,7 +259,8 @@ class CacheHub:
 
     async def wait_listening(self, within: float) -> None:
         """Wait until LISTEN is active (tests, startup checks); TimeoutError after `within` seconds."""
-        await asyncio.wait_for(self._listening.wait(), within)
+        async with asyncio.timeout(within):
+            await self._listening.wait()
 
     def reset(self, reason: str) -> None:
         """Drop every entry of every cache."""
@@ -306,9 +308,11 @@ class CacheHub:
             log.info("cache_listening")
             while not lost.is_set():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), self._check_interval)
+                    async with asyncio.timeout(self._check_interval):
+                        await lost.wait()
                 if not lost.is_set():
-                    await asyncio.wait_for(conn.fetchval("SELECT 1"), self._timeout)
+                    async with asyncio.timeout(self._timeout):
+                        await conn.fetchval("SELECT 1")
             raise ConnectionError("the LISTEN connection was closed")
         finally:
             was_listening = self._listening.is_set()

@@ -196,7 +196,8 @@ class DrainGate(grpc.aio.ServerInterceptor):
     async def wait_idle(self, within_seconds: float) -> bool:
         """Wait up to `within_seconds` for every admitted call to finish; True if they all did."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout=max(within_seconds, 0.0))
+            async with asyncio.timeout(max(within_seconds, 0.0)):
+                await self._idle.wait()
             return True
         except TimeoutError:
             return False

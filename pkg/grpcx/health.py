@@ -44,7 +44,8 @@ class HealthReporter:
     async def check_now(self) -> bool:
         """Probe once and publish the result."""
         try:
-            ok = await asyncio.wait_for(self._probe(), timeout=max(self._interval, 1.0))
+            async with asyncio.timeout(max(self._interval, 1.0)):
+                ok = await self._probe()
         except Exception:  # noqa: BLE001 - any failure of the probe means not serving
             ok = False
         if ok != self._healthy:

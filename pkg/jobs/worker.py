@@ -367,7 +367,8 @@ class Worker:
             if free > 0 and claimed == free:
                 continue  # more may be due; the next round waits for a free slot if none is left
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll_interval)
+                async with asyncio.timeout(self._poll_interval):
+                    await self._wake.wait()
 
     async def _claim(self, limit: int) -> int:
         async with self._engine.begin() as conn:
@@ -533,10 +534,12 @@ class Worker:
                         self.listening.set()
                         while not lost.is_set():
                             with contextlib.suppress(TimeoutError):
-                                await asyncio.wait_for(lost.wait(), _LISTEN_CHECK_SECONDS)
+                                async with asyncio.timeout(_LISTEN_CHECK_SECONDS):
+                                    await lost.wait()
                             if not lost.is_set():
                                 # A silently dead connection never reports itself lost: ask it.
-                                await asyncio.wait_for(driver.fetchval("SELECT 1"), self._db_timeout)
+                                async with asyncio.timeout(self._db_timeout):
+                                    await driver.fetchval("SELECT 1")
                     finally:
                         self.listening.clear()
                         # Never hand a LISTENing connection back to the pool.
