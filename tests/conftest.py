@@ -10,8 +10,8 @@ import asyncio
 import contextlib
 import faulthandler
 import io
-import os
 import json
+import os
 import socket
 import sys
 import time
@@ -27,7 +27,6 @@ from pkg.config import Settings
 from pkg.db.embedded import start_embedded, with_database
 from pkg.log import configure_logging, flush_logs
 from tests.support.waiting import DEADLINE
-
 
 # Seconds the test process may take to exit once the results are reported. Past that, something keeps it alive
 # (a thread or a task that ignored its cancellation): every thread's stack is printed and the process exits
