@@ -25,21 +25,27 @@ _KIND = {"user": chat_pb2.MESSAGE_KIND_USER, "system": chat_pb2.MESSAGE_KIND_SYS
 
 
 def message_to_proto(message: MessageView, viewer: uuid.UUID | None) -> chat_pb2.Message:
-    """A message as `viewer` sees it (the idempotency key only for its sender)."""
+    """A message as `viewer` sees it (the idempotency key only for its sender).
+
+    Built in one constructor call; the repeated fields only when there is something in them (most messages
+    have neither reactions nor attachments, and a history page builds 50 of these)."""
     proto = chat_pb2.Message(
         id=str(message.id),
         conversation_id=str(message.conversation_id),
-        sender_user_id=str(message.sender_id or ""),
+        sender_user_id=str(message.sender_id) if message.sender_id else "",
         kind=_KIND.get(message.kind, chat_pb2.MESSAGE_KIND_USER),
         text=message.text,
-        reply_to_message_id=str(message.reply_to_id or ""),
+        reply_to_message_id=str(message.reply_to_id) if message.reply_to_id else "",
         deleted=message.deleted,
         idempotency_key=(message.idempotency_key or "") if viewer is not None and viewer == message.sender_id else "",
         create_time=timestamp(message.created_at),
         update_time=timestamp(message.updated_at),
+        edit_time=timestamp(message.edited_at) if message.edited_at is not None else None,
         sequence=message.seq,
         sender_deleted=message.sender_deleted,
-        reactions=[
+    )
+    if message.reactions:
+        proto.reactions.extend(
             chat_pb2.ReactionSummary(
                 emoji=r.emoji,
                 count=r.count,
@@ -47,8 +53,9 @@ def message_to_proto(message: MessageView, viewer: uuid.UUID | None) -> chat_pb2
                 sample_user_ids=[str(u) for u in r.user_ids[:5]],
             )
             for r in message.reactions
-        ],
-        attachments=[
+        )
+    if message.attachments:
+        proto.attachments.extend(
             chat_pb2.Attachment(
                 id=str(a.id),
                 file_name=a.file_name,
@@ -61,10 +68,7 @@ def message_to_proto(message: MessageView, viewer: uuid.UUID | None) -> chat_pb2
                 height=a.height,
             )
             for a in message.attachments
-        ],
-    )
-    if message.edited_at is not None:
-        proto.edit_time.CopyFrom(timestamp(message.edited_at))
+        )
     return proto
 
 

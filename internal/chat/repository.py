@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Uuid, delete, func, insert, select, text, update
+from sqlalchemy import JSON, BigInteger, Integer, Uuid, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +32,87 @@ from internal.chat.models import (
 
 UNREAD_CAP = 999
 _UUIDS = ARRAY(Uuid())
+
+# ---- Message rows for reading (history pages, views by id): Core statements, no ORM objects.
+# Each row is a message with its reactions and sent attachments folded in as JSON by per-row subqueries
+# (index probes on pk_chat_reactions and ix_chat_attachments_message_id), so a page is one statement and one
+# round trip instead of a page, a re-read by id, a reactions and an attachments query. Reactions are read
+# only for messages updated since they were created (every reaction change moves `updated_at`), neither
+# reactions nor attachments for deleted messages (their views show none).
+_MESSAGE_COLUMNS = (
+    "m.id, m.conversation_id, m.seq, m.sender_id, m.sender_deleted, m.kind, m.text, m.reply_to_id, "
+    "m.idempotency_key, m.created_at, m.edited_at, m.deleted_at, m.updated_at"
+)
+_INNER_COLUMNS = _MESSAGE_COLUMNS.replace("m.", "")
+_MESSAGE_EXTRAS = """
+  CASE WHEN m.deleted_at IS NULL AND m.updated_at <> m.created_at THEN (
+    SELECT json_agg(json_build_array(r.emoji, r.users)) FROM (
+      SELECT emoji, array_agg(user_id ORDER BY created_at) AS users FROM chat_reactions
+      WHERE message_id = m.id GROUP BY emoji) AS r) END AS reactions,
+  CASE WHEN m.deleted_at IS NULL THEN (
+    SELECT json_agg(json_build_array(a.id, a.file_name, a.content_type, a.size_bytes, a.storage_key,
+      a.thumbnail_key, a.width, a.height) ORDER BY a.created_at, a.id)
+    FROM chat_attachments a WHERE a.message_id = m.id AND a.status = 'sent') END AS files"""
+_ROW_TYPES: dict[str, Any] = {
+    "id": Uuid(),
+    "conversation_id": Uuid(),
+    "sender_id": Uuid(),
+    "reply_to_id": Uuid(),
+    "reactions": JSON(),
+    "files": JSON(),
+}
+
+
+def _page_statement(*, below: bool, above: bool, descending: bool) -> Any:
+    bounds = (" AND seq < :below" if below else "") + (" AND seq > :above" if above else "")
+    order = "DESC" if descending else "ASC"
+    statement = text(
+        f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"  # noqa: S608 - constants only; values bound
+        f"FROM (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c{bounds}"
+        f" ORDER BY seq {order} LIMIT :limit) AS m ORDER BY m.seq {order}"
+    ).bindparams(bindparam("c", type_=Uuid()), bindparam("limit", type_=Integer()))
+    if below:
+        statement = statement.bindparams(bindparam("below", type_=BigInteger()))
+    if above:
+        statement = statement.bindparams(bindparam("above", type_=BigInteger()))
+    return statement.columns(**_ROW_TYPES)
+
+
+_PAGES = {
+    (below, above, descending): _page_statement(below=below, above=above, descending=descending)
+    for below in (False, True)
+    for above in (False, True)
+    for descending in (False, True)
+}
+# Up to `half` messages before the anchor and the rest of the page from the anchor on, oldest first.
+_AROUND = (
+    text(
+        f"WITH older AS (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c AND seq < :anchor"  # noqa: S608 - constants only; values bound
+        " ORDER BY seq DESC LIMIT :half),\n"
+        f"newer AS (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c AND seq >= :anchor"
+        " ORDER BY seq ASC LIMIT :size - (SELECT count(*) FROM older))\n"
+        f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"
+        "FROM (SELECT * FROM older UNION ALL SELECT * FROM newer) AS m ORDER BY m.seq"
+    )
+    .bindparams(
+        bindparam("c", type_=Uuid()),
+        bindparam("anchor", type_=BigInteger()),
+        bindparam("half", type_=Integer()),
+        bindparam("size", type_=Integer()),
+    )
+    .columns(**_ROW_TYPES)
+)
+_BY_IDS = (
+    text(f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\nFROM chat_messages AS m WHERE m.id = ANY(:ids)")
+    .bindparams(bindparam("ids", type_=_UUIDS))
+    .columns(**_ROW_TYPES)
+)
+# The history's access check and its anchor in one statement: no row when the user is not a participant;
+# the anchor's seq, or NULL when it is not a message of this conversation.
+_HISTORY_ACCESS = text(
+    "SELECT (SELECT m.seq FROM chat_messages m WHERE m.id = :anchor AND m.conversation_id = :c) AS anchor_seq"
+    " FROM chat_participants p WHERE p.conversation_id = :c AND p.user_id = :u"
+).bindparams(bindparam("c", type_=Uuid()), bindparam("u", type_=Uuid()), bindparam("anchor", type_=Uuid()))
 
 
 class DuplicateKey(Exception):
@@ -286,6 +367,43 @@ class ChatRepository:
             return {}
         rows = await self.session.execute(select(Message).where(Message.id.in_(list(message_ids))))
         return {m.id: m for m in rows.scalars()}
+
+    async def message_rows(self, message_ids: Sequence[uuid.UUID]) -> list[Any]:
+        """Messages by id as rows (the `_MESSAGE_COLUMNS`, `reactions` and `files`), in no order."""
+        if not message_ids:
+            return []
+        connection = await self.session.connection()
+        return list(await connection.execute(_BY_IDS, {"ids": list(message_ids)}))
+
+    async def history_access(
+        self, conversation_id: uuid.UUID, user_id: uuid.UUID, anchor_id: uuid.UUID | None
+    ) -> tuple[bool, int | None]:
+        """(whether the user is a participant, the anchor message's seq if it is in the conversation)."""
+        connection = await self.session.connection()
+        row = (
+            await connection.execute(_HISTORY_ACCESS, {"c": conversation_id, "u": user_id, "anchor": anchor_id})
+        ).first()
+        return (False, None) if row is None else (True, None if row[0] is None else int(row[0]))
+
+    async def page_rows(
+        self, conversation_id: uuid.UUID, *, below: int | None, above: int | None, descending: bool, limit: int
+    ) -> list[Any]:
+        """As `page_messages`, as rows with their reactions and attachments (see `message_rows`)."""
+        parameters: dict[str, Any] = {"c": conversation_id, "limit": limit}
+        if below is not None:
+            parameters["below"] = below
+        if above is not None:
+            parameters["above"] = above
+        statement = _PAGES[(below is not None, above is not None, descending)]
+        connection = await self.session.connection()
+        return list(await connection.execute(statement, parameters))
+
+    async def around_rows(self, conversation_id: uuid.UUID, anchor_seq: int, *, half: int, size: int) -> list[Any]:
+        """Up to `half` messages before the anchor and the rest of `size` from it on, oldest first, as rows."""
+        connection = await self.session.connection()
+        return list(
+            await connection.execute(_AROUND, {"c": conversation_id, "anchor": anchor_seq, "half": half, "size": size})
+        )
 
     async def message_by_key(self, sender_id: uuid.UUID, key: str) -> Message | None:
         """The message a sender sent with an idempotency key."""

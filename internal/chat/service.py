@@ -856,7 +856,7 @@ class ChatService:
                 now,
                 message_id=message_id,
                 actor_id=me,
-                data={"files": len(locked)},  # lets the fan-out skip the attachments query (load_events)
+                data={"files": len(locked)},
             )
             await self.hub.notify_event(uow.session, conversation_id, seq)
             for attachment in locked:
@@ -914,38 +914,32 @@ class ChatService:
         position = request.position(lambda p: int(p["s"]))
         async with self._uow() as uow:
             repo = ChatRepository(uow.session)
-            await self._participant_conversation(repo, conversation_id, me)
-            anchor_seq = None
-            if anchors:
-                anchor = await repo.message(anchors[0][1])
-                if anchor is None or anchor.conversation_id != conversation_id:
-                    raise message_not_found(anchors[0][1])
-                anchor_seq = anchor.seq
+            # One statement for the access check and the anchor, one for the page with its reactions and
+            # attachments (docs/benchmarks.md, "Chat: ListMessages (history) at 1M messages").
+            member, anchor_seq = await repo.history_access(conversation_id, me, anchors[0][1] if anchors else None)
+            if not member:
+                raise conversation_not_found(conversation_id)
+            if anchors and anchor_seq is None:
+                raise message_not_found(anchors[0][1])
             if direction == "around":
                 assert anchor_seq is not None
-                half = (request.size - 1) // 2
-                older = await repo.page_messages(
-                    conversation_id, below=anchor_seq, above=None, descending=True, limit=half
+                rows = await repo.around_rows(
+                    conversation_id, anchor_seq, half=(request.size - 1) // 2, size=request.size
                 )
-                newer = await repo.page_messages(
-                    conversation_id, below=None, above=anchor_seq - 1, descending=False, limit=request.size - len(older)
-                )
-                rows = [*reversed(older), *newer]
-                page: Page[Message] = Page(rows)
+                page: Page[MessageView] = Page([self._row_view(r) for r in rows])
             elif direction == "after":
                 above = position if position is not None else anchor_seq
-                rows = await repo.page_messages(
+                rows = await repo.page_rows(
                     conversation_id, below=None, above=above, descending=False, limit=request.limit
                 )
-                page = request.page(rows, key=lambda m: {"s": m.seq})
+                page = request.page([self._row_view(r) for r in rows], key=lambda m: {"s": m.seq})
             else:
                 below = position if position is not None else anchor_seq
-                rows = await repo.page_messages(
+                rows = await repo.page_rows(
                     conversation_id, below=below, above=None, descending=True, limit=request.limit
                 )
-                page = request.page(rows, key=lambda m: {"s": m.seq})
-            views = await self._message_views(repo, [m.id for m in page.items])
-            return page.with_items([views[m.id] for m in page.items])
+                page = request.page([self._row_view(r) for r in rows], key=lambda m: {"s": m.seq})
+            return page
 
     async def mark_as_read(
         self, *, caller: Caller, conversation_id: uuid.UUID, message_id: uuid.UUID | None, private: bool
@@ -1422,14 +1416,9 @@ class ChatService:
             repo = ChatRepository(uow.session)
             rows = await repo.events(conversation_id, after=after, upto=upto, limit=REPLAY_MAX + 1)
             message_ids = [e.message_id for e in rows if e.message_id and e.kind != EventKind.READ_RECEIPT]
-            # Messages whose creation event says they were sent without files (SendMessage records it): no
-            # attachments query for them. The common batch, one new message, then costs two queries.
-            without_files = {
-                e.message_id
-                for e in rows
-                if e.kind == EventKind.MESSAGE_CREATED and (e.data or {}).get("files") == 0 and e.message_id
-            }
-            messages = await self._message_views(repo, message_ids, without_files=without_files)
+            # One statement for the messages with their reactions and attachments: the common batch, one new
+            # message, costs two queries (the events and this).
+            messages = await self._message_views(repo, message_ids)
             conversation_view = None
             if any(e.kind == EventKind.CONVERSATION_UPDATED for e in rows):
                 conversation = await repo.conversation(conversation_id)
@@ -1439,44 +1428,82 @@ class ChatService:
         return [_stream_event(e, messages, conversation_view) for e in rows]
 
     async def _message_views(
-        self,
-        repo: ChatRepository,
-        message_ids: Sequence[uuid.UUID],
-        *,
-        without_files: frozenset[uuid.UUID] | set[uuid.UUID] = frozenset(),
+        self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]
     ) -> dict[uuid.UUID, MessageView]:
-        ids = list(dict.fromkeys(message_ids))
-        messages = await repo.messages(ids)
-        # Every reaction change moves the message's updated_at (react), so a message never updated since it
-        # was created has no reactions: no query for those (a new message, the fan-out's common case).
-        touched = [i for i, m in messages.items() if m.updated_at != m.created_at]
-        reactions = await repo.reactions(touched)
-        attachments = await repo.message_attachments([i for i in messages if i not in without_files])
-        views = {}
-        for message_id, message in messages.items():
-            files = (
-                tuple(self._attachment_view(a) for a in attachments.get(message_id, ()))
-                if message.deleted_at is None
-                else ()
+        """Views of messages by id: one statement (their reactions and attachments folded in)."""
+        rows = await repo.message_rows(list(dict.fromkeys(message_ids)))
+        return {view.id: view for view in map(self._row_view, rows)}
+
+    def _row_view(self, row: Any) -> MessageView:
+        """A message row of ChatRepository.message_rows/page_rows/around_rows as its view (as `_message_view`)."""
+        deleted = row.deleted_at is not None
+        reactions: tuple[ReactionCount, ...] = ()
+        if row.reactions and not deleted:
+            counts = [
+                ReactionCount(emoji, len(users), tuple(uuid.UUID(u) for u in users))
+                for emoji, users in _json(row.reactions)
+            ]
+            counts.sort(key=lambda r: (-r.count, r.emoji))
+            reactions = tuple(counts)
+        files: tuple[AttachmentView, ...] = ()
+        if row.files and not deleted:
+            files = tuple(
+                self._file_view(uuid.UUID(i), name, kind, size, key, thumbnail, width, height)
+                for i, name, kind, size, key, thumbnail, width, height in _json(row.files)
             )
-            views[message_id] = _message_view(message, tuple(reactions.get(message_id, ())), files)
-        return views
+        return MessageView(
+            id=row.id,
+            conversation_id=row.conversation_id,
+            seq=row.seq,
+            sender_id=row.sender_id,
+            sender_deleted=row.sender_deleted,
+            kind=row.kind,
+            text="" if deleted else row.text,
+            reply_to_id=row.reply_to_id,
+            idempotency_key=row.idempotency_key,
+            created_at=row.created_at,
+            edited_at=row.edited_at,
+            deleted=deleted,
+            updated_at=row.updated_at,
+            reactions=reactions,
+            attachments=files,
+        )
 
     def _attachment_view(self, attachment: Attachment) -> AttachmentView:
+        return self._file_view(
+            attachment.id,
+            attachment.file_name,
+            attachment.content_type,
+            attachment.size_bytes,
+            attachment.storage_key,
+            attachment.thumbnail_key,
+            attachment.width,
+            attachment.height,
+        )
+
+    def _file_view(
+        self,
+        attachment_id: uuid.UUID,
+        file_name: str,
+        content_type: str,
+        size_bytes: int,
+        storage_key: str,
+        thumbnail_key: str | None,
+        width: int | None,
+        height: int | None,
+    ) -> AttachmentView:
         return AttachmentView(
-            id=attachment.id,
-            file_name=attachment.file_name,
-            content_type=attachment.content_type,
-            size_bytes=attachment.size_bytes,
-            url=self._storage.download_url(attachment.storage_key, expires_in=DOWNLOAD_URL_SECONDS),
+            id=attachment_id,
+            file_name=file_name,
+            content_type=content_type,
+            size_bytes=int(size_bytes),
+            url=self._storage.download_url(storage_key, expires_in=DOWNLOAD_URL_SECONDS),
             url_expire_time=self._now() + timedelta(seconds=DOWNLOAD_URL_SECONDS),
             thumbnail_url=(
-                self._storage.download_url(attachment.thumbnail_key, expires_in=DOWNLOAD_URL_SECONDS)
-                if attachment.thumbnail_key
-                else ""
+                self._storage.download_url(thumbnail_key, expires_in=DOWNLOAD_URL_SECONDS) if thumbnail_key else ""
             ),
-            width=attachment.width or 0,
-            height=attachment.height or 0,
+            width=width or 0,
+            height=height or 0,
         )
 
     async def _conversation_views(
@@ -1532,6 +1559,11 @@ class ChatService:
 
 def _violation(field: str, description: str) -> FieldViolation:
     return FieldViolation(field, description)
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as asyncpg hands it over (decoded by the dialect's codec, or still text)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _ids(values: Any) -> list[uuid.UUID]:

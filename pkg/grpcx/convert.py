@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from pkg.errors import InvalidArgument
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 def timestamp(value: datetime | int) -> Timestamp:
-    """A protobuf Timestamp from an aware datetime or from epoch seconds."""
-    stamp = Timestamp()
+    """A protobuf Timestamp from an aware datetime or from epoch seconds.
+
+    The same value as `Timestamp.FromDatetime`, computed with one subtraction instead of its time tuple
+    (a history page converts a few hundred of these)."""
     if isinstance(value, int):
-        stamp.FromSeconds(value)
-    else:
+        return Timestamp(seconds=value)
+    if value.tzinfo is None:  # naive: FromDatetime reads it as UTC
+        stamp = Timestamp()
         stamp.FromDatetime(value)
-    return stamp
+        return stamp
+    delta = value - _EPOCH
+    return Timestamp(seconds=delta.days * 86400 + delta.seconds, nanos=delta.microseconds * 1000)
 
 
 def parse_uuid(value: str, field: str) -> uuid.UUID:
