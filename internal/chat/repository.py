@@ -7,6 +7,7 @@ in the order of the sequence numbers they took (see migration 0012 and docs/chat
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -63,44 +64,56 @@ _ROW_TYPES: dict[str, Any] = {
 }
 
 
-def _page_statement(*, below: bool, above: bool, descending: bool) -> Any:
-    bounds = (" AND seq < :below" if below else "") + (" AND seq > :above" if above else "")
-    order = "DESC" if descending else "ASC"
-    statement = text(
-        f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"  # noqa: S608 - constants only; values bound
-        f"FROM (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c{bounds}"
-        f" ORDER BY seq {order} LIMIT :limit) AS m ORDER BY m.seq {order}"
-    ).bindparams(bindparam("c", type_=Uuid()), bindparam("limit", type_=Integer()))
-    if below:
-        statement = statement.bindparams(bindparam("below", type_=BigInteger()))
-    if above:
-        statement = statement.bindparams(bindparam("above", type_=BigInteger()))
-    return statement.columns(**_ROW_TYPES)
-
-
-_PAGES = {
-    (below, above, descending): _page_statement(below=below, above=above, descending=descending)
-    for below in (False, True)
-    for above in (False, True)
-    for descending in (False, True)
+# History reads are one statement: the page, gated on the caller being a participant (and the anchor being a
+# message of the conversation) by one-time EXISTS checks, its bound taken from the page token (`:below`,
+# `:above`) or from the anchor's seq by a subquery. An empty answer is then explained by `_HISTORY_ACCESS`.
+_GATE = " AND EXISTS (SELECT 1 FROM chat_participants WHERE conversation_id = :c AND user_id = :u)"
+_ANCHOR_GATE = " AND EXISTS (SELECT 1 FROM chat_messages WHERE id = :anchor AND conversation_id = :c)"
+_ANCHOR_SEQ = "(SELECT seq FROM chat_messages WHERE id = :anchor AND conversation_id = :c)"
+_HISTORY_PARAMETERS: dict[str, Any] = {
+    "c": Uuid(),
+    "u": Uuid(),
+    "anchor": Uuid(),
+    "limit": Integer(),
+    "below": BigInteger(),
+    "above": BigInteger(),
+    "half": Integer(),
 }
-# Up to `half` messages before the anchor and the rest of the page from the anchor on, oldest first.
-_AROUND = (
-    text(
-        f"WITH older AS (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c AND seq < :anchor"  # noqa: S608 - constants only; values bound
-        " ORDER BY seq DESC LIMIT :half),\n"
-        f"newer AS (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c AND seq >= :anchor"
-        " ORDER BY seq ASC LIMIT :size - (SELECT count(*) FROM older))\n"
-        f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"
-        "FROM (SELECT * FROM older UNION ALL SELECT * FROM newer) AS m ORDER BY m.seq"
+
+
+def _history(sql: str) -> Any:
+    return (
+        text(sql)
+        .bindparams(*(bindparam(name, type_=kind) for name, kind in _HISTORY_PARAMETERS.items() if f":{name}" in sql))
+        .columns(**_ROW_TYPES)
     )
-    .bindparams(
-        bindparam("c", type_=Uuid()),
-        bindparam("anchor", type_=BigInteger()),
-        bindparam("half", type_=Integer()),
-        bindparam("size", type_=Integer()),
+
+
+@functools.cache
+def _page_statement(below: str | None, above: str | None, descending: bool, anchored: bool) -> Any:
+    """`below`/`above`: None (no bound), "token" (`:below`/`:above`) or "anchor" (the anchor's seq)."""
+    bounds = ""
+    if below is not None:
+        bounds += " AND seq < " + (_ANCHOR_SEQ if below == "anchor" else ":below")
+    if above is not None:
+        bounds += " AND seq > " + (_ANCHOR_SEQ if above == "anchor" else ":above")
+    gate = _GATE + (_ANCHOR_GATE if anchored else "")
+    order = "DESC" if descending else "ASC"
+    return _history(
+        f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"  # noqa: S608 - constants only; values bound
+        f"FROM (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c{bounds}{gate}"
+        f" ORDER BY seq {order} LIMIT :limit) AS m ORDER BY m.seq {order}"
     )
-    .columns(**_ROW_TYPES)
+
+
+# Up to `half` messages before the anchor and the rest of the page (`:limit`) from the anchor on, oldest first.
+_AROUND = _history(
+    f"WITH older AS (SELECT {_INNER_COLUMNS} FROM chat_messages"  # noqa: S608 - constants only; values bound
+    f" WHERE conversation_id = :c AND seq < {_ANCHOR_SEQ}{_GATE} ORDER BY seq DESC LIMIT :half),\n"
+    f"newer AS (SELECT {_INNER_COLUMNS} FROM chat_messages WHERE conversation_id = :c AND seq >= {_ANCHOR_SEQ}{_GATE}"
+    " ORDER BY seq ASC LIMIT :limit - (SELECT count(*) FROM older))\n"
+    f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"
+    "FROM (SELECT * FROM older UNION ALL SELECT * FROM newer) AS m ORDER BY m.seq"
 )
 _BY_IDS = (
     text(f"SELECT {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\nFROM chat_messages AS m WHERE m.id = ANY(:ids)")
@@ -124,6 +137,7 @@ class ChatRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._read_connection: Any = None
 
     # ------------------------------------------------------------------------------ conversations
 
@@ -375,34 +389,65 @@ class ChatRepository:
         connection = await self.session.connection()
         return list(await connection.execute(_BY_IDS, {"ids": list(message_ids)}))
 
+    async def _reader(self) -> Any:
+        """The session's connection in autocommit: a history read is one statement, so it needs no BEGIN and
+        ROLLBACK round trips. Only as the session's first use (the isolation level is set as it connects)."""
+        if self._read_connection is None:
+            self._read_connection = await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        return self._read_connection
+
     async def history_access(
         self, conversation_id: uuid.UUID, user_id: uuid.UUID, anchor_id: uuid.UUID | None
     ) -> tuple[bool, int | None]:
         """(whether the user is a participant, the anchor message's seq if it is in the conversation)."""
-        connection = await self.session.connection()
+        connection = await self._reader()
         row = (
             await connection.execute(_HISTORY_ACCESS, {"c": conversation_id, "u": user_id, "anchor": anchor_id})
         ).first()
         return (False, None) if row is None else (True, None if row[0] is None else int(row[0]))
 
-    async def page_rows(
-        self, conversation_id: uuid.UUID, *, below: int | None, above: int | None, descending: bool, limit: int
+    async def history_page(
+        self,
+        conversation_id: uuid.UUID,
+        user_id: uuid.UUID,
+        *,
+        anchor_id: uuid.UUID | None,
+        below: int | None,
+        above: int | None,
+        from_anchor: bool,
+        descending: bool,
+        limit: int,
     ) -> list[Any]:
-        """As `page_messages`, as rows with their reactions and attachments (see `message_rows`)."""
-        parameters: dict[str, Any] = {"c": conversation_id, "limit": limit}
+        """A page of messages with seq in (above, below), newest or oldest first, as rows with their reactions
+        and attachments (see `message_rows`); with `from_anchor` the missing bound of the direction is the
+        anchor's seq. Empty when `user_id` is not a participant or the anchor is not a message of the
+        conversation (`history_access` tells which)."""
+        parameters: dict[str, Any] = {"c": conversation_id, "u": user_id, "limit": limit}
+        if anchor_id is not None:
+            parameters["anchor"] = anchor_id
         if below is not None:
             parameters["below"] = below
         if above is not None:
             parameters["above"] = above
-        statement = _PAGES[(below is not None, above is not None, descending)]
-        connection = await self.session.connection()
+        statement = _page_statement(
+            "token" if below is not None else "anchor" if from_anchor and descending else None,
+            "token" if above is not None else "anchor" if from_anchor and not descending else None,
+            descending,
+            anchor_id is not None,
+        )
+        connection = await self._reader()
         return list(await connection.execute(statement, parameters))
 
-    async def around_rows(self, conversation_id: uuid.UUID, anchor_seq: int, *, half: int, size: int) -> list[Any]:
-        """Up to `half` messages before the anchor and the rest of `size` from it on, oldest first, as rows."""
-        connection = await self.session.connection()
+    async def history_around(
+        self, conversation_id: uuid.UUID, user_id: uuid.UUID, anchor_id: uuid.UUID, *, half: int, size: int
+    ) -> list[Any]:
+        """Up to `half` messages before the anchor and the rest of `size` from it on, oldest first, as rows;
+        empty as `history_page` is."""
+        connection = await self._reader()
         return list(
-            await connection.execute(_AROUND, {"c": conversation_id, "anchor": anchor_seq, "half": half, "size": size})
+            await connection.execute(
+                _AROUND, {"c": conversation_id, "u": user_id, "anchor": anchor_id, "half": half, "limit": size}
+            )
         )
 
     async def message_by_key(self, sender_id: uuid.UUID, key: str) -> Message | None:

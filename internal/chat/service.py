@@ -912,34 +912,39 @@ class ChatService:
             },
         )
         position = request.position(lambda p: int(p["s"]))
+        anchor_id = anchors[0][1] if anchors else None
+        from_anchor = anchor_id is not None and position is None
         async with self._uow() as uow:
+            # One statement per page, the access check and the anchor included (docs/benchmarks.md, "Chat:
+            # ListMessages (history) at 1M messages"); only an empty page asks why.
             repo = ChatRepository(uow.session)
-            # One statement for the access check and the anchor, one for the page with its reactions and
-            # attachments (docs/benchmarks.md, "Chat: ListMessages (history) at 1M messages").
-            member, anchor_seq = await repo.history_access(conversation_id, me, anchors[0][1] if anchors else None)
-            if not member:
-                raise conversation_not_found(conversation_id)
-            if anchors and anchor_seq is None:
-                raise message_not_found(anchors[0][1])
             if direction == "around":
-                assert anchor_seq is not None
-                rows = await repo.around_rows(
-                    conversation_id, anchor_seq, half=(request.size - 1) // 2, size=request.size
+                assert anchor_id is not None
+                rows = await repo.history_around(
+                    conversation_id, me, anchor_id, half=(request.size - 1) // 2, size=request.size
                 )
-                page: Page[MessageView] = Page([self._row_view(r) for r in rows])
-            elif direction == "after":
-                above = position if position is not None else anchor_seq
-                rows = await repo.page_rows(
-                    conversation_id, below=None, above=above, descending=False, limit=request.limit
-                )
-                page = request.page([self._row_view(r) for r in rows], key=lambda m: {"s": m.seq})
             else:
-                below = position if position is not None else anchor_seq
-                rows = await repo.page_rows(
-                    conversation_id, below=below, above=None, descending=True, limit=request.limit
+                descending = direction == "before"
+                rows = await repo.history_page(
+                    conversation_id,
+                    me,
+                    anchor_id=anchor_id,
+                    below=position if descending else None,
+                    above=None if descending else position,
+                    from_anchor=from_anchor,
+                    descending=descending,
+                    limit=request.limit,
                 )
-                page = request.page([self._row_view(r) for r in rows], key=lambda m: {"s": m.seq})
-            return page
+            if not rows:
+                member, anchor_seq = await repo.history_access(conversation_id, me, anchor_id)
+                if not member:
+                    raise conversation_not_found(conversation_id)
+                if anchor_id is not None and anchor_seq is None:
+                    raise message_not_found(anchor_id)
+            views = [self._row_view(r) for r in rows]
+        if direction == "around":
+            return Page(views)
+        return request.page(views, key=lambda m: {"s": m.seq})
 
     async def mark_as_read(
         self, *, caller: Caller, conversation_id: uuid.UUID, message_id: uuid.UUID | None, private: bool
@@ -1435,7 +1440,7 @@ class ChatService:
         return {view.id: view for view in map(self._row_view, rows)}
 
     def _row_view(self, row: Any) -> MessageView:
-        """A message row of ChatRepository.message_rows/page_rows/around_rows as its view (as `_message_view`)."""
+        """A message row of ChatRepository.message_rows/history_page/history_around as its view (as `_message_view`)."""
         deleted = row.deleted_at is not None
         reactions: tuple[ReactionCount, ...] = ()
         if row.reactions and not deleted:

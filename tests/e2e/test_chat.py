@@ -310,6 +310,21 @@ async def test_send_is_idempotent_and_history_pages_around_cursors(
         grpc.StatusCode.NOT_FOUND,
         "CONVERSATION_NOT_FOUND",
     )
+    # The page statement is gated on the access check and the anchor: an empty page must still tell an
+    # outsider, a foreign anchor and a plain end of history apart.
+    await fails(
+        chat.ListMessages(
+            chat_pb2.ListMessagesRequest(conversation_id=conversation.id, around_message_id=sent[5].id),
+            metadata=outsider.metadata,
+        ),
+        grpc.StatusCode.NOT_FOUND,
+        "CONVERSATION_NOT_FOUND",
+    )
+    elsewhere = await send(chat, bob, (await direct(chat, bob, outsider)).id, "elsewhere")
+    for anchor in ("before_message_id", "after_message_id", "around_message_id"):
+        await fails(page(**{anchor: elsewhere.id}), grpc.StatusCode.NOT_FOUND, "MESSAGE_NOT_FOUND")
+    assert not (await page(before_message_id=first.id)).messages  # type: ignore[attr-defined]
+    assert not (await page(after_message_id=reply.id)).messages  # type: ignore[attr-defined]
 
 
 async def test_blocked_members_cannot_continue_a_direct_conversation_and_floods_are_limited(
