@@ -13,8 +13,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, Uuid, bindparam, delete, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Integer,
+    Text,
+    Uuid,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -126,6 +140,69 @@ _HISTORY_ACCESS = text(
     "SELECT (SELECT m.seq FROM chat_messages m WHERE m.id = :anchor AND m.conversation_id = :c) AS anchor_seq"
     " FROM chat_participants p WHERE p.conversation_id = :c AND p.user_id = :u"
 ).bindparams(bindparam("c", type_=Uuid()), bindparam("u", type_=Uuid()), bindparam("anchor", type_=Uuid()))
+
+
+# SendMessage's checks in one statement: no row when the sender is not a participant; else the conversation's
+# type, the other member of a DIRECT one, the message already sent with this idempotency key (id and request
+# hash), the sender's sends since `:since` (count, oldest) and the conversation of the message replied to.
+_SEND_CONTEXT = (
+    text(
+        """
+    SELECT c.type,
+      CASE WHEN c.type = 'direct' THEN (
+        SELECT o.user_id FROM chat_participants o WHERE o.conversation_id = c.id AND o.user_id <> :me
+        ORDER BY o.joined_seq, o.joined_at, o.user_id LIMIT 1) END AS other,
+      e.id AS earlier_id, e.request_hash AS earlier_hash,
+      (SELECT count(*) FROM chat_messages f WHERE f.sender_id = :me AND f.created_at > :since) AS recent,
+      (SELECT min(f.created_at) FROM chat_messages f WHERE f.sender_id = :me AND f.created_at > :since) AS oldest,
+      (SELECT r.conversation_id FROM chat_messages r WHERE r.id = :reply) AS reply_conversation
+    FROM chat_participants p
+    JOIN chat_conversations c ON c.id = p.conversation_id
+    LEFT JOIN chat_messages e ON e.sender_id = :me AND e.idempotency_key = :key AND e.idempotency_key IS NOT NULL
+    WHERE p.conversation_id = :c AND p.user_id = :me
+    """
+    )
+    .bindparams(
+        bindparam("c", type_=Uuid()),
+        bindparam("me", type_=Uuid()),
+        bindparam("key", type_=Text()),
+        bindparam("since", type_=DateTime(timezone=True)),
+        bindparam("reply", type_=Uuid()),
+    )
+    .columns(other=Uuid(), earlier_id=Uuid(), reply_conversation=Uuid())
+)
+
+# The message and its MESSAGE_CREATED event in one statement, after `next_seq` locked the conversation (so
+# the membership is read after any removal that committed first). `member` false: the sender was removed
+# meanwhile; `inserted` false: a concurrent send of the same idempotency key got there first.
+_INSERT_MESSAGE = text(
+    """
+    WITH member AS (SELECT 1 FROM chat_participants WHERE conversation_id = :c AND user_id = :me),
+    inserted AS (
+      INSERT INTO chat_messages (id, conversation_id, seq, sender_id, sender_deleted, kind, text, reply_to_id,
+        idempotency_key, request_hash, created_at, updated_at)
+      SELECT :id, :c, :seq, :me, false, 'user', :text, :reply, :key, :hash, :now, :now
+      WHERE EXISTS (SELECT 1 FROM member)
+      ON CONFLICT (sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+      RETURNING id),
+    event AS (
+      INSERT INTO chat_events (conversation_id, seq, kind, message_id, actor_id, data, created_at)
+      SELECT :c, :seq, :kind, id, :me, :data, :now FROM inserted)
+    SELECT EXISTS (SELECT 1 FROM member) AS member, EXISTS (SELECT 1 FROM inserted) AS inserted
+    """
+).bindparams(
+    bindparam("id", type_=Uuid()),
+    bindparam("c", type_=Uuid()),
+    bindparam("seq", type_=BigInteger()),
+    bindparam("me", type_=Uuid()),
+    bindparam("text", type_=Text()),
+    bindparam("reply", type_=Uuid()),
+    bindparam("key", type_=Text()),
+    bindparam("hash", type_=Text()),
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("kind", type_=Text()),
+    bindparam("data", type_=JSONB()),
+)
 
 
 class DuplicateKey(Exception):
@@ -449,6 +526,58 @@ class ChatRepository:
                 _AROUND, {"c": conversation_id, "u": user_id, "anchor": anchor_id, "half": half, "limit": size}
             )
         )
+
+    async def send_context(
+        self,
+        conversation_id: uuid.UUID,
+        sender_id: uuid.UUID,
+        key: str,
+        since: datetime,
+        reply_to_id: uuid.UUID | None,
+    ) -> Any:
+        """SendMessage's checks in one autocommit statement (`_SEND_CONTEXT`); None for a non-participant."""
+        connection = await self._reader()
+        result = await connection.execute(
+            _SEND_CONTEXT, {"c": conversation_id, "me": sender_id, "key": key, "since": since, "reply": reply_to_id}
+        )
+        return result.first()
+
+    async def insert_message(
+        self,
+        *,
+        message_id: uuid.UUID,
+        conversation_id: uuid.UUID,
+        seq: int,
+        sender_id: uuid.UUID,
+        text: str,
+        reply_to_id: uuid.UUID | None,
+        idempotency_key: str,
+        request_hash: str,
+        now: datetime,
+        event_kind: str,
+        event_data: dict[str, Any],
+    ) -> tuple[bool, bool]:
+        """Insert the message and its creation event (`_INSERT_MESSAGE`): (sender still a participant, inserted)."""
+        connection = await self.session.connection()
+        row = (
+            await connection.execute(
+                _INSERT_MESSAGE,
+                {
+                    "id": message_id,
+                    "c": conversation_id,
+                    "seq": seq,
+                    "me": sender_id,
+                    "text": text,
+                    "reply": reply_to_id,
+                    "key": idempotency_key,
+                    "hash": request_hash,
+                    "now": now,
+                    "kind": event_kind,
+                    "data": event_data,
+                },
+            )
+        ).one()
+        return bool(row.member), bool(row.inserted)
 
     async def message_by_key(self, sender_id: uuid.UUID, key: str) -> Message | None:
         """The message a sender sent with an idempotency key."""

@@ -763,22 +763,19 @@ class ChatService:
             raise InvalidArgument(field="attachment_ids", description=f"must hold at most {ATTACHMENTS_MAX} ids")
         request_hash = _digest(str(conversation_id), text, sorted(map(str, attachment_ids)), str(reply_to_id))
         async with self._uow() as uow:
+            # The checks are one statement (membership, the other member, the idempotency key, the flood count,
+            # the reply's conversation), outside the write's transaction.
             repo = ChatRepository(uow.session)
-            conversation = await repo.participant_conversation(conversation_id, me)
-            if conversation is None:
-                raise conversation_not_found(conversation_id)
-            earlier = await repo.message_by_key(me, idempotency_key)
-            if earlier is not None:
-                return await self._replayed_send(repo, earlier, request_hash)
-            other = None
-            if conversation.type == ConversationType.DIRECT:
-                other = next((p.user_id for p in await repo.participants([conversation_id]) if p.user_id != me), None)
             now = self._now()
-            count, oldest = await repo.recent_sends(me, now - FLOOD_WINDOW)
-            if reply_to_id is not None:
-                replied = await repo.message(reply_to_id)
-                if replied is None or replied.conversation_id != conversation_id:
-                    raise message_not_found(reply_to_id)
+            context = await repo.send_context(conversation_id, me, idempotency_key, now - FLOOD_WINDOW, reply_to_id)
+            if context is None:
+                raise conversation_not_found(conversation_id)
+            if context.earlier_id is not None:
+                return await self._replayed_send(repo, context.earlier_id, context.earlier_hash, request_hash)
+            other = context.other if context.type == ConversationType.DIRECT else None
+            count, oldest = int(context.recent), context.oldest
+            if reply_to_id is not None and context.reply_conversation != conversation_id:
+                raise message_not_found(reply_to_id)
         if other is not None and (
             await self._members.is_blocked_between(me, other) or not await self._members.has_live_profile(other)
         ):
@@ -818,11 +815,42 @@ class ChatService:
                             reason=ErrorReason.ATTACHMENT_IN_OTHER_CONVERSATION,
                             metadata={"attachment_id": str(attachment.id)},
                         )
-            # The sequence last: the conversation's row lock is held from here to the commit, briefly.
+            # The sequence first: the conversation's row lock is held from here to the commit, briefly. Then the
+            # membership (re-read under the lock: removed meanwhile?), the message and its event, one statement.
             seq = await repo.next_seq(conversation_id, now, message_id=message_id)
-            if await repo.participant(conversation_id, me) is None:
+            member, inserted = await repo.insert_message(
+                message_id=message_id,
+                conversation_id=conversation_id,
+                seq=seq,
+                sender_id=me,
+                text=text,
+                reply_to_id=reply_to_id,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                now=now,
+                event_kind=EventKind.MESSAGE_CREATED,
+                event_data={"files": len(locked)},
+            )
+            if not member:
                 raise conversation_not_found(conversation_id)  # removed meanwhile
-            message = Message(
+            if not inserted:  # a concurrent send of the same request got there first
+                await uow.rollback()
+                async with self._uow() as again:
+                    repo = ChatRepository(again.session)
+                    earlier = await repo.message_by_key(me, idempotency_key)
+                    assert earlier is not None
+                    return await self._replayed_send(repo, earlier.id, earlier.request_hash, request_hash)
+            for attachment in locked:
+                attachment.message_id = message_id
+                attachment.status = AttachmentStatus.SENT.value
+            await self.hub.notify_event(uow.session, conversation_id, seq)
+            for attachment in locked:
+                if attachment.content_type in THUMBNAIL_TYPES:
+                    await enqueue(uow.session, THUMBNAIL_JOB, {"attachment_id": str(attachment.id)})
+            # The answer is built from what was just written (a new message has no reactions yet), not read
+            # back.
+            files = tuple(self._attachment_view(a) for a in sorted(locked, key=lambda a: (a.created_at, a.id)))
+            view = MessageView(
                 id=message_id,
                 conversation_id=conversation_id,
                 seq=seq,
@@ -832,51 +860,26 @@ class ChatService:
                 text=text,
                 reply_to_id=reply_to_id,
                 idempotency_key=idempotency_key,
-                request_hash=request_hash,
                 created_at=now,
                 edited_at=None,
-                deleted_at=None,
-                deleted_by=None,
+                deleted=False,
                 updated_at=now,
+                reactions=(),
+                attachments=files,
             )
-            if not await repo.add_message(message):  # a concurrent send of the same request got there first
-                await uow.rollback()
-                async with self._uow() as again:
-                    repo = ChatRepository(again.session)
-                    earlier = await repo.message_by_key(me, idempotency_key)
-                    assert earlier is not None
-                    return await self._replayed_send(repo, earlier, request_hash)
-            for attachment in locked:
-                attachment.message_id = message_id
-                attachment.status = AttachmentStatus.SENT.value
-            await repo.add_event(
-                conversation_id,
-                seq,
-                EventKind.MESSAGE_CREATED,
-                now,
-                message_id=message_id,
-                actor_id=me,
-                data={"files": len(locked)},
-            )
-            await self.hub.notify_event(uow.session, conversation_id, seq)
-            for attachment in locked:
-                if attachment.content_type in THUMBNAIL_TYPES:
-                    await enqueue(uow.session, THUMBNAIL_JOB, {"attachment_id": str(attachment.id)})
-            # The answer is built from what was just written (a new message has no reactions yet), not read
-            # back: three queries fewer per send.
-            files = tuple(self._attachment_view(a) for a in sorted(locked, key=lambda a: (a.created_at, a.id)))
-            view = _message_view(message, (), files)
             await uow.commit()
         return view
 
-    async def _replayed_send(self, repo: ChatRepository, earlier: Message, request_hash: str) -> MessageView:
-        if earlier.request_hash != request_hash:
+    async def _replayed_send(
+        self, repo: ChatRepository, earlier_id: uuid.UUID, earlier_hash: str | None, request_hash: str
+    ) -> MessageView:
+        if earlier_hash != request_hash:
             raise InvalidArgument(
                 field="idempotency_key",
                 description="was used before with a different message",
                 reason=ErrorReason.IDEMPOTENCY_KEY_REUSED,
             )
-        return (await self._message_views(repo, [earlier.id]))[earlier.id]
+        return (await self._message_views(repo, [earlier_id]))[earlier_id]
 
     async def list_messages(
         self,
