@@ -142,6 +142,33 @@ _HISTORY_ACCESS = text(
 ).bindparams(bindparam("c", type_=Uuid()), bindparam("u", type_=Uuid()), bindparam("anchor", type_=Uuid()))
 
 
+# A stream's fetch: the conversation's events in (after, upto] with the message each refers to (read receipts
+# aside), as `message_rows` has it, in one statement.
+_EVENT_COLUMNS = (
+    "e.conversation_id AS event_conversation_id, e.seq AS event_seq, e.kind AS event_kind, "
+    "e.message_id AS event_message_id, e.actor_id AS event_actor_id, e.data AS event_data, "
+    "e.created_at AS event_created_at"
+)
+
+
+@functools.cache
+def _events_statement(bounded: bool) -> Any:
+    upto = " AND seq <= :upto" if bounded else ""
+    return (
+        text(
+            f"SELECT {_EVENT_COLUMNS}, {_MESSAGE_COLUMNS},{_MESSAGE_EXTRAS}\n"  # noqa: S608 - constants only; values bound
+            f"FROM (SELECT * FROM chat_events WHERE conversation_id = :c AND seq > :after{upto}"
+            " ORDER BY seq LIMIT :limit) AS e\n"
+            "LEFT JOIN chat_messages m ON m.id = e.message_id AND e.kind <> 'read_receipt' ORDER BY e.seq"
+        )
+        .bindparams(
+            *(bindparam(n, type_=t) for n, t in (("c", Uuid()), ("after", BigInteger()), ("limit", Integer()))),
+            *((bindparam("upto", type_=BigInteger()),) if bounded else ()),
+        )
+        .columns(event_conversation_id=Uuid(), event_message_id=Uuid(), event_actor_id=Uuid(), **_ROW_TYPES)
+    )
+
+
 # SendMessage's checks in one statement: no row when the sender is not a participant; else the conversation's
 # type, the other member of a DIRECT one, the message already sent with this idempotency key (id and request
 # hash), the sender's sends since `:since` (count, oldest) and the conversation of the message replied to.
@@ -703,6 +730,17 @@ class ChatRepository:
         if upto is not None:
             query = query.where(Event.seq <= upto)
         return list((await self.session.execute(query)).scalars())
+
+    async def event_rows(
+        self, conversation_id: uuid.UUID, *, after: int, upto: int | None = None, limit: int = 1000
+    ) -> list[Any]:
+        """Durable events with seq in (after, upto], in order, each with its message's columns (NULL for none
+        and for read receipts) as `message_rows` has them; one autocommit statement."""
+        parameters: dict[str, Any] = {"c": conversation_id, "after": after, "limit": limit}
+        if upto is not None:
+            parameters["upto"] = upto
+        connection = await self._reader()
+        return list(await connection.execute(_events_statement(upto is not None), parameters))
 
     # ------------------------------------------------------------------------------ attachments
 

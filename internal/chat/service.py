@@ -1419,21 +1419,30 @@ class ChatService:
             return await ChatRepository(uow.session).last_seqs(conversation_ids)
 
     async def load_events(self, conversation_id: uuid.UUID, after: int, upto: int | None) -> list[StreamEvent]:
-        """The conversation's durable events in (after, upto], ready to stream."""
+        """The conversation's durable events in (after, upto], ready to stream: one statement (the events with
+        their messages, reactions and attachments), and the conversation for a CONVERSATION_UPDATED."""
         async with self._uow() as uow:
             repo = ChatRepository(uow.session)
-            rows = await repo.events(conversation_id, after=after, upto=upto, limit=REPLAY_MAX + 1)
-            message_ids = [e.message_id for e in rows if e.message_id and e.kind != EventKind.READ_RECEIPT]
-            # One statement for the messages with their reactions and attachments: the common batch, one new
-            # message, costs two queries (the events and this).
-            messages = await self._message_views(repo, message_ids)
+            rows = await repo.event_rows(conversation_id, after=after, upto=upto, limit=REPLAY_MAX + 1)
+            events = [
+                Event(
+                    conversation_id=r.event_conversation_id,
+                    seq=r.event_seq,
+                    kind=r.event_kind,
+                    message_id=r.event_message_id,
+                    actor_id=r.event_actor_id,
+                    data=_json(r.event_data),
+                    created_at=r.event_created_at,
+                )
+                for r in rows
+            ]
+            messages = {r.id: self._row_view(r) for r in rows if r.id is not None}
             conversation_view = None
-            if any(e.kind == EventKind.CONVERSATION_UPDATED for e in rows):
+            if any(e.kind == EventKind.CONVERSATION_UPDATED for e in events):
                 conversation = await repo.conversation(conversation_id)
                 if conversation is not None:
                     conversation_view = (await self._conversation_views(repo, [conversation], viewer=None))[0]
-            await uow.commit()
-        return [_stream_event(e, messages, conversation_view) for e in rows]
+        return [_stream_event(e, messages, conversation_view) for e in events]
 
     async def _message_views(
         self, repo: ChatRepository, message_ids: Sequence[uuid.UUID]
