@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     )
     jobs_concurrency: int = Field(4, ge=1, description="Jobs one worker process runs at the same time.")
     jobs_poll_interval_seconds: float = Field(
-        1.0, gt=0, description="How often an idle worker looks for due jobs (enqueues also wake it at once)."
+        1.0, gt=0, description="How often an idle worker looks for due jobs (enqueuing a job due now also wakes it at once)."
     )
     jobs_max_attempts: int = Field(
         5, ge=1, description="Default attempts before a failing job is dead-lettered (status `dead`)."
