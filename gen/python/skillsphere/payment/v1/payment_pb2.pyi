@@ -45,6 +45,7 @@ class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PAYMENT_STATUS_CANCELED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_PARTIALLY_REFUNDED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_REFUNDED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_DISPUTED: _ClassVar[PaymentStatus]
 
 class PaymentPurpose(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -90,6 +91,7 @@ class EscrowStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ESCROW_STATUS_REFUNDED: _ClassVar[EscrowStatus]
     ESCROW_STATUS_SPLIT: _ClassVar[EscrowStatus]
     ESCROW_STATUS_CANCELED: _ClassVar[EscrowStatus]
+    ESCROW_STATUS_DISPUTED: _ClassVar[EscrowStatus]
 
 class PayoutStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -184,6 +186,7 @@ PAYMENT_STATUS_FAILED: PaymentStatus
 PAYMENT_STATUS_CANCELED: PaymentStatus
 PAYMENT_STATUS_PARTIALLY_REFUNDED: PaymentStatus
 PAYMENT_STATUS_REFUNDED: PaymentStatus
+PAYMENT_STATUS_DISPUTED: PaymentStatus
 PAYMENT_PURPOSE_UNSPECIFIED: PaymentPurpose
 PAYMENT_PURPOSE_SESSION: PaymentPurpose
 PAYMENT_PURPOSE_GIG: PaymentPurpose
@@ -214,6 +217,7 @@ ESCROW_STATUS_RELEASED: EscrowStatus
 ESCROW_STATUS_REFUNDED: EscrowStatus
 ESCROW_STATUS_SPLIT: EscrowStatus
 ESCROW_STATUS_CANCELED: EscrowStatus
+ESCROW_STATUS_DISPUTED: EscrowStatus
 PAYOUT_STATUS_UNSPECIFIED: PayoutStatus
 PAYOUT_STATUS_PENDING: PayoutStatus
 PAYOUT_STATUS_IN_TRANSIT: PayoutStatus
