@@ -15,7 +15,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from internal.payment.payouts import PAYOUT_ARRIVE_JOB, SETTLE_PENDING_JOB, PayoutService
+from internal.payment.payouts import SETTLE_PENDING_JOB, PayoutService
 from internal.payment.reconcile import RECONCILE_JOB, Reconciler
 from internal.payment.service import EXPIRE_UNPAID_EVERY, EXPIRE_UNPAID_JOB, TRANSFER_JOB, PaymentService
 from internal.payment.webhooks import STRIPE_EVENT_JOB, StripeWebhooks
@@ -43,7 +43,7 @@ def register_payment_jobs(
     async def expire(_payload: dict[str, Any]) -> None:
         await payments.expire_unpaid()
 
-    registry.register(PAYOUT_ARRIVE_JOB, arrive, timeout=60)
+    registry.register(payouts.arrive_job, arrive, timeout=60)
     registry.periodic(EXPIRE_UNPAID_JOB, EXPIRE_UNPAID_EVERY, expire, timeout=300)
     registry.periodic(SETTLE_PENDING_JOB, settle_every, settle, timeout=300)
     if reconciler is not None:
@@ -51,7 +51,8 @@ def register_payment_jobs(
         async def reconcile(_payload: dict[str, Any]) -> None:
             await reconciler.run()
 
-        registry.periodic(RECONCILE_JOB, reconcile_every, reconcile, timeout=600)
+        # One schedule per processor: replicas configured differently never run each other's.
+        registry.periodic(f"{RECONCILE_JOB}.{reconciler.provider}", reconcile_every, reconcile, timeout=600)
     if webhooks is not None:
         stripe_events = webhooks
 

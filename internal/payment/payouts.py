@@ -45,6 +45,8 @@ from pkg.pagination import Page, Paginator
 log = get_logger("payment")
 
 PAYOUT_ARRIVE_JOB = "payment.payout_arrive"
+# The same work through Stripe (its own kind: only replicas configured for Stripe claim it).
+STRIPE_PAYOUT_JOB = "payment.stripe_payout"
 SETTLE_PENDING_JOB = "payment.settle_pending"
 LINK_LIFETIME = timedelta(minutes=10)
 # A Stripe payout still on its way is looked at again after this (its payout.paid/failed webhook may be first).
@@ -103,6 +105,11 @@ class PayoutService:
         self._delay = settlement_delay
         self._now = now
         self._provider: PaymentProvider = provider or OfflineProvider(secrets=None, checkout_base="")  # type: ignore[arg-type]
+
+    @property
+    def arrive_job(self) -> str:
+        """The job kind that sends a payout and records its answer, for this server's processor."""
+        return PAYOUT_ARRIVE_JOB if self._provider.name == "offline" else STRIPE_PAYOUT_JOB
 
     # --- accounts --------------------------------------------------------------------------------------
 
@@ -264,7 +271,7 @@ class PayoutService:
             )
             await repo.add(payout)
             await repo.post(ledger.payout_sent(payout_id=payout.id, member=me, amount=amount_minor, currency=currency))
-            await enqueue(uow.session, PAYOUT_ARRIVE_JOB, {"payout_id": str(payout.id)})
+            await enqueue(uow.session, self.arrive_job, {"payout_id": str(payout.id)})
             await repo.store_answer(
                 caller_id=me, operation="CreatePayout", key=idempotency_key, response={"payout": snapshot(payout)}
             )
@@ -367,7 +374,7 @@ class PayoutService:
             if status not in ("paid", "failed", "canceled"):
                 payout.status, payout.updated_at = PayoutStatus.IN_TRANSIT.value, self._now()
                 await enqueue(
-                    uow.session, PAYOUT_ARRIVE_JOB, {"payout_id": str(payout.id)}, run_at=self._now() + PAYOUT_RECHECK
+                    uow.session, self.arrive_job, {"payout_id": str(payout.id)}, run_at=self._now() + PAYOUT_RECHECK
                 )
                 await uow.commit()
                 return

@@ -64,6 +64,11 @@ class Reconciler:
             registry=registry,
         )
 
+    @property
+    def provider(self) -> str:
+        """The processor it reconciles."""
+        return self._provider.name
+
     async def run(self) -> ReconciliationRun:
         """Compare, store and report one run."""
         since = self._now() - self._window

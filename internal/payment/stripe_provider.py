@@ -139,7 +139,7 @@ class StripeProvider:
     ) -> Charge:
         """A PaymentIntent (automatic capture) the payer confirms with Stripe.js using its client secret."""
         try:
-            intent = await self._client.payment_intents.create_async(
+            intent = await self._client.v1.payment_intents.create_async(
                 {
                     "amount": amount_minor,
                     "currency": currency.lower(),
@@ -158,7 +158,7 @@ class StripeProvider:
     async def retrieve_charge(self, ref: str) -> Charge:
         """The PaymentIntent with its latest charge."""
         try:
-            intent = await self._client.payment_intents.retrieve_async(ref, {"expand": ["latest_charge"]})
+            intent = await self._client.v1.payment_intents.retrieve_async(ref, {"expand": ["latest_charge"]})
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return self._charge(intent)
@@ -169,7 +169,7 @@ class StripeProvider:
         if current.status in (ChargeStatus.SUCCEEDED, ChargeStatus.CANCELED, ChargeStatus.PROCESSING):
             return
         try:
-            await self._client.payment_intents.cancel_async(ref, {}, {"idempotency_key": idempotency_key})
+            await self._client.v1.payment_intents.cancel_async(ref, {}, {"idempotency_key": idempotency_key})
         except stripe.StripeError as exc:
             raise _error(exc) from exc
 
@@ -181,7 +181,7 @@ class StripeProvider:
         if reason in _REFUND_REASONS:
             params["reason"] = reason
         try:
-            refund = await self._client.refunds.create_async(params, {"idempotency_key": idempotency_key})  # type: ignore[arg-type]
+            refund = await self._client.v1.refunds.create_async(params, {"idempotency_key": idempotency_key})  # type: ignore[arg-type]
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return ProviderRefund(ref=str(refund.id), status=str(_attr(refund, "status", "pending")))
@@ -191,7 +191,7 @@ class StripeProvider:
     async def create_account(self, *, user_id: uuid.UUID, country: str, idempotency_key: str) -> str:
         """A Connect Express account (Stripe collects identity and bank details on its onboarding)."""
         try:
-            account = await self._connect.accounts.create_async(
+            account = await self._connect.v1.accounts.create_async(
                 {
                     "type": "express",
                     "country": country,
@@ -209,7 +209,7 @@ class StripeProvider:
     ) -> tuple[str, datetime]:
         """An Account Link of type account_onboarding."""
         try:
-            link = await self._connect.account_links.create_async(
+            link = await self._connect.v1.account_links.create_async(
                 {
                     "account": account_ref,
                     "refresh_url": refresh_url,
@@ -224,7 +224,7 @@ class StripeProvider:
     async def retrieve_account(self, ref: str) -> ConnectedAccount:
         """The account's onboarding state and (masked) bank."""
         try:
-            account = await self._connect.accounts.retrieve_async(ref)
+            account = await self._connect.v1.accounts.retrieve_async(ref)
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         requirements = _attr(account, "requirements")
@@ -264,7 +264,7 @@ class StripeProvider:
         if source_charge:
             params["source_transaction"] = source_charge
         try:
-            transfer = await self._connect.transfers.create_async(params, {"idempotency_key": idempotency_key})  # type: ignore[arg-type]
+            transfer = await self._connect.v1.transfers.create_async(params, {"idempotency_key": idempotency_key})  # type: ignore[arg-type]
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return str(transfer.id)
@@ -283,7 +283,7 @@ class StripeProvider:
     ) -> ProviderPayout:
         """A Payout on the connected account (`Stripe-Account`) to its default bank account."""
         try:
-            payout = await self._connect.payouts.create_async(
+            payout = await self._connect.v1.payouts.create_async(
                 {"amount": amount_minor, "currency": currency.lower()},
                 {"idempotency_key": idempotency_key, "stripe_account": account_ref},
             )
@@ -294,7 +294,7 @@ class StripeProvider:
     async def retrieve_payout(self, *, account_ref: str, ref: str, bank_account_number: str) -> ProviderPayout:
         """The payout's current state."""
         try:
-            payout = await self._connect.payouts.retrieve_async(ref, None, {"stripe_account": account_ref})
+            payout = await self._connect.v1.payouts.retrieve_async(ref, None, {"stripe_account": account_ref})
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return self._payout(payout)
@@ -302,7 +302,7 @@ class StripeProvider:
     async def retrieve_dispute(self, ref: str) -> ProviderDispute:
         """A dispute, with its charge's PaymentIntent."""
         try:
-            dispute = await self._connect.disputes.retrieve_async(ref)
+            dispute = await self._connect.v1.disputes.retrieve_async(ref)
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return ProviderDispute(
@@ -317,22 +317,26 @@ class StripeProvider:
 
     # --- reconciliation --------------------------------------------------------------------------------
 
-    async def _all(self, resource: Any, params: dict[str, Any]) -> list[Any]:
+    async def _since(self, resource: Any, since: int) -> list[Any]:
+        """Objects created at or after `since` (Unix seconds). Stripe lists newest first, so paging stops at the
+        first older one (no `created` filter: not every server speaking Stripe's format supports it)."""
         items: list[Any] = []
-        page = await resource.list_async({**params, "limit": _LIST_PAGE})
+        page = await resource.list_async({"limit": _LIST_PAGE})
         while True:
             data = list(_attr(page, "data", []))
-            items.extend(data)
-            if not _attr(page, "has_more", False) or not data or len(items) >= _RECORDS_MAX:
+            fresh = [item for item in data if int(_attr(item, "created", 0)) >= since]
+            items.extend(fresh)
+            older = len(fresh) < len(data)
+            if older or not _attr(page, "has_more", False) or not data or len(items) >= _RECORDS_MAX:
                 return items
-            page = await resource.list_async({**params, "limit": _LIST_PAGE, "starting_after": data[-1].id})
+            page = await resource.list_async({"limit": _LIST_PAGE, "starting_after": data[-1].id})
 
     async def records_since(self, since: datetime) -> list[ProviderRecord] | None:
         """PaymentIntents (as charges), refunds and transfers created since `since`."""
-        created = {"gte": int(since.timestamp())}
+        created = int(since.timestamp())
         records: list[ProviderRecord] = []
         try:
-            for intent in await self._all(self._client.payment_intents, {"created": created}):
+            for intent in await self._since(self._client.v1.payment_intents, created):
                 records.append(
                     ProviderRecord(
                         RecordKind.CHARGE,
@@ -343,7 +347,7 @@ class StripeProvider:
                         payment_ref=str(intent.id),
                     )
                 )
-            for refund in await self._all(self._client.refunds, {"created": created}):
+            for refund in await self._since(self._client.v1.refunds, created):
                 records.append(
                     ProviderRecord(
                         RecordKind.REFUND,
@@ -354,7 +358,7 @@ class StripeProvider:
                         payment_ref=_id(_attr(refund, "payment_intent")),
                     )
                 )
-            for transfer in await self._all(self._connect.transfers, {"created": created}):
+            for transfer in await self._since(self._connect.v1.transfers, created):
                 records.append(
                     ProviderRecord(
                         RecordKind.TRANSFER,

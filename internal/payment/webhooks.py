@@ -121,6 +121,13 @@ class StripeWebhooks:
     async def sync_payment(self, intent_ref: str) -> None:
         """Move a payment towards its PaymentIntent's state (only from REQUIRES_ACTION: final states stay)."""
         charge = await self._provider.retrieve_charge(intent_ref)
+        if charge.status is ChargeStatus.FAILED:
+            # A declined attempt leaves Stripe's intent payable with another card, but our payment is FAILED
+            # (terminal, as with the offline processor): cancel it there so no later attempt can capture it.
+            await self._provider.cancel_charge(intent_ref, idempotency_key=provider_key("cancel-failed", intent_ref))
+            after = await self._provider.retrieve_charge(intent_ref)
+            if after.status is ChargeStatus.SUCCEEDED:
+                charge = after  # another card was accepted meanwhile
         async with self._uow() as uow:
             repo = PaymentRepository(uow.session)
             found = await repo.payment_by_ref(intent_ref)
@@ -287,8 +294,10 @@ class StripeWebhooks:
         async with self._uow() as uow:
             payout = await PaymentRepository(uow.session).payout_by_ref(payout_ref)
             await uow.commit()
-        if payout is not None:
-            await self._payouts.payout_arrive(payout.id)
+        if payout is None:
+            # Its event can overtake the transaction that records the payout's id: retried with backoff.
+            raise LookupError(f"payout {payout_ref} is not recorded yet")
+        await self._payouts.payout_arrive(payout.id)
 
     async def transfer(self, payment_id: uuid.UUID) -> None:
         """Transfer the payee's share of a settled escrow or paid tip to their connected account, once (the

@@ -140,6 +140,9 @@ class BalanceTransactionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     BALANCE_TRANSACTION_TYPE_PAYOUT: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_WON: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: _ClassVar[BalanceTransactionType]
 
 class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -251,6 +254,9 @@ BALANCE_TRANSACTION_TYPE_SETTLED: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_WON: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: BalanceTransactionType
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_PAYMENT_NOT_FOUND: ErrorReason
 ERROR_REASON_ESCROW_NOT_FOUND: ErrorReason
