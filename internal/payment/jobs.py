@@ -1,10 +1,11 @@
 """Background jobs of the payment domain.
 
-- `payment.payout_arrive` (enqueued by CreatePayout in its transaction): the offline bank's answer.
+- `payment.payout_arrive` (enqueued by CreatePayout in its transaction): the offline bank's answer; with
+  Stripe the same work is `payment.stripe_payout` (sends the Payout, records its answer).
 - `payment.settle_pending` (periodic): matured pending earnings become available.
 - `payment.expire_unpaid` (periodic): payments and escrows unpaid for 24 hours are CANCELED, idempotency keys
   past their 24 hours are forgotten.
-- `payment.reconcile` (periodic): the processor's view against the ledger (internal/payment/reconcile.py).
+- `payment.reconcile.<provider>` (periodic): the processor's view against the ledger (internal/payment/reconcile.py).
 - With Stripe: `payment.stripe_event` (enqueued by POST /webhooks/stripe) applies one webhook event, and
   `payment.transfer` moves a payee's share to their connected account (internal/payment/webhooks.py).
 """

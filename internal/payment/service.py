@@ -523,7 +523,7 @@ class PaymentService:
         async with self._uow() as uow:
             payment = await PaymentRepository(uow.session).payment(payment_id) if payment_id else None
             await uow.commit()
-        if payment is None:
+        if payment is None or payment.provider != "offline":
             raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
         return CheckoutState(payment, payee_label=_payee_label(payment))
 
@@ -553,7 +553,7 @@ class PaymentService:
         async with self._uow() as uow:
             repo = PaymentRepository(uow.session)
             unlocked = await repo.payment(payment_id)
-            if unlocked is None:
+            if unlocked is None or unlocked.provider != "offline":  # Stripe's payments are paid at Stripe
                 raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
             escrow = await repo.escrow(unlocked.escrow_id, for_update=True) if unlocked.escrow_id else None
             payment = await repo.payment(payment_id, for_update=True)
@@ -884,7 +884,7 @@ def _refund_row(
     requested_by: uuid.UUID | None,
     now: datetime,
 ) -> Refund:
-    # The offline processor refunds at once; the Stripe adapter would leave it PENDING until its webhook.
+    # The offline processor refunds at once; `refund_charge` marks a Stripe refund PENDING until Stripe confirms.
     return Refund(
         id=uuid.uuid4(),
         payment_id=payment.id,

@@ -6,6 +6,7 @@ server learns the outcome from signed webhooks, whose job re-reads the object fr
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -25,6 +26,7 @@ from internal.app import Application
 from tests.e2e.conftest import start_app
 from tests.e2e.payment_helpers import fails, member, open_session_escrow, tip, usd
 from tests.e2e.user_helpers import Caller
+from tests.support.server_process import ServerProcess
 from tests.support.stripe_connect import StripeConnectServer, post_signed, run, sign
 from tests.support.waiting import eventually
 
@@ -158,6 +160,16 @@ async def test_a_tip_is_paid_through_a_payment_intent_and_refunded_at_stripe(
         app.database.url, "SELECT provider, provider_ref FROM payments WHERE id = $1", uuid.UUID(created.payment.id)
     )
     assert (rows[0]["provider"], rows[0]["provider_ref"]) == ("stripe", intent)
+
+    # The offline test checkout never pays a Stripe payment, even with the secret the offline processor
+    # would derive for it.
+    assert app.payment_secrets is not None and app.http is not None
+    derived = app.payment_secrets.issue(uuid.UUID(created.payment.id))
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{app.http.port}") as http:
+        offline = await http.post(
+            "/test-checkout", data={"client_secret": derived, "card_number": "4242424242424242", "action": "pay"}
+        )
+    assert offline.status_code == 404
 
     assert (await confirm(stripe_api, intent)).status_code == 200
 
@@ -435,3 +447,49 @@ async def test_reconciliation_reports_a_charge_the_ledger_does_not_know(app: App
     await eventually(reported, message="reconciliation never reported the stray charge")
     gauge = app.registry.get_sample_value("skillsphere_payment_reconciliation_drift", {"provider": "stripe"})
     assert gauge is not None and gauge >= 1
+
+
+async def test_the_same_event_at_two_replicas_at_once_is_recorded_and_processed_once(
+    app: Application,
+    pay: payment_pb2_grpc.PaymentServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    stripe_api: str,
+    connect: StripeConnectServer,
+    database_url: str,
+    token_for: Callable[..., str],
+) -> None:
+    second = ServerProcess(
+        database_url,
+        app.settings.data_dir,
+        SKILLSPHERE_PAYMENT_PROVIDER="stripe",
+        SKILLSPHERE_STRIPE_SECRET_KEY=SECRET_KEY,
+        SKILLSPHERE_STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        SKILLSPHERE_STRIPE_API_BASE=stripe_api,
+        SKILLSPHERE_STRIPE_CONNECT_API_BASE=connect.base_url,
+    )
+    try:
+        await second.grpc_port()
+        other = f"http://127.0.0.1:{second.records('serving')[0]['http_port']}/webhooks/stripe"
+        learner, teacher = await member(token_for, users), await member(token_for, users)
+        created, intent = await paid_tip(pay, stripe_api, learner, teacher)
+        event = {
+            "id": f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "created": int(time.time()),
+            "data": {"object": {"id": intent, "object": "payment_intent", "status": "succeeded"}},
+        }
+        body = json.dumps(event).encode()
+        answers = await asyncio.gather(
+            *(post_signed(url, WEBHOOK_SECRET, body) for url in (webhook_url(app), other, webhook_url(app), other))
+        )
+        assert answers == [200, 200, 200, 200]
+        recorded = await db_rows(app.database.url, "SELECT id FROM payment_webhook_events WHERE id = $1", event["id"])
+        jobs = await db_rows(
+            app.database.url,
+            "SELECT id FROM jobs WHERE kind = 'payment.stripe_event' AND payload->>'event_id' = $1",
+            event["id"],
+        )
+        assert (len(recorded), len(jobs)) == (1, 1)
+    finally:
+        second.stop()
