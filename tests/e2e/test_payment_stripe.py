@@ -23,6 +23,8 @@ from skillsphere.payment.v1 import payment_pb2_grpc
 from skillsphere.user.v1 import user_pb2_grpc
 
 from internal.app import Application
+from internal.payment.provider import ProviderError
+from internal.payment.stripe_provider import StripeProvider
 from tests.e2e.conftest import start_app
 from tests.e2e.payment_helpers import fails, member, open_session_escrow, tip, usd
 from tests.e2e.user_helpers import Caller
@@ -493,3 +495,60 @@ async def test_the_same_event_at_two_replicas_at_once_is_recorded_and_processed_
         assert (len(recorded), len(jobs)) == (1, 1)
     finally:
         second.stop()
+
+
+async def test_refunds_and_cancels_of_escrows_and_payments_happen_at_stripe(
+    app: Application,
+    pay: payment_pb2_grpc.PaymentServiceStub,
+    users: user_pb2_grpc.UserServiceStub,
+    stripe_api: str,
+    token_for: Callable[..., str],
+) -> None:
+    learner, teacher = await member(token_for, users), await member(token_for, users)
+    auth = {"Authorization": f"Bearer {SECRET_KEY}"}
+    # An unpaid payment cancelled by its payer: the PaymentIntent is cancelled too.
+    unpaid = await pay.CreatePayment(tip(teacher, 900), metadata=learner.metadata)
+    await pay.CancelPayment(pb.CancelPaymentRequest(payment_id=unpaid.payment.id), metadata=learner.metadata)
+    # A held escrow refunded in part by its payee: Stripe refunds that part, once for a retried RPC.
+    opened = await open_session_escrow(app, learner, teacher, 4000)
+    intent = intent_of(opened.client_secret)
+    await confirm(stripe_api, intent)
+
+    async def held() -> bool:
+        got = await pay.GetEscrow(pb.GetEscrowRequest(escrow_id=opened.escrow_id), metadata=learner.metadata)
+        return got.escrow.status == pb.ESCROW_STATUS_HELD
+
+    await eventually(held, message="the escrow was never funded")
+    request = pb.RefundEscrowRequest(idempotency_key=str(uuid.uuid4()), escrow_id=opened.escrow_id, amount=usd(1000))
+    first = await pay.RefundEscrow(request, metadata=teacher.metadata)
+    again = await pay.RefundEscrow(request, metadata=teacher.metadata)
+    assert first.escrow.status == pb.ESCROW_STATUS_SPLIT and again.refund.id == first.refund.id
+    async with httpx.AsyncClient(base_url=stripe_api, headers=auth) as http:
+        cancelled = (await http.get(f"/v1/payment_intents/{intent_of(unpaid.client_secret)}")).json()
+        refunds = (await http.get("/v1/refunds", params={"payment_intent": intent})).json()["data"]
+    assert cancelled["status"] == "canceled"
+    assert [r["amount"] for r in refunds] == [1000]
+
+
+async def test_the_adapter_reads_stripes_error_envelope(connect: StripeConnectServer) -> None:
+    provider = StripeProvider(secret_key=SECRET_KEY, api_base=connect.base_url)
+    with pytest.raises(ProviderError) as missing:
+        await provider.transfer(
+            account_ref="acct_nobody",
+            amount_minor=100,
+            currency="USD",
+            transfer_group="g",
+            source_charge="",
+            idempotency_key=str(uuid.uuid4()),
+        )
+    assert (missing.value.code, missing.value.retryable) == ("resource_missing", False)
+    bad_key = StripeProvider(secret_key="rk_not_a_secret", api_base=connect.base_url)
+    with pytest.raises(ProviderError) as refused:
+        await bad_key.retrieve_account("acct_x")
+    assert refused.value.retryable is False
+    # Same idempotency key: the same account, as Stripe replays the first answer.
+    key, user = str(uuid.uuid4()), uuid.uuid4()
+    first = await provider.create_account(user_id=user, country="US", idempotency_key=key)
+    second = await provider.create_account(user_id=user, country="US", idempotency_key=key)
+    assert first == second and first.startswith("acct_")
+    assert sum(1 for a in connect.accounts.values() if a["metadata"].get("user_id") == str(user)) == 1
