@@ -55,9 +55,13 @@ from internal.payment.handler import PaymentHandler
 from internal.payment.jobs import register_payment_jobs
 from internal.payment.payouts import PayoutService
 from internal.payment.processor import ClientSecrets, OnboardingLinks
+from internal.payment.provider import OfflineProvider, PaymentProvider
+from internal.payment.reconcile import Reconciler
 from internal.payment.service import PaymentService, SessionEscrows
+from internal.payment.stripe_provider import StripeProvider
 from internal.payment.subscriptions import SubscriptionService
 from internal.payment.web import CheckoutPages
+from internal.payment.webhooks import StripeWebhooks
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.search.handler import SearchHandler
@@ -389,6 +393,7 @@ class Application:
     payouts: PayoutService | None = None
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
+    stripe_webhooks: StripeWebhooks | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -461,7 +466,20 @@ class Application:
         payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
         # The session domain's Escrow port (internal/session/ports.py): a paid session's money, moved in the
         # session's own transactions.
-        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
+        # The processor behind internal/payment/provider.py: offline (default) or Stripe (settings).
+        app: Application  # bound below; the links' lambdas read it at call time
+        payment_provider: PaymentProvider
+        stripe_provider: StripeProvider | None = None
+        if settings.payment_provider == "stripe":
+            assert settings.stripe_secret_key is not None
+            stripe_provider = payment_provider = StripeProvider(
+                secret_key=settings.stripe_secret_key.get_secret_value(),
+                api_base=settings.stripe_api_base or "",
+                connect_api_base=settings.stripe_connect_api_base or "",
+            )
+        else:
+            payment_provider = OfflineProvider(secrets=payment_secrets, checkout_base=lambda: app.public_base_url)
+        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets, provider=payment_provider)
         # Sessions use the user domain through SessionMembers (over the directory), the catalog through
         # SkillService and payments through SessionEscrows; UserService answers ListUserSessions and
         # ListUserRatings from SessionService, so it is built after it.
@@ -499,7 +517,12 @@ class Application:
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
         # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
         payments = PaymentService(
-            uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            payees=directory,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            provider=payment_provider,
         )
         payouts = PayoutService(
             uow=uow,
@@ -508,9 +531,26 @@ class Application:
             public_base=lambda: app.public_base_url,
             allowed_origins=settings.cors_allowed_origins,
             settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
+            provider=payment_provider,
         )
+        stripe_webhooks = None
+        if stripe_provider is not None:
+            assert settings.stripe_webhook_secret is not None
+            stripe_webhooks = StripeWebhooks(
+                uow=uow,
+                provider=stripe_provider,
+                signing_secret=settings.stripe_webhook_secret.get_secret_value(),
+                payments=payments,
+                payouts=payouts,
+            )
         register_payment_jobs(
-            jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
+            jobs,
+            payments,
+            payouts,
+            settle_every=timedelta(seconds=settings.payment_settle_interval_seconds),
+            reconciler=Reconciler(uow=uow, provider=payment_provider, registry=registry),
+            reconcile_every=timedelta(seconds=settings.payment_reconcile_interval_seconds),
+            webhooks=stripe_webhooks,
         )
         subscriptions = SubscriptionService(
             uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
@@ -621,6 +661,7 @@ class Application:
             payouts=payouts,
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,
+            stripe_webhooks=stripe_webhooks,
             public_base_url=public_base_url(settings),
         )
 
@@ -651,6 +692,7 @@ class Application:
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
                 *(self.auth_pages.routes() if self.auth_pages else ()),
                 *(self._checkout_pages().routes() if self.payments else ()),
+                *(self.stripe_webhooks.routes() if self.stripe_webhooks else ()),
             ],
         )
         self.http = HttpServer(

@@ -44,6 +44,7 @@ _PAYMENT_STATUS = {
     PaymentStatus.CANCELED: payment_pb2.PAYMENT_STATUS_CANCELED,
     PaymentStatus.PARTIALLY_REFUNDED: payment_pb2.PAYMENT_STATUS_PARTIALLY_REFUNDED,
     PaymentStatus.REFUNDED: payment_pb2.PAYMENT_STATUS_REFUNDED,
+    PaymentStatus.DISPUTED: payment_pb2.PAYMENT_STATUS_DISPUTED,
 }
 _PAYMENT_STATUS_IN = {number: status for status, number in _PAYMENT_STATUS.items()}
 _PURPOSE = {
@@ -64,6 +65,7 @@ _ESCROW_STATUS = {
     EscrowStatus.REFUNDED: payment_pb2.ESCROW_STATUS_REFUNDED,
     EscrowStatus.SPLIT: payment_pb2.ESCROW_STATUS_SPLIT,
     EscrowStatus.CANCELED: payment_pb2.ESCROW_STATUS_CANCELED,
+    EscrowStatus.DISPUTED: payment_pb2.ESCROW_STATUS_DISPUTED,
 }
 _ESCROW_STATUS_IN = {number: status for status, number in _ESCROW_STATUS.items()}
 _REFUND_STATUS = {
@@ -97,6 +99,9 @@ _TRANSACTION = {
     TransactionKind.PAYOUT: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT,
     TransactionKind.PAYOUT_PAID: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_PAID,
     TransactionKind.PAYOUT_FAILED: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED,
+    TransactionKind.DISPUTE_OPENED: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED,
+    TransactionKind.DISPUTE_WON: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_WON,
+    TransactionKind.DISPUTE_LOST: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_LOST,
 }
 
 

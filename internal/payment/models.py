@@ -30,6 +30,7 @@ class PaymentStatus(enum.StrEnum):
     CANCELED = "canceled"
     PARTIALLY_REFUNDED = "partially_refunded"
     REFUNDED = "refunded"
+    DISPUTED = "disputed"
 
 
 class PaymentPurpose(enum.StrEnum):
@@ -57,6 +58,7 @@ class EscrowStatus(enum.StrEnum):
     REFUNDED = "refunded"
     SPLIT = "split"
     CANCELED = "canceled"
+    DISPUTED = "disputed"
 
 
 class RefundStatus(enum.StrEnum):
@@ -179,6 +181,14 @@ class Payment(Base):
     succeeded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Migration 0016: the processor's side (internal/payment/provider.py). `provider_ref` is the PaymentIntent
+    # (offline: pi_<id hex>), `provider_client_secret` Stripe's (offline secrets are derived, never stored),
+    # `provider_charge_ref` the charge that paid it, `transfer_ref` the transfer of the payee's share.
+    provider: Mapped[str] = mapped_column(Text, default="offline")
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
+    provider_client_secret: Mapped[str] = mapped_column(Text, default="")
+    provider_charge_ref: Mapped[str] = mapped_column(Text, default="")
+    transfer_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Refund(Base):
@@ -197,6 +207,7 @@ class Refund(Base):
     requested_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Escrow(Base):
@@ -256,6 +267,7 @@ class PayoutAccount(Base):
     default_currency: Mapped[str] = mapped_column(Text)
     bank_account_summary: Mapped[str] = mapped_column(Text, default="")
     bank_account_number: Mapped[str] = mapped_column(Text, default="")
+    provider_ref: Mapped[str] = mapped_column(Text, default="")  # Stripe: the Connect Express account
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -276,6 +288,7 @@ class Payout(Base):
     failure_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Plan(Base):
@@ -314,6 +327,57 @@ class Subscription(Base):
     payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookEvent(Base):
+    """A provider webhook event received (its id deduplicates deliveries); processed by a job."""
+
+    __tablename__ = "payment_webhook_events"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    type: Mapped[str] = mapped_column(Text)
+    object_id: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class DisputeStatus(enum.StrEnum):
+    """Where a dispute (chargeback) stands."""
+
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class Dispute(Base):
+    """A chargeback on a payment, as the provider reported it (id: the provider's dispute id)."""
+
+    __tablename__ = "payment_disputes"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    payment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payments.id"))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    payment_status_before: Mapped[str] = mapped_column(Text)
+    escrow_status_before: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReconciliationRun(Base):
+    """One comparison of the provider's records with the ledger (payment.reconcile)."""
+
+    __tablename__ = "payment_reconciliation_runs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    provider: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked: Mapped[int] = mapped_column(Integer)
+    drift: Mapped[int] = mapped_column(Integer)
+    details: Mapped[list[dict[str, object]]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -328,6 +328,33 @@ class Settings(BaseSettings):
     payment_settle_interval_seconds: float = Field(
         300.0, gt=0, description="How often matured pending earnings are made available."
     )
+    payment_provider: Literal["offline", "stripe"] = Field(
+        "offline",
+        description="offline (test-mode processor with hosted test checkout, no keys) or stripe (Stripe API; "
+        "see docs/payments.md).",
+    )
+    stripe_secret_key: SecretStr | None = Field(
+        None, description="Stripe secret API key, sk_live_… or sk_test_… (required with payment_provider=stripe)."
+    )
+    stripe_webhook_secret: SecretStr | None = Field(
+        None,
+        description="Signing secret (whsec_…) of the Stripe webhook endpoint POST /webhooks/stripe (required "
+        "with payment_provider=stripe).",
+    )
+    stripe_api_base: str | None = Field(
+        None, description="Stripe API base URL (unset: Stripe's; tests point it at a local server)."
+    )
+    stripe_connect_api_base: str | None = Field(
+        None,
+        description="Base URL for Stripe Connect calls (accounts, account links, transfers, payouts, disputes); "
+        "unset: stripe_api_base.",
+    )
+    payment_reconcile_interval_seconds: float = Field(
+        3600.0,
+        gt=0,
+        description="How often the provider's recent charges, refunds and transfers are compared "
+        "with the ledger (payment.reconcile).",
+    )
     skill_trending_interval_seconds: float = Field(
         300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
     )
@@ -445,6 +472,10 @@ class Settings(BaseSettings):
             missing.append("SKILLSPHERE_STORAGE_SIGNING_SECRET (local storage in production)")
         if self.llm_provider == "gemini" and not self.gemini_api_key:
             missing.append("SKILLSPHERE_GEMINI_API_KEY (llm_provider=gemini)")
+        if self.payment_provider == "stripe" and not self.stripe_secret_key:
+            missing.append("SKILLSPHERE_STRIPE_SECRET_KEY (payment_provider=stripe)")
+        if self.payment_provider == "stripe" and not self.stripe_webhook_secret:
+            missing.append("SKILLSPHERE_STRIPE_WEBHOOK_SECRET (payment_provider=stripe)")
         if self.llm_provider == "offline" and self.embedding_dimension not in (64, 128, 256):
             raise ValueError(
                 "SKILLSPHERE_EMBEDDING_DIMENSION must be 256 (or 64/128) with llm_provider=offline: the offline "

@@ -45,6 +45,7 @@ class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PAYMENT_STATUS_CANCELED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_PARTIALLY_REFUNDED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_REFUNDED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_DISPUTED: _ClassVar[PaymentStatus]
 
 class PaymentPurpose(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -90,6 +91,7 @@ class EscrowStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ESCROW_STATUS_REFUNDED: _ClassVar[EscrowStatus]
     ESCROW_STATUS_SPLIT: _ClassVar[EscrowStatus]
     ESCROW_STATUS_CANCELED: _ClassVar[EscrowStatus]
+    ESCROW_STATUS_DISPUTED: _ClassVar[EscrowStatus]
 
 class PayoutStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -138,6 +140,9 @@ class BalanceTransactionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     BALANCE_TRANSACTION_TYPE_PAYOUT: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_WON: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: _ClassVar[BalanceTransactionType]
 
 class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -184,6 +189,7 @@ PAYMENT_STATUS_FAILED: PaymentStatus
 PAYMENT_STATUS_CANCELED: PaymentStatus
 PAYMENT_STATUS_PARTIALLY_REFUNDED: PaymentStatus
 PAYMENT_STATUS_REFUNDED: PaymentStatus
+PAYMENT_STATUS_DISPUTED: PaymentStatus
 PAYMENT_PURPOSE_UNSPECIFIED: PaymentPurpose
 PAYMENT_PURPOSE_SESSION: PaymentPurpose
 PAYMENT_PURPOSE_GIG: PaymentPurpose
@@ -214,6 +220,7 @@ ESCROW_STATUS_RELEASED: EscrowStatus
 ESCROW_STATUS_REFUNDED: EscrowStatus
 ESCROW_STATUS_SPLIT: EscrowStatus
 ESCROW_STATUS_CANCELED: EscrowStatus
+ESCROW_STATUS_DISPUTED: EscrowStatus
 PAYOUT_STATUS_UNSPECIFIED: PayoutStatus
 PAYOUT_STATUS_PENDING: PayoutStatus
 PAYOUT_STATUS_IN_TRANSIT: PayoutStatus
@@ -247,6 +254,9 @@ BALANCE_TRANSACTION_TYPE_SETTLED: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_WON: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: BalanceTransactionType
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_PAYMENT_NOT_FOUND: ErrorReason
 ERROR_REASON_ESCROW_NOT_FOUND: ErrorReason
