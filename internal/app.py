@@ -51,12 +51,13 @@ from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
 from internal.matching.service import MatchingService
+from internal.payment.billing import Billing
 from internal.payment.handler import PaymentHandler
 from internal.payment.jobs import register_payment_jobs
 from internal.payment.payouts import PayoutService
 from internal.payment.processor import ClientSecrets, OnboardingLinks
 from internal.payment.service import PaymentService, SessionEscrows
-from internal.payment.subscriptions import SubscriptionService
+from internal.payment.subscriptions import InvoiceLinks, SubscriptionService
 from internal.payment.web import CheckoutPages
 from internal.policy import POLICIES
 from internal.registry import register_services
@@ -389,6 +390,7 @@ class Application:
     payouts: PayoutService | None = None
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
+    subscriptions: SubscriptionService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -498,8 +500,20 @@ class Application:
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
         # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
+        # Subscription billing (renewals, dunning emails to the account's address, plan changes, invoices).
+        billing = Billing(
+            uow=uow,
+            emails=auth,
+            period=timedelta(seconds=settings.payment_subscription_period_seconds) or None,
+            retry_delays=tuple(timedelta(seconds=s) for s in settings.payment_dunning_retry_delays_seconds),
+        )
         payments = PaymentService(
-            uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            payees=directory,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            billing=billing,
         )
         payouts = PayoutService(
             uow=uow,
@@ -510,10 +524,19 @@ class Application:
             settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
         )
         register_payment_jobs(
-            jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
+            jobs,
+            payments,
+            payouts,
+            settle_every=timedelta(seconds=settings.payment_settle_interval_seconds),
+            billing=billing,
         )
         subscriptions = SubscriptionService(
-            uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            billing=billing,
+            invoice_links=InvoiceLinks(derive_key(page_token_secret(settings, keys), "payment-invoice-link")),
         )
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
@@ -621,6 +644,7 @@ class Application:
             payouts=payouts,
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,
+            subscriptions=subscriptions,
             public_base_url=public_base_url(settings),
         )
 
@@ -686,7 +710,10 @@ class Application:
         csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
         trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
         return CheckoutPages(
-            service=self.payments, payouts=self.payouts, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted)
+            service=self.payments,
+            payouts=self.payouts,
+            csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
+            subscriptions=self.subscriptions,
         )
 
     async def stop(self) -> None:

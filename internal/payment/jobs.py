@@ -4,21 +4,29 @@
 - `payment.settle_pending` (periodic): matured pending earnings become available.
 - `payment.expire_unpaid` (periodic): payments and escrows unpaid for 24 hours are CANCELED, idempotency keys
   past their 24 hours are forgotten.
+- `payment.subscription_renew` (delayed, at each period end) and `payment.subscription_retry` (delayed, the
+  dunning schedule): internal/payment/billing.py.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from internal.payment.billing import RENEW_JOB, RETRY_JOB, Billing
 from internal.payment.payouts import PAYOUT_ARRIVE_JOB, SETTLE_PENDING_JOB, PayoutService
 from internal.payment.service import EXPIRE_UNPAID_EVERY, EXPIRE_UNPAID_JOB, PaymentService
 from pkg.jobs import JobRegistry
 
 
 def register_payment_jobs(
-    registry: JobRegistry, payments: PaymentService, payouts: PayoutService, *, settle_every: timedelta
+    registry: JobRegistry,
+    payments: PaymentService,
+    payouts: PayoutService,
+    *,
+    settle_every: timedelta,
+    billing: Billing | None = None,
 ) -> None:
     """Register the payment domain's handlers and periodic jobs on the application's registry."""
 
@@ -32,5 +40,15 @@ def register_payment_jobs(
         await payments.expire_unpaid()
 
     registry.register(PAYOUT_ARRIVE_JOB, arrive, timeout=60)
+    if billing is not None:
+
+        async def renew(payload: dict[str, Any]) -> None:
+            await billing.renew(uuid.UUID(payload["subscription_id"]), datetime.fromisoformat(payload["period_end"]))
+
+        async def retry(payload: dict[str, Any]) -> None:
+            await billing.retry(uuid.UUID(payload["invoice_id"]), int(payload["attempt"]))
+
+        registry.register(RENEW_JOB, renew, timeout=60)
+        registry.register(RETRY_JOB, retry, timeout=60)
     registry.periodic(EXPIRE_UNPAID_JOB, EXPIRE_UNPAID_EVERY, expire, timeout=300)
     registry.periodic(SETTLE_PENDING_JOB, settle_every, settle, timeout=300)

@@ -32,6 +32,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.payment import ledger
+from internal.payment.billing import Billing
 from internal.payment.ledger import AccountKind
 from internal.payment.models import (
     DESCRIPTION_MAX,
@@ -47,11 +48,10 @@ from internal.payment.models import (
     RefundReason,
     RefundStatus,
     Role,
-    SubscriptionStatus,
 )
 from internal.payment.money import CURRENCIES, DEFAULT_FEE_BASIS_POINTS, charge_problem, fee, percent_of, proportional
 from internal.payment.ports import Payees
-from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_result, checkout_url
+from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_digits, card_result, checkout_url
 from internal.payment.repository import PaymentRepository
 from internal.session.ports import EscrowRef
 from pkg.authz import Caller
@@ -84,8 +84,6 @@ __all__ = [
 ]
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
-# Billing periods by plan interval (a month is 30 days, a year 365).
-BILLING_PERIODS = {"month": timedelta(days=30), "year": timedelta(days=365)}
 # A payment (or escrow) not paid within this is CANCELED by the `payment.expire_unpaid` job.
 UNPAID_LIFETIME = timedelta(hours=24)
 EXPIRE_UNPAID_JOB = "payment.expire_unpaid"
@@ -228,10 +226,13 @@ class PaymentService:
         checkout_base: Callable[[], str],
         fee_basis_points: int = DEFAULT_FEE_BASIS_POINTS,
         now: Callable[[], datetime] = _utcnow,
+        billing: Billing | None = None,
     ) -> None:
         self._uow = uow
         self._pages = pages
         self._payees = payees
+        # Subscription payments' state changes (internal/payment/billing.py).
+        self._billing = billing or Billing()
         self._secrets = secrets
         self._checkout_base = checkout_base
         self._fee_bps = fee_basis_points
@@ -522,7 +523,7 @@ class PaymentService:
     async def checkout_pay(self, client_secret: str, card_number: str) -> CheckoutState:
         """Pay with a test card: succeeds, fails (declined) or asks for authentication."""
         result = card_result(card_number)
-        return await self._checkout_step(client_secret, lambda payment: result)
+        return await self._checkout_step(client_secret, lambda payment: result, card=card_digits(card_number))
 
     async def checkout_authenticate(self, client_secret: str, approve: bool) -> CheckoutState:
         """Complete (or fail) the 3-D Secure step of a card that needs it."""
@@ -538,7 +539,9 @@ class PaymentService:
 
         return await self._checkout_step(client_secret, outcome)
 
-    async def _checkout_step(self, client_secret: str, decide: Callable[[Payment], Any]) -> CheckoutState:
+    async def _checkout_step(
+        self, client_secret: str, decide: Callable[[Payment], Any], card: str = ""
+    ) -> CheckoutState:
         payment_id = self._secrets.payment_id(client_secret)
         if payment_id is None:
             raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
@@ -559,6 +562,8 @@ class PaymentService:
                 return CheckoutState(payment, _payee_label(payment), "Enter a card first.")
             now = self._now()
             message = ""
+            if card and result.outcome in (CardOutcome.SUCCEEDED, CardOutcome.REQUIRES_AUTHENTICATION):
+                payment.card_number = card  # the offline processor's saved card (subscription renewals)
             if result.outcome is CardOutcome.SUCCEEDED:
                 await self._succeed(repo, payment, escrow, now)
             elif result.outcome is CardOutcome.DECLINED:
@@ -566,7 +571,7 @@ class PaymentService:
                 payment.failure_code, payment.failure_message = result.code, result.message
                 payment.authentication_required = False
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None:  # the session can be paid again only through a new booking
                     escrow.status = EscrowStatus.CANCELED.value
                     escrow.updated_at = now
@@ -584,7 +589,7 @@ class PaymentService:
         payment.succeeded_at = now
         payment.authentication_required = False
         if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-            await activate_subscription(repo, payment, now)
+            await self._billing.payment_succeeded(repo, payment, now)
         if escrow is None:
             await repo.post(
                 ledger.payment_succeeded(
@@ -763,7 +768,7 @@ class PaymentService:
                     continue  # paid or cancelled meanwhile
                 payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
                     escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
                 cancelled += 1
@@ -868,27 +873,6 @@ def _refund_row(
         created_at=now,
         updated_at=now,
     )
-
-
-async def activate_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of an INCOMPLETE subscription succeeded: ACTIVE for one billing period."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is None or subscription.status != SubscriptionStatus.INCOMPLETE:
-        return
-    plan = await repo.plan(subscription.plan_id)
-    assert plan is not None
-    subscription.status = SubscriptionStatus.ACTIVE.value
-    subscription.current_period_start = now
-    subscription.current_period_end = now + BILLING_PERIODS[plan.billing_interval]
-    subscription.updated_at = now
-
-
-async def end_incomplete_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of a subscription failed or expired: the subscription is CANCELED."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is not None and subscription.status == SubscriptionStatus.INCOMPLETE:
-        subscription.status = SubscriptionStatus.CANCELED.value
-        subscription.canceled_at = subscription.updated_at = now
 
 
 async def settle_escrow(

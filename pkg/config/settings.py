@@ -328,6 +328,17 @@ class Settings(BaseSettings):
     payment_settle_interval_seconds: float = Field(
         300.0, gt=0, description="How often matured pending earnings are made available."
     )
+    payment_subscription_period_seconds: float = Field(
+        0.0,
+        ge=0,
+        description="Length of every subscription billing period, overriding the plans' interval (0: the plan's "
+        "month of 30 days or year of 365; set a few seconds to watch renewals in development and tests).",
+    )
+    payment_dunning_retry_delays_seconds: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [259200.0, 432000.0, 518400.0],
+        description="After a declined renewal, the delays before each retry (comma-separated seconds; default 3, "
+        "5 and 6 days: retries 3, 8 and 14 days later); the subscription ends when the last retry fails.",
+    )
     skill_trending_interval_seconds: float = Field(
         300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
     )
@@ -413,6 +424,7 @@ class Settings(BaseSettings):
             "trusted_proxies",
             "oauth_redirect_uris_allowed",
             "session_reminder_minutes",
+            "payment_dunning_retry_delays_seconds",
         ):
             raw = values.get(key)
             if isinstance(raw, str):
