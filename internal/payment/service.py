@@ -13,7 +13,7 @@ Design notes:
   claim waits for it, then replays the stored first answer; the same key with other parameters is
   IDEMPOTENCY_KEY_REUSED. A failed call stores nothing (its transaction rolls back), so it may be retried.
 - The platform fee is fixed on each payment and escrow when it is created: DEFAULT_FEE_BASIS_POINTS (15%)
-  for members without a subscription (subscriptions are not built yet, so for everyone today).
+  for members without a subscription; a subscriber's plan rate while it runs (internal/payment/billing.py).
 """
 
 from __future__ import annotations
