@@ -1,6 +1,8 @@
 """Subscription billing: every change of a subscription's state happens here, so the offline processor and a
 provider's webhooks can drive the same transitions.
 
+    (plan with trial days) --> TRIALING                      (a 0 invoice PAID, renewal job at the trial end)
+    TRIALING --trial end: the saved card is charged--> ACTIVE (or PAST_DUE when declined or no card saved)
     INCOMPLETE --first payment succeeds--> ACTIVE            (invoice PAID, renewal job at the period end)
     INCOMPLETE --declined / 24 h unpaid--> CANCELED          (invoice VOID)
     ACTIVE --period end, cancel_at_period_end--> CANCELED
@@ -49,7 +51,7 @@ from internal.payment.models import (
     SubscriptionStatus,
 )
 from internal.payment.money import Money
-from internal.payment.processor import CardOutcome, CardResult, saved_card_charge
+from internal.payment.processor import CardOutcome, CardResult, card_digits, card_result, saved_card_charge
 from internal.payment.repository import PaymentRepository
 from pkg.db import UnitOfWorkFactory
 from pkg.email import enqueue_email
@@ -96,6 +98,44 @@ class Billing:
     def period_of(self, plan: Plan) -> timedelta:
         """How long one billing period of `plan` lasts."""
         return self.period or BILLING_PERIODS[plan.billing_interval]
+
+    def trial_of(self, plan: Plan) -> timedelta:
+        """How long `plan`'s free trial lasts (one overridden period when `period` is set); 0 without one."""
+        if plan.trial_days <= 0:
+            return timedelta(0)
+        return self.period or timedelta(days=plan.trial_days)
+
+    async def start_trial(self, repo: PaymentRepository, subscription: Subscription, plan: Plan, now: datetime) -> None:
+        """A new subscription to a plan with a trial: TRIALING until the trial's end, when the renewal job
+        charges the card saved meanwhile (the plan's benefit applies from now)."""
+        end = now + self.trial_of(plan)
+        subscription.status = SubscriptionStatus.TRIALING.value
+        subscription.current_period_start, subscription.current_period_end = now, end
+        subscription.trial_end = end
+        await self.open_invoice(
+            repo,
+            subscription,
+            reason=BillingReason.SUBSCRIPTION_CREATE,
+            currency=plan.currency,
+            lines=[Line(f"{plan.name} free trial, {period_text(now, end)}", 0)],
+            period_start=now,
+            period_end=end,
+            now=now,
+        )
+        await self._schedule_renewal(repo, subscription)
+
+    def save_card(self, subscription: Subscription, card: str, now: datetime) -> bool:
+        """Save a card for a TRIALING subscription's later charges (the offline processor's SetupIntent):
+        False when the card is refused (declined or not a test card)."""
+        result = card_result(card)
+        if subscription.status != SubscriptionStatus.TRIALING or result.outcome not in (
+            CardOutcome.SUCCEEDED,
+            CardOutcome.REQUIRES_AUTHENTICATION,
+        ):
+            return False
+        subscription.card_number = card_digits(card)
+        subscription.updated_at = now
+        return True
 
     # --- invoices ---------------------------------------------------------------------------------------
 

@@ -11,8 +11,9 @@
 - CancelSubscription (at period end or now), ResumeSubscription (undo a cancel at period end),
   ChangeSubscriptionPlan (upgrades prorated at once, downgrades at the next renewal).
 - GetInvoice, ListInvoices, and the hosted invoice page (internal/payment/web.py).
-- Not built: trials (no plan has trial days; CreateSubscription refuses nothing for them but never starts
-  one), promotion codes.
+- Trials: a plan with trial days starts TRIALING at once (its benefit too) with a card-saving checkout
+  (`/test-setup`, the offline SetupIntent); the trial's end charges that card.
+- Not built: promotion codes.
 """
 
 from __future__ import annotations
@@ -52,8 +53,10 @@ from pkg.pagination import Page, Paginator
 
 log = get_logger("payment")
 
-# Where the offline processor's hosted invoice page is served on the HTTP port (internal/payment/web.py).
+# Where the offline processor's hosted invoice page and card-saving page (a trial's SetupIntent) are served
+# on the HTTP port (internal/payment/web_invoices.py).
 INVOICE_PATH = "/test-invoice"
+SETUP_PATH = "/test-setup"
 
 
 def _utcnow() -> datetime:
@@ -79,11 +82,32 @@ class InvoiceView:
 
 
 class InvoiceLinks:
-    """Signs hosted invoice links: whoever holds the link may see the invoice (as Stripe's hosted invoice
-    URLs), any replica checks it, nothing is stored."""
+    """Signs hosted invoice links (whoever holds the link may see the invoice, as Stripe's hosted invoice
+    URLs) and the setup secrets of trials' card-saving pages; any replica checks them, nothing is stored."""
 
     def __init__(self, key: bytes) -> None:
         self._key = hashlib.sha256(b"skillsphere hosted invoice link\0" + key).digest()
+        self._setup_key = hashlib.sha256(b"skillsphere subscription setup secret\0" + key).digest()
+
+    def setup_secret(self, subscription_id: uuid.UUID) -> str:
+        """The secret that saves a card for a subscription (`seti_<id hex>_secret_<mac>`)."""
+        mac = hmac.new(self._setup_key, subscription_id.bytes, hashlib.sha256).hexdigest()[:40]
+        return f"seti_{subscription_id.hex}_secret_{mac}"
+
+    def setup_subscription(self, secret: str) -> uuid.UUID | None:
+        """The subscription a setup secret belongs to, or None when it is not one this server issued."""
+        head, sep, _ = secret.partition("_secret_")
+        if not sep or not head.startswith("seti_") or len(secret) > 200:
+            return None
+        try:
+            subscription_id = uuid.UUID(hex=head[5:])
+        except ValueError:
+            return None
+        return subscription_id if hmac.compare_digest(secret, self.setup_secret(subscription_id)) else None
+
+    def setup_url(self, base_url: str, secret: str) -> str:
+        """The card-saving page of a setup secret."""
+        return f"{base_url.rstrip('/')}{SETUP_PATH}?setup_secret={quote(secret)}"
 
     def token(self, invoice_id: uuid.UUID) -> str:
         """The token of one invoice's page."""
@@ -143,6 +167,12 @@ class SubscriptionService:
         self, subscription: Subscription, plan: Plan, payment: Payment | None, caller: Caller
     ) -> SubscriptionView:
         if (
+            subscription.status == SubscriptionStatus.TRIALING
+            and not subscription.card_number
+            and caller.account_id == subscription.user_id
+        ):
+            return self._setup_view(subscription, plan)
+        if (
             payment is None
             or payment.status != PaymentStatus.REQUIRES_ACTION
             or caller.account_id != subscription.user_id
@@ -151,6 +181,10 @@ class SubscriptionService:
             return SubscriptionView(subscription, plan)
         secret = self._secrets.issue(payment.id)
         return SubscriptionView(subscription, plan, secret, checkout_url(self._checkout_base(), secret))
+
+    def _setup_view(self, subscription: Subscription, plan: Plan) -> SubscriptionView:
+        secret = self._links.setup_secret(subscription.id)
+        return SubscriptionView(subscription, plan, secret, self._links.setup_url(self._checkout_base(), secret))
 
     async def _payable(self, repo: PaymentRepository, subscription: Subscription) -> Payment | None:
         """The payment of the subscription waiting for its subscriber (the first one, or a card update's)."""
@@ -212,6 +246,7 @@ class SubscriptionService:
                 )
             now = self._now()
             end = now + self._billing.period_of(plan)
+            trial = self._billing.trial_of(plan)
             subscription = Subscription(
                 id=uuid.uuid4(),
                 user_id=me,
@@ -224,19 +259,23 @@ class SubscriptionService:
                 updated_at=now,
             )
             await repo.add(subscription)
-            invoice = await self._billing.open_invoice(
-                repo,
-                subscription,
-                reason=BillingReason.SUBSCRIPTION_CREATE,
-                currency=plan.currency,
-                lines=[self._billing.plan_line(plan, now, end)],
-                period_start=now,
-                period_end=end,
-                now=now,
-            )
-            payment = self._new_payment(me, invoice, plan.name, now)
-            await repo.add(payment)
-            subscription.payment_id = payment.id
+            payment = None
+            if trial:
+                await self._billing.start_trial(repo, subscription, plan, now)
+            else:
+                invoice = await self._billing.open_invoice(
+                    repo,
+                    subscription,
+                    reason=BillingReason.SUBSCRIPTION_CREATE,
+                    currency=plan.currency,
+                    lines=[self._billing.plan_line(plan, now, end)],
+                    period_start=now,
+                    period_end=end,
+                    now=now,
+                )
+                payment = self._new_payment(me, invoice, plan.name, now)
+                await repo.add(payment)
+                subscription.payment_id = payment.id
             await uow.session.flush()
             await repo.store_answer(
                 caller_id=me,
@@ -339,12 +378,20 @@ class SubscriptionService:
             )
             if replay is not None:
                 subscription, plan = await self._visible(repo, caller, subscription_id)
-                payment = await repo.payment(uuid.UUID(str(replay["payment_id"])))
+                payment = await repo.payment(uuid.UUID(str(replay["payment_id"]))) if replay["payment_id"] else None
                 await uow.commit()
+                if payment is None:
+                    return self._setup_view(subscription, plan)
                 return self._view(subscription, plan, payment, caller)
             subscription, plan = await self._visible(repo, caller, subscription_id, for_update=True)
             if subscription.user_id != me:
                 raise PermissionDenied("Only the subscriber may update their card.", reason=ErrorReason.NOT_SUBSCRIBER)
+            if subscription.status == SubscriptionStatus.TRIALING:  # save a card for the trial's end
+                await repo.store_answer(
+                    caller_id=me, operation="UpdateSubscriptionCard", key=idempotency_key, response={"payment_id": ""}
+                )
+                await uow.commit()
+                return self._setup_view(subscription, plan)
             invoice = (
                 await InvoiceRepository(uow.session).invoice(subscription.latest_invoice_id, for_update=True)
                 if subscription.latest_invoice_id
@@ -356,7 +403,7 @@ class SubscriptionService:
                 or invoice.status != InvoiceStatus.OPEN
             ):
                 raise FailedPrecondition(
-                    "Only a PAST_DUE subscription's card can be updated here.",
+                    "Only a PAST_DUE or TRIALING subscription's card can be updated here.",
                     reason=ErrorReason.SUBSCRIPTION_NOT_PAST_DUE,
                     metadata={"status": subscription.status.upper()},
                 )
@@ -531,3 +578,33 @@ class SubscriptionService:
             invoice = await InvoiceRepository(uow.session).invoice(invoice_id)
             await uow.commit()
         return invoice
+
+    async def save_card(self, setup_secret: str, card_number: str) -> tuple[Subscription | None, str]:
+        """The card-saving page's form: save a test card for a TRIALING subscription. The subscription (None
+        for a link that is not valid) and an error to show (empty when saved)."""
+        subscription_id = self._links.setup_subscription(setup_secret)
+        if subscription_id is None:
+            return None, ""
+        async with self._uow() as uow:
+            subscription = await PaymentRepository(uow.session).subscription(subscription_id, for_update=True)
+            if subscription is None:
+                return None, ""
+            if subscription.status != SubscriptionStatus.TRIALING:
+                await uow.commit()
+                return subscription, "This subscription is not in a trial any more."
+            saved = self._billing.save_card(subscription, card_number, self._now())
+            await uow.commit()
+        if not saved:
+            return subscription, "This card was refused; use a test card such as 4242 4242 4242 4242."
+        log.info("subscription_card_saved", subscription_id=str(subscription_id))
+        return subscription, ""
+
+    async def setup_state(self, setup_secret: str) -> Subscription | None:
+        """The subscription a card-saving link is for, or None when the link is not valid."""
+        subscription_id = self._links.setup_subscription(setup_secret)
+        if subscription_id is None:
+            return None
+        async with self._uow() as uow:
+            subscription = await PaymentRepository(uow.session).subscription(subscription_id)
+            await uow.commit()
+        return subscription

@@ -65,7 +65,9 @@ class CheckoutPages:
         self._service = service
         self._payouts = payouts
         self._csrf = csrf
-        self._invoices = InvoicePages(subscriptions) if subscriptions is not None else None
+        self._invoices = (
+            InvoicePages(subscriptions, csrf=csrf, read_form=self._read_form) if subscriptions is not None else None
+        )
 
     def routes(self) -> list[BaseRoute]:
         """GET shows the checkout (or onboarding), POST submits it."""

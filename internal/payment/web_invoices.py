@@ -2,12 +2,18 @@
 production. `GET /test-invoice/{invoice_id}?token=…` (Invoice.hosted_invoice_url) shows the number, the
 lines, the totals and the status; the signed token is the credential (anyone holding the link may read
 the invoice, as with Stripe's links), and the page is printable (no PDF: no PDF library is a dependency).
-An OPEN invoice is paid through the subscription (UpdateSubscriptionCard), not on this page."""
+An OPEN invoice is paid through the subscription (UpdateSubscriptionCard), not on this page.
+
+`GET /test-setup?setup_secret=…` (a TRIALING subscription's checkout_url) asks for a test card to save for the
+trial's end, without charging it (Stripe's SetupIntent); `POST /test-setup` with `setup_secret` and
+`card_number` saves it. Like the checkout, a plain form POST needs no cookie; a browser's POST carries the
+page's CSRF token (internal/payment/web.py reads the form)."""
 
 from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,7 +22,10 @@ from starlette.routing import BaseRoute, Route
 from internal.auth.web import page
 from internal.payment.invoices import lines_of
 from internal.payment.money import Money
-from internal.payment.subscriptions import INVOICE_PATH, SubscriptionService
+from internal.payment.subscriptions import INVOICE_PATH, SETUP_PATH, SubscriptionService
+from pkg.gateway.csrf import FIELD, CsrfGuard
+
+_SETUP_FORM = "test-setup"
 
 
 def _e(value: object) -> str:
@@ -26,12 +35,59 @@ def _e(value: object) -> str:
 class InvoicePages:
     """The hosted invoice route."""
 
-    def __init__(self, subscriptions: SubscriptionService) -> None:
+    def __init__(
+        self,
+        subscriptions: SubscriptionService,
+        *,
+        csrf: CsrfGuard,
+        read_form: Callable[[Request, str], Awaitable[tuple[dict[str, str], Response | None]]],
+    ) -> None:
         self._subscriptions = subscriptions
+        self._csrf = csrf
+        self._read_form = read_form
 
     def routes(self) -> list[BaseRoute]:
-        """GET shows one invoice."""
-        return [Route(INVOICE_PATH + "/{invoice_id}", self.show, methods=["GET"])]
+        """GET shows one invoice; the setup page shows (GET) or saves (POST) a card."""
+        return [
+            Route(INVOICE_PATH + "/{invoice_id}", self.show, methods=["GET"]),
+            Route(SETUP_PATH, self.setup, methods=["GET", "POST"]),
+        ]
+
+    async def setup(self, request: Request) -> Response:
+        """Show or submit the card-saving page of a trial."""
+        if request.method == "GET":
+            secret = request.query_params.get("setup_secret", "")
+            subscription, error = await self._subscriptions.setup_state(secret), ""
+        else:
+            form, refused = await self._read_form(request, _SETUP_FORM)
+            if refused is not None:
+                return refused
+            secret = form.get("setup_secret", "")
+            subscription, error = await self._subscriptions.save_card(secret, form.get("card_number", ""))
+        if subscription is None:
+            return page("This link is not valid", "<p>Open your subscription in the app again.</p>", status=404)
+        saved = bool(subscription.card_number)
+        note = f'<p class="error" role="alert">{_e(error)}</p>\n' if error else ""
+        summary = (
+            "<p>Test mode: save a card for the end of your free trial; nothing is charged now.</p>\n"
+            f'<p>Card: <strong id="status" data-status="{"saved" if saved else "missing"}">'
+            f"{'saved' if saved else 'none yet'}</strong></p>\n"
+        )
+        if request.method == "POST" and not error:
+            return page("Card saved", summary)
+        cookie, token = self._csrf.issue(request, _SETUP_FORM)
+        form_html = (
+            f'<form method="post" action="{SETUP_PATH}">\n'
+            f'<input type="hidden" name="{FIELD}" value="{_e(token)}">\n'
+            f'<input type="hidden" name="setup_secret" value="{_e(secret)}">\n'
+            '<label for="card_number">Card number</label>\n'
+            '<input id="card_number" name="card_number" inputmode="numeric" autocomplete="off" '
+            'placeholder="4242 4242 4242 4242" required>\n'
+            "<button>Save card</button>\n</form>"
+        )
+        response = page("Save a card", note + summary + form_html, status=400 if error else 200)
+        self._csrf.set_cookie(response, request, cookie)
+        return response
 
     async def show(self, request: Request) -> Response:
         """The invoice of the path, when the link's token is right; 404 otherwise."""

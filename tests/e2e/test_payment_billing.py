@@ -19,6 +19,7 @@ from typing import Any
 
 import asyncpg
 import grpc
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -270,3 +271,56 @@ async def test_after_the_last_retry_the_subscription_ends_and_so_does_its_benefi
     finally:
         await conn.close()
     assert attempts == 1 + len(RETRY_DELAYS)  # the renewal and each retry, once each
+
+
+async def test_a_trial_saves_a_card_without_charging_and_charges_it_at_the_trials_end(
+    billing: Billing, pay: payment_pb2_grpc.PaymentServiceStub
+) -> None:
+    plan_id = uuid.uuid4()
+    conn = await asyncpg.connect(billing.database_url)
+    try:
+        await conn.execute(
+            "INSERT INTO payment_plans (id, tier, name, description, price_minor, currency, billing_interval, "
+            "trial_days, fee_basis_points) VALUES ($1, 'pro', 'Pro with trial', 'Try it.', 999, 'USD', 'month', "
+            "14, 1000)",
+            plan_id,
+        )
+    finally:
+        await conn.close()
+    who = billing.member()
+    created = await pay.CreateSubscription(
+        pb.CreateSubscriptionRequest(idempotency_key=str(uuid.uuid4()), plan_id=str(plan_id)), metadata=who.metadata
+    )
+    trial = created.subscription
+    assert trial.status == pb.SUBSCRIPTION_STATUS_TRIALING and trial.trial_end_time == trial.current_period_end_time
+    assert "/test-setup?setup_secret=" in created.checkout_url and created.client_secret.startswith("seti_")
+    free = (
+        await pay.GetInvoice(pb.GetInvoiceRequest(invoice_id=trial.latest_invoice_id), metadata=who.metadata)
+    ).invoice
+    assert (free.total.amount_minor, free.status) == (0, pb.INVOICE_STATUS_PAID)
+
+    async with httpx.AsyncClient(base_url=billing.http_base) as http:
+        forged = await http.get("/test-setup", params={"setup_secret": "seti_00_secret_x"})
+        assert forged.status_code == 404
+        declined = await http.post(
+            "/test-setup", data={"setup_secret": created.client_secret, "card_number": "4000000000000002"}
+        )
+        assert declined.status_code == 400 and 'data-status="missing"' in declined.text
+        saved = await http.post(
+            "/test-setup", data={"setup_secret": created.client_secret, "card_number": "4242 4242 4242 4242"}
+        )
+        assert saved.status_code == 200 and 'data-status="saved"' in saved.text
+    got = await pay.GetSubscription(pb.GetSubscriptionRequest(), metadata=who.metadata)
+    assert got.client_secret == "" and got.subscription.status == pb.SUBSCRIPTION_STATUS_TRIALING
+
+    async def charged_at_trial_end() -> pb.Invoice | None:
+        latest = (await invoices(pay, who))[0]
+        return latest if latest.id != free.id and latest.status == pb.INVOICE_STATUS_PAID else None
+
+    first_charge = await eventually(charged_at_trial_end, timeout=30, message="the trial's end charged")
+    assert first_charge.total.amount_minor == 999
+    assert first_charge.period_start_time == trial.trial_end_time
+    assert await status(pay, who, trial.id) == pb.SUBSCRIPTION_STATUS_ACTIVE
+    await pay.CancelSubscription(
+        pb.CancelSubscriptionRequest(subscription_id=trial.id, cancel_immediately=True), metadata=who.metadata
+    )

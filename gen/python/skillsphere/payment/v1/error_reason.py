@@ -80,7 +80,7 @@ class ErrorReason(enum.StrEnum):
     """FAILED_PRECONDITION. The subscription has ended (CANCELED) and cannot be resumed; subscribe again."""
 
     SUBSCRIPTION_NOT_PAST_DUE = "SUBSCRIPTION_NOT_PAST_DUE"
-    """FAILED_PRECONDITION. The subscription is not PAST_DUE (only a PAST_DUE subscription's card is updated with a checkout); ErrorInfo.metadata \"status\" says what it is."""
+    """FAILED_PRECONDITION. The subscription is not PAST_DUE or TRIALING (only their card is updated with a checkout); ErrorInfo.metadata \"status\" says what it is."""
 
     SUBSCRIPTION_NOT_ACTIVE = "SUBSCRIPTION_NOT_ACTIVE"
     """FAILED_PRECONDITION. The subscription is not ACTIVE (plan changes need an ACTIVE one); ErrorInfo.metadata \"status\" says what it is."""

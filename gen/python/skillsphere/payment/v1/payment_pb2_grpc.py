@@ -231,7 +231,9 @@ class PaymentServiceServicer:
         to what the member earns from the moment the first payment succeeds until the subscription ends. The
         subscription renews at the end of each period by charging the card it was paid with; a declined
         renewal makes it PAST_DUE (docs/payments.md). Every charge has an invoice (Subscription.latest_invoice_id).
-        Not built yet: trials (plans' trial_days is 0), promotion codes.
+        A plan with trial_days starts TRIALING at once (with its benefit) and charges at the trial's end;
+        client_secret (checkout_url with the offline processor) then saves the card for that charge without
+        charging it. Not built yet: promotion codes.
 
         Caller: any signed-in user.
         Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is set (none exist yet); NOT_FOUND
@@ -300,11 +302,12 @@ class PaymentServiceServicer:
         """Pays a PAST_DUE subscription's open invoice with another card: returns a new client_secret (and
         checkout_url with the offline processor) for the invoice's amount due. Paying it pays the invoice at
         once, saves that card for the next renewals and makes the subscription ACTIVE; the retry schedule stops.
+        For a TRIALING subscription, returns the secret that saves a card for the trial's end (no charge).
 
         Caller: the subscriber.
         Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
         else; PERMISSION_DENIED (NOT_SUBSCRIBER) for an admin; FAILED_PRECONDITION (SUBSCRIPTION_NOT_PAST_DUE)
-        unless the subscription is PAST_DUE, (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other
+        unless the subscription is PAST_DUE or TRIALING, (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other
         parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
