@@ -67,6 +67,7 @@ class Billing:
     second: ServerProcess
     mailbox: Mailbox
     database_url: str
+    data_dir: Path
     issuer: TokenIssuer
 
     def member(self) -> Caller:
@@ -110,7 +111,7 @@ async def billing(
                 issuer = TokenIssuer(
                     app.keys, issuer=app.settings.jwt_issuer, audience=app.settings.jwt_audience, ttl_seconds=900
                 )
-                yield Billing(app, second, mailbox, database_url, issuer)
+                yield Billing(app, second, mailbox, database_url, data_dir, issuer)
             finally:
                 second.stop()
                 await app.stop()
@@ -324,3 +325,55 @@ async def test_a_trial_saves_a_card_without_charging_and_charges_it_at_the_trial
     await pay.CancelSubscription(
         pb.CancelSubscriptionRequest(subscription_id=trial.id, cancel_immediately=True), metadata=who.metadata
     )
+
+
+async def test_a_renewal_due_while_no_worker_runs_happens_once_after_a_restart(
+    billing: Billing, pay: payment_pb2_grpc.PaymentServiceStub
+) -> None:
+    # Last in the module: it restarts the second server process.
+    who = billing.member()
+    await billing.app.stop_worker()
+    billing.second.stop()
+    restarted: ServerProcess | None = None
+    conn = await asyncpg.connect(billing.database_url)
+    try:
+        subscription_id = await subscribe(pay, billing, who, "4242424242424242")
+
+        async def overdue() -> bool:
+            count = await conn.fetchval(
+                "SELECT count(*) FROM jobs WHERE kind = 'payment.subscription_renew' AND status = 'pending' "
+                "AND payload->>'subscription_id' = $1 AND run_at < now()",
+                subscription_id,
+            )
+            return bool(count)
+
+        await eventually(overdue, timeout=30, message="the renewal overdue")
+        assert len(await invoices(pay, who)) == 1  # nothing renews without a worker
+
+        env = {
+            "SKILLSPHERE_PAYMENT_SUBSCRIPTION_PERIOD_SECONDS": "3600",
+            "SKILLSPHERE_JOBS_POLL_INTERVAL_SECONDS": "0.2",
+        }
+        restarted = ServerProcess(billing.database_url, billing.data_dir, worker=True, **env)
+        await restarted.grpc_port()
+
+        async def renewed() -> bool:
+            found = await invoices(pay, who)
+            return len(found) == 2 and found[0].status == pb.INVOICE_STATUS_PAID
+
+        await eventually(renewed, timeout=30, message="the overdue renewal after the restart")
+        assert (
+            await conn.fetchval(
+                "SELECT count(*) FROM payments WHERE payer_id = $1 AND purpose = 'subscription'", uuid.UUID(who.id)
+            )
+            == 2
+        )
+        await pay.CancelSubscription(
+            pb.CancelSubscriptionRequest(subscription_id=subscription_id, cancel_immediately=True),
+            metadata=who.metadata,
+        )
+    finally:
+        await conn.close()
+        if restarted is not None:
+            restarted.stop()
+        await billing.app.start_worker()

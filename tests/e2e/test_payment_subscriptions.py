@@ -3,6 +3,7 @@ checkout, the plan's lower platform fee while the subscription runs, cancellatio
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import Callable
@@ -342,3 +343,39 @@ async def test_resume_undoes_a_cancel_at_period_end_and_card_updates_need_past_d
     await fails(
         pay.ResumeSubscription(resume, metadata=who.metadata), CODE.FAILED_PRECONDITION, "SUBSCRIPTION_NOT_RESUMABLE"
     )
+
+
+async def test_invoice_numbers_are_unique_and_gap_free_under_concurrency_and_rollbacks(
+    pay: payment_pb2_grpc.PaymentServiceStub, token_for: Callable[..., str], http_base: str
+) -> None:
+    plan = await pro_plan(pay)
+    members = [caller(token_for) for _ in range(6)]
+
+    async def subscribe(who: Caller) -> pb.CreateSubscriptionResponse:
+        request = pb.CreateSubscriptionRequest(idempotency_key=str(uuid.uuid4()), plan_id=plan.id)
+        return await pay.CreateSubscription(request, metadata=who.metadata)
+
+    created = await asyncio.gather(*(subscribe(who) for who in members))
+    numbers = []
+    for who, answer in zip(members, created, strict=True):
+        invoice_id = answer.subscription.latest_invoice_id
+        numbers.append(
+            (await pay.GetInvoice(pb.GetInvoiceRequest(invoice_id=invoice_id), metadata=who.metadata)).invoice.number
+        )
+    sequence = sorted(int(n[-6:]) for n in numbers)
+    assert sequence == list(range(sequence[0], sequence[0] + len(members)))
+
+    # A plan change whose charge is declined rolls back with its invoice: its number is not lost.
+    who = members[0]
+    assert (await checkout(http_base, created[0].client_secret, "4000000000000341")).status_code == 200
+    change = pb.ChangeSubscriptionPlanRequest(
+        idempotency_key=str(uuid.uuid4()),
+        subscription_id=created[0].subscription.id,
+        plan_id=(await premium_plan(pay)).id,
+    )
+    await fails(pay.ChangeSubscriptionPlan(change, metadata=who.metadata), CODE.FAILED_PRECONDITION, "CARD_DECLINED")
+    newcomer = caller(token_for)
+    later = await subscribe(newcomer)
+    invoice_id = later.subscription.latest_invoice_id
+    number = (await pay.GetInvoice(pb.GetInvoiceRequest(invoice_id=invoice_id), metadata=newcomer.metadata)).invoice
+    assert int(number.number[-6:]) == sequence[-1] + 1
