@@ -172,10 +172,11 @@ class InvoiceRepository:
         await self.session.flush()
 
     async def invoice(self, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice | None:
-        """One invoice (row-locked when `for_update`)."""
+        """One invoice (row-locked when `for_update`, and then re-read: a row loaded earlier in this session
+        may be stale by the time the lock is granted)."""
         query = select(Invoice).where(Invoice.id == invoice_id)
         if for_update:
-            query = query.with_for_update()
+            query = query.with_for_update().execution_options(populate_existing=True)
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def list_invoices(

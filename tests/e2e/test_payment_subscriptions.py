@@ -7,6 +7,7 @@ import asyncio
 import re
 import uuid
 from collections.abc import Callable
+from datetime import UTC
 
 import grpc
 import httpx
@@ -379,3 +380,34 @@ async def test_invoice_numbers_are_unique_and_gap_free_under_concurrency_and_rol
     invoice_id = later.subscription.latest_invoice_id
     number = (await pay.GetInvoice(pb.GetInvoiceRequest(invoice_id=invoice_id), metadata=newcomer.metadata)).invoice
     assert int(number.number[-6:]) == sequence[-1] + 1
+
+
+async def test_a_renewal_or_retry_run_twice_at_once_charges_once(
+    server: Application, pay: payment_pb2_grpc.PaymentServiceStub, token_for: Callable[..., str], http_base: str
+) -> None:
+    # What two server processes claiming the same due job (or a job retried after a crash) would do.
+    assert server.subscriptions is not None
+    billing = server.subscriptions.billing
+    who = caller(token_for)
+    subscription = await paid_subscription(pay, who, http_base)
+    end = subscription.current_period_end_time.ToDatetime(tzinfo=UTC)
+    sub_id = uuid.UUID(subscription.id)
+    await asyncio.gather(billing.renew(sub_id, end), billing.renew(sub_id, end))
+    found = (await pay.ListInvoices(pb.ListInvoicesRequest(), metadata=who.metadata)).invoices
+    assert len(found) == 2 and found[0].status == pb.INVOICE_STATUS_PAID
+    assert found[0].period_start_time.ToDatetime(tzinfo=UTC) == end
+    await billing.renew(sub_id, end)  # a late duplicate: the period has moved on
+    assert len((await pay.ListInvoices(pb.ListInvoicesRequest(), metadata=who.metadata)).invoices) == 2
+
+    failing = caller(token_for)
+    subscription = await paid_subscription(pay, failing, http_base, card="4000000000000341")
+    end = subscription.current_period_end_time.ToDatetime(tzinfo=UTC)
+    await billing.renew(uuid.UUID(subscription.id), end)
+    got = (await pay.GetSubscription(pb.GetSubscriptionRequest(), metadata=failing.metadata)).subscription
+    assert got.status == pb.SUBSCRIPTION_STATUS_PAST_DUE
+    invoice_id = uuid.UUID(got.latest_invoice_id)
+    await asyncio.gather(billing.retry(invoice_id, 1), billing.retry(invoice_id, 1))
+    payments = await pay.ListPayments(
+        pb.ListPaymentsRequest(purpose=pb.PAYMENT_PURPOSE_SUBSCRIPTION), metadata=failing.metadata
+    )
+    assert [p.status for p in payments.payments].count(pb.PAYMENT_STATUS_FAILED) == 2  # the renewal, one retry
