@@ -18,6 +18,10 @@ period end, same attempt), so a job that runs twice — two server processes, a 
 middle — charges once: the second run finds the period already advanced (or the invoice paid) and does
 nothing. The jobs live in the database, so a restart only delays them.
 
+A provider adapter drives the same transitions: its webhook job calls `payment_succeeded` / `payment_failed`
+for the provider's invoice payments (Stripe's invoice.paid / invoice.payment_failed, re-reading the object),
+and replaces `charge_saved_card` (the offline processor's off-session charge) with the provider's.
+
 Lock order: subscription, then invoice, then payment rows created here (new rows). The hosted checkout
 locks the payment first and then the subscription; the only other path locking both (CancelSubscription of
 an INCOMPLETE subscription) is as before.

@@ -1,7 +1,8 @@
 """gRPC servicer of skillsphere.payment.v1.PaymentService: proto ⇄ domain, one service call per RPC.
 
-RPCs not built yet (subscriptions, payout accounts, payouts, invoices) are inherited from the generated base
-servicer, which raises NotImplementedError: the error interceptor answers UNIMPLEMENTED (NOT_IMPLEMENTED).
+The subscription and invoice RPCs added with billing live in subscription_handler.py (mixed in). An RPC not
+built would be inherited from the generated base servicer, which raises NotImplementedError: the error
+interceptor answers UNIMPLEMENTED (NOT_IMPLEMENTED).
 """
 
 from __future__ import annotations
