@@ -51,6 +51,7 @@ from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
 from internal.matching.service import MatchingService
+from internal.payment.billing import Billing
 from internal.payment.handler import PaymentHandler
 from internal.payment.jobs import register_payment_jobs
 from internal.payment.payouts import PayoutService
@@ -59,7 +60,7 @@ from internal.payment.provider import OfflineProvider, PaymentProvider
 from internal.payment.reconcile import Reconciler
 from internal.payment.service import PaymentService, SessionEscrows
 from internal.payment.stripe_provider import StripeProvider
-from internal.payment.subscriptions import SubscriptionService
+from internal.payment.subscriptions import InvoiceLinks, SubscriptionService
 from internal.payment.web import CheckoutPages
 from internal.payment.webhooks import StripeWebhooks
 from internal.policy import POLICIES
@@ -394,6 +395,7 @@ class Application:
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
     stripe_webhooks: StripeWebhooks | None = None
+    subscriptions: SubscriptionService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -516,6 +518,13 @@ class Application:
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
         # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
+        # Subscription billing (renewals, dunning emails to the account's address, plan changes, invoices).
+        billing = Billing(
+            uow=uow,
+            emails=auth,
+            period=timedelta(seconds=settings.payment_subscription_period_seconds) or None,
+            retry_delays=tuple(timedelta(seconds=s) for s in settings.payment_dunning_retry_delays_seconds),
+        )
         payments = PaymentService(
             uow=uow,
             pages=pages,
@@ -523,6 +532,7 @@ class Application:
             secrets=payment_secrets,
             checkout_base=lambda: app.public_base_url,
             provider=payment_provider,
+            billing=billing,
         )
         payouts = PayoutService(
             uow=uow,
@@ -551,9 +561,15 @@ class Application:
             reconciler=Reconciler(uow=uow, provider=payment_provider, registry=registry),
             reconcile_every=timedelta(seconds=settings.payment_reconcile_interval_seconds),
             webhooks=stripe_webhooks,
+            billing=billing,
         )
         subscriptions = SubscriptionService(
-            uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            billing=billing,
+            invoice_links=InvoiceLinks(derive_key(page_token_secret(settings, keys), "payment-invoice-link")),
         )
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
@@ -662,6 +678,7 @@ class Application:
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,
             stripe_webhooks=stripe_webhooks,
+            subscriptions=subscriptions,
             public_base_url=public_base_url(settings),
         )
 
@@ -728,7 +745,10 @@ class Application:
         csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
         trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
         return CheckoutPages(
-            service=self.payments, payouts=self.payouts, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted)
+            service=self.payments,
+            payouts=self.payouts,
+            csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
+            subscriptions=self.subscriptions,
         )
 
     async def stop(self) -> None:

@@ -8,14 +8,17 @@
 - `payment.reconcile.<provider>` (periodic): the processor's view against the ledger (internal/payment/reconcile.py).
 - With Stripe: `payment.stripe_event` (enqueued by POST /webhooks/stripe) applies one webhook event, and
   `payment.transfer` moves a payee's share to their connected account (internal/payment/webhooks.py).
+- `payment.subscription_renew` (delayed, at each period end) and `payment.subscription_retry` (delayed, the
+  dunning schedule): internal/payment/billing.py.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from internal.payment.billing import RENEW_JOB, RETRY_JOB, Billing
 from internal.payment.payouts import SETTLE_PENDING_JOB, PayoutService
 from internal.payment.reconcile import RECONCILE_JOB, Reconciler
 from internal.payment.service import EXPIRE_UNPAID_EVERY, EXPIRE_UNPAID_JOB, TRANSFER_JOB, PaymentService
@@ -32,6 +35,7 @@ def register_payment_jobs(
     reconciler: Reconciler | None = None,
     reconcile_every: timedelta = timedelta(hours=1),
     webhooks: StripeWebhooks | None = None,
+    billing: Billing | None = None,
 ) -> None:
     """Register the payment domain's handlers and periodic jobs on the application's registry."""
 
@@ -45,6 +49,16 @@ def register_payment_jobs(
         await payments.expire_unpaid()
 
     registry.register(payouts.arrive_job, arrive, timeout=60)
+    if billing is not None:
+
+        async def renew(payload: dict[str, Any]) -> None:
+            await billing.renew(uuid.UUID(payload["subscription_id"]), datetime.fromisoformat(payload["period_end"]))
+
+        async def retry(payload: dict[str, Any]) -> None:
+            await billing.retry(uuid.UUID(payload["invoice_id"]), int(payload["attempt"]))
+
+        registry.register(RENEW_JOB, renew, timeout=60)
+        registry.register(RETRY_JOB, retry, timeout=60)
     registry.periodic(EXPIRE_UNPAID_JOB, EXPIRE_UNPAID_EVERY, expire, timeout=300)
     registry.periodic(SETTLE_PENDING_JOB, settle_every, settle, timeout=300)
     if reconciler is not None:

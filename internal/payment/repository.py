@@ -504,13 +504,14 @@ class PaymentRepository:
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def fee_basis_points(self, user_id: uuid.UUID, now: datetime, default: int) -> int:
-        """The platform fee of a member: their plan's while an ACTIVE subscription's period runs, else `default`."""
+        """The platform fee of a member: their plan's while an ACTIVE, TRIALING or PAST_DUE subscription's period
+        runs (internal/payment/billing.py), else `default`."""
         rate = await self.session.scalar(
             select(Plan.fee_basis_points)
             .join(Subscription, Subscription.plan_id == Plan.id)
             .where(
                 Subscription.user_id == user_id,
-                Subscription.status == "active",
+                Subscription.status.in_(("active", "trialing", "past_due")),
                 Subscription.current_period_end > now,
             )
         )

@@ -13,7 +13,7 @@ Design notes:
   claim waits for it, then replays the stored first answer; the same key with other parameters is
   IDEMPOTENCY_KEY_REUSED. A failed call stores nothing (its transaction rolls back), so it may be retried.
 - The platform fee is fixed on each payment and escrow when it is created: DEFAULT_FEE_BASIS_POINTS (15%)
-  for members without a subscription (subscriptions are not built yet, so for everyone today).
+  for members without a subscription; a subscriber's plan rate while it runs (internal/payment/billing.py).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.payment import ledger
+from internal.payment.billing import Billing
 from internal.payment.ledger import AccountKind
 from internal.payment.models import (
     DESCRIPTION_MAX,
@@ -47,11 +48,10 @@ from internal.payment.models import (
     RefundReason,
     RefundStatus,
     Role,
-    SubscriptionStatus,
 )
 from internal.payment.money import CURRENCIES, DEFAULT_FEE_BASIS_POINTS, charge_problem, fee, percent_of, proportional
 from internal.payment.ports import Payees
-from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_result, checkout_url
+from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_digits, card_result, checkout_url
 from internal.payment.provider import OfflineProvider, PaymentProvider, ProviderError, provider_key
 from internal.payment.repository import PaymentRepository
 from internal.session.ports import EscrowRef
@@ -86,8 +86,6 @@ __all__ = [
 ]
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
-# Billing periods by plan interval (a month is 30 days, a year 365).
-BILLING_PERIODS = {"month": timedelta(days=30), "year": timedelta(days=365)}
 # A payment (or escrow) not paid within this is CANCELED by the `payment.expire_unpaid` job.
 UNPAID_LIFETIME = timedelta(hours=24)
 EXPIRE_UNPAID_JOB = "payment.expire_unpaid"
@@ -233,10 +231,13 @@ class PaymentService:
         fee_basis_points: int = DEFAULT_FEE_BASIS_POINTS,
         now: Callable[[], datetime] = _utcnow,
         provider: PaymentProvider | None = None,
+        billing: Billing | None = None,
     ) -> None:
         self._uow = uow
         self._pages = pages
         self._payees = payees
+        # Subscription payments' state changes (internal/payment/billing.py).
+        self._billing = billing or Billing()
         self._secrets = secrets
         self._checkout_base = checkout_base
         self._fee_bps = fee_basis_points
@@ -530,7 +531,7 @@ class PaymentService:
     async def checkout_pay(self, client_secret: str, card_number: str) -> CheckoutState:
         """Pay with a test card: succeeds, fails (declined) or asks for authentication."""
         result = card_result(card_number)
-        return await self._checkout_step(client_secret, lambda payment: result)
+        return await self._checkout_step(client_secret, lambda payment: result, card=card_digits(card_number))
 
     async def checkout_authenticate(self, client_secret: str, approve: bool) -> CheckoutState:
         """Complete (or fail) the 3-D Secure step of a card that needs it."""
@@ -546,7 +547,9 @@ class PaymentService:
 
         return await self._checkout_step(client_secret, outcome)
 
-    async def _checkout_step(self, client_secret: str, decide: Callable[[Payment], Any]) -> CheckoutState:
+    async def _checkout_step(
+        self, client_secret: str, decide: Callable[[Payment], Any], card: str = ""
+    ) -> CheckoutState:
         payment_id = self._secrets.payment_id(client_secret)
         if payment_id is None:
             raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
@@ -567,6 +570,8 @@ class PaymentService:
                 return CheckoutState(payment, _payee_label(payment), "Enter a card first.")
             now = self._now()
             message = ""
+            if card and result.outcome in (CardOutcome.SUCCEEDED, CardOutcome.REQUIRES_AUTHENTICATION):
+                payment.card_number = card  # the offline processor's saved card (subscription renewals)
             if result.outcome is CardOutcome.SUCCEEDED:
                 await self._succeed(repo, payment, escrow, now)
             elif result.outcome is CardOutcome.DECLINED:
@@ -574,7 +579,7 @@ class PaymentService:
                 payment.failure_code, payment.failure_message = result.code, result.message
                 payment.authentication_required = False
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None:  # the session can be paid again only through a new booking
                     escrow.status = EscrowStatus.CANCELED.value
                     escrow.updated_at = now
@@ -594,12 +599,16 @@ class PaymentService:
         the ledger transaction; used by the checkout and by the Stripe webhook job."""
         await self._succeed(repo, payment, escrow, now)
 
+    async def record_subscription_failure(self, repo: PaymentRepository, payment: Payment, now: datetime) -> None:
+        """A subscription payment failed at the processor (the Stripe webhook job): its subscription follows."""
+        await self._billing.payment_failed(repo, payment, now)
+
     async def _succeed(self, repo: PaymentRepository, payment: Payment, escrow: Escrow | None, now: datetime) -> None:
         payment.status = PaymentStatus.SUCCEEDED.value
         payment.succeeded_at = now
         payment.authentication_required = False
         if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-            await activate_subscription(repo, payment, now)
+            await self._billing.payment_succeeded(repo, payment, now)
         if escrow is None:
             if payment.provider == "stripe" and payment.payee_id is not None:
                 await enqueue(repo.session, TRANSFER_JOB, {"payment_id": str(payment.id)})
@@ -793,7 +802,7 @@ class PaymentService:
                     continue  # the processor is unreachable: the next run tries again
                 payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
                     escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
                 cancelled += 1
@@ -963,27 +972,6 @@ async def refund_charge(provider: PaymentProvider, payment: Payment, refund: Ref
         raise _unavailable(exc) from exc
     refund.provider_ref = answer.ref
     refund.status = (RefundStatus.SUCCEEDED if answer.status == "succeeded" else RefundStatus.PENDING).value
-
-
-async def activate_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of an INCOMPLETE subscription succeeded: ACTIVE for one billing period."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is None or subscription.status != SubscriptionStatus.INCOMPLETE:
-        return
-    plan = await repo.plan(subscription.plan_id)
-    assert plan is not None
-    subscription.status = SubscriptionStatus.ACTIVE.value
-    subscription.current_period_start = now
-    subscription.current_period_end = now + BILLING_PERIODS[plan.billing_interval]
-    subscription.updated_at = now
-
-
-async def end_incomplete_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of a subscription failed or expired: the subscription is CANCELED."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is not None and subscription.status == SubscriptionStatus.INCOMPLETE:
-        subscription.status = SubscriptionStatus.CANCELED.value
-        subscription.canceled_at = subscription.updated_at = now
 
 
 async def settle_escrow(

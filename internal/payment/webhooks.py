@@ -37,7 +37,7 @@ from internal.payment.money import proportional
 from internal.payment.payouts import PayoutService
 from internal.payment.provider import ChargeStatus, provider_key
 from internal.payment.repository import PaymentRepository
-from internal.payment.service import TRANSFER_JOB, PaymentService, end_incomplete_subscription
+from internal.payment.service import TRANSFER_JOB, PaymentService
 from internal.payment.stripe_provider import StripeProvider
 from pkg.db import UnitOfWorkFactory
 from pkg.jobs import enqueue
@@ -151,7 +151,7 @@ class StripeWebhooks:
                     ).value
                     payment.failure_code, payment.failure_message = charge.failure_code, charge.failure_message
                     if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                        await end_incomplete_subscription(repo, payment, now)
+                        await self._payments.record_subscription_failure(repo, payment, now)
                     if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
                         escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
                 payment.updated_at = now

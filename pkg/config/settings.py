@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     )
     jobs_concurrency: int = Field(4, ge=1, description="Jobs one worker process runs at the same time.")
     jobs_poll_interval_seconds: float = Field(
-        1.0, gt=0, description="How often an idle worker looks for due jobs (enqueuing a job due now also wakes it at once)."
+        1.0, gt=0, description="How often an idle worker looks for due jobs (a job enqueued due now wakes it at once)."
     )
     jobs_max_attempts: int = Field(
         5, ge=1, description="Default attempts before a failing job is dead-lettered (status `dead`)."
@@ -355,6 +355,17 @@ class Settings(BaseSettings):
         description="How often the provider's recent charges, refunds and transfers are compared "
         "with the ledger (payment.reconcile).",
     )
+    payment_subscription_period_seconds: float = Field(
+        0.0,
+        ge=0,
+        description="Length of every subscription billing period, overriding the plans' interval (0: the plan's "
+        "month of 30 days or year of 365; set a few seconds to watch renewals in development and tests).",
+    )
+    payment_dunning_retry_delays_seconds: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [259200.0, 432000.0, 518400.0],
+        description="After a declined renewal, the delays before each retry (comma-separated seconds; default 3, "
+        "5 and 6 days: retries 3, 8 and 14 days later); the subscription ends when the last retry fails.",
+    )
     skill_trending_interval_seconds: float = Field(
         300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
     )
@@ -440,6 +451,7 @@ class Settings(BaseSettings):
             "trusted_proxies",
             "oauth_redirect_uris_allowed",
             "session_reminder_minutes",
+            "payment_dunning_retry_delays_seconds",
         ):
             raw = values.get(key)
             if isinstance(raw, str):

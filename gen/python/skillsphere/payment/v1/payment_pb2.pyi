@@ -168,6 +168,12 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_PLAN_NOT_FOUND: _ClassVar[ErrorReason]
     ERROR_REASON_SUBSCRIPTION_NOT_FOUND: _ClassVar[ErrorReason]
     ERROR_REASON_SUBSCRIPTION_EXISTS: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_RESUMABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_PAST_DUE: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_ACTIVE: _ClassVar[ErrorReason]
+    ERROR_REASON_CARD_DECLINED: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_SUBSCRIBER: _ClassVar[ErrorReason]
+    ERROR_REASON_INVOICE_NOT_FOUND: _ClassVar[ErrorReason]
 SUBSCRIPTION_TIER_UNSPECIFIED: SubscriptionTier
 SUBSCRIPTION_TIER_FREE: SubscriptionTier
 SUBSCRIPTION_TIER_PRO: SubscriptionTier
@@ -279,6 +285,12 @@ ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: ErrorReason
 ERROR_REASON_PLAN_NOT_FOUND: ErrorReason
 ERROR_REASON_SUBSCRIPTION_NOT_FOUND: ErrorReason
 ERROR_REASON_SUBSCRIPTION_EXISTS: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_RESUMABLE: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_PAST_DUE: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_ACTIVE: ErrorReason
+ERROR_REASON_CARD_DECLINED: ErrorReason
+ERROR_REASON_NOT_SUBSCRIBER: ErrorReason
+ERROR_REASON_INVOICE_NOT_FOUND: ErrorReason
 
 class SubscriptionPlan(_message.Message):
     __slots__ = ("id", "tier", "name", "description", "price", "interval", "trial_days", "features", "platform_fee_basis_points", "create_time", "update_time")
@@ -647,6 +659,36 @@ class CancelSubscriptionRequest(_message.Message):
     cancel_immediately: bool
     reason: str
     def __init__(self, subscription_id: _Optional[str] = ..., cancel_immediately: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ResumeSubscriptionRequest(_message.Message):
+    __slots__ = ("subscription_id",)
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    subscription_id: str
+    def __init__(self, subscription_id: _Optional[str] = ...) -> None: ...
+
+class ResumeSubscriptionResponse(_message.Message):
+    __slots__ = ("subscription",)
+    SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    subscription: Subscription
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ...) -> None: ...
+
+class UpdateSubscriptionCardRequest(_message.Message):
+    __slots__ = ("idempotency_key", "subscription_id")
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    idempotency_key: str
+    subscription_id: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., subscription_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSubscriptionCardResponse(_message.Message):
+    __slots__ = ("subscription", "client_secret", "checkout_url")
+    SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
+    subscription: Subscription
+    client_secret: str
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class CancelSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
