@@ -51,13 +51,18 @@ from internal.matching.handler import MatchingHandler
 from internal.matching.jobs import register_matching_jobs
 from internal.matching.listener import MatchingListener
 from internal.matching.service import MatchingService
+from internal.payment.billing import Billing
 from internal.payment.handler import PaymentHandler
 from internal.payment.jobs import register_payment_jobs
 from internal.payment.payouts import PayoutService
 from internal.payment.processor import ClientSecrets, OnboardingLinks
+from internal.payment.provider import OfflineProvider, PaymentProvider
+from internal.payment.reconcile import Reconciler
 from internal.payment.service import PaymentService, SessionEscrows
-from internal.payment.subscriptions import SubscriptionService
+from internal.payment.stripe_provider import StripeProvider
+from internal.payment.subscriptions import InvoiceLinks, SubscriptionService
 from internal.payment.web import CheckoutPages
+from internal.payment.webhooks import StripeWebhooks
 from internal.policy import POLICIES
 from internal.registry import register_services
 from internal.search.handler import SearchHandler
@@ -389,6 +394,8 @@ class Application:
     payouts: PayoutService | None = None
     session_escrows: SessionEscrows | None = None
     payment_secrets: ClientSecrets | None = None
+    stripe_webhooks: StripeWebhooks | None = None
+    subscriptions: SubscriptionService | None = None
     public_base_url: str = ""
     auth_pages: AuthPages | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -461,7 +468,20 @@ class Application:
         payment_secrets = ClientSecrets(derive_key(page_token_secret(settings, keys), "payment-client-secret"))
         # The session domain's Escrow port (internal/session/ports.py): a paid session's money, moved in the
         # session's own transactions.
-        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets)
+        # The processor behind internal/payment/provider.py: offline (default) or Stripe (settings).
+        app: Application  # bound below; the links' lambdas read it at call time
+        payment_provider: PaymentProvider
+        stripe_provider: StripeProvider | None = None
+        if settings.payment_provider == "stripe":
+            assert settings.stripe_secret_key is not None
+            stripe_provider = payment_provider = StripeProvider(
+                secret_key=settings.stripe_secret_key.get_secret_value(),
+                api_base=settings.stripe_api_base or "",
+                connect_api_base=settings.stripe_connect_api_base or "",
+            )
+        else:
+            payment_provider = OfflineProvider(secrets=payment_secrets, checkout_base=lambda: app.public_base_url)
+        session_escrows = SessionEscrows(uow=uow, secrets=payment_secrets, provider=payment_provider)
         # Sessions use the user domain through SessionMembers (over the directory), the catalog through
         # SkillService and payments through SessionEscrows; UserService answers ListUserSessions and
         # ListUserRatings from SessionService, so it is built after it.
@@ -498,8 +518,21 @@ class Application:
         )
         register_search_jobs(jobs, search, backfill_every=timedelta(seconds=settings.search_backfill_interval_seconds))
         # Checkout links follow the HTTP port bound at start, as email links do (`app` is bound below).
+        # Subscription billing (renewals, dunning emails to the account's address, plan changes, invoices).
+        billing = Billing(
+            uow=uow,
+            emails=auth,
+            period=timedelta(seconds=settings.payment_subscription_period_seconds) or None,
+            retry_delays=tuple(timedelta(seconds=s) for s in settings.payment_dunning_retry_delays_seconds),
+        )
         payments = PaymentService(
-            uow=uow, pages=pages, payees=directory, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            payees=directory,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            provider=payment_provider,
+            billing=billing,
         )
         payouts = PayoutService(
             uow=uow,
@@ -508,12 +541,35 @@ class Application:
             public_base=lambda: app.public_base_url,
             allowed_origins=settings.cors_allowed_origins,
             settlement_delay=timedelta(seconds=settings.payment_settlement_delay_seconds),
+            provider=payment_provider,
         )
+        stripe_webhooks = None
+        if stripe_provider is not None:
+            assert settings.stripe_webhook_secret is not None
+            stripe_webhooks = StripeWebhooks(
+                uow=uow,
+                provider=stripe_provider,
+                signing_secret=settings.stripe_webhook_secret.get_secret_value(),
+                payments=payments,
+                payouts=payouts,
+            )
         register_payment_jobs(
-            jobs, payments, payouts, settle_every=timedelta(seconds=settings.payment_settle_interval_seconds)
+            jobs,
+            payments,
+            payouts,
+            settle_every=timedelta(seconds=settings.payment_settle_interval_seconds),
+            reconciler=Reconciler(uow=uow, provider=payment_provider, registry=registry),
+            reconcile_every=timedelta(seconds=settings.payment_reconcile_interval_seconds),
+            webhooks=stripe_webhooks,
+            billing=billing,
         )
         subscriptions = SubscriptionService(
-            uow=uow, pages=pages, secrets=payment_secrets, checkout_base=lambda: app.public_base_url
+            uow=uow,
+            pages=pages,
+            secrets=payment_secrets,
+            checkout_base=lambda: app.public_base_url,
+            billing=billing,
+            invoice_links=InvoiceLinks(derive_key(page_token_secret(settings, keys), "payment-invoice-link")),
         )
         sessions = SessionGate(auth.check_session, ttl_seconds=settings.session_check_ttl_seconds)
         # Chat fans out through LISTEN/NOTIFY (one listening connection per process, started with the servers).
@@ -621,6 +677,8 @@ class Application:
             payouts=payouts,
             session_escrows=session_escrows,
             payment_secrets=payment_secrets,
+            stripe_webhooks=stripe_webhooks,
+            subscriptions=subscriptions,
             public_base_url=public_base_url(settings),
         )
 
@@ -651,6 +709,7 @@ class Application:
                 *storage_routes(self.storage, allowed_origins=self.settings.cors_allowed_origins),
                 *(self.auth_pages.routes() if self.auth_pages else ()),
                 *(self._checkout_pages().routes() if self.payments else ()),
+                *(self.stripe_webhooks.routes() if self.stripe_webhooks else ()),
             ],
         )
         self.http = HttpServer(
@@ -686,7 +745,10 @@ class Application:
         csrf_secret = derive_key(page_token_secret(self.settings, self.keys), "web-form-csrf")
         trusted = [self.settings.public_base_url] if self.settings.public_base_url else []
         return CheckoutPages(
-            service=self.payments, payouts=self.payouts, csrf=CsrfGuard(csrf_secret, trusted_origins=trusted)
+            service=self.payments,
+            payouts=self.payouts,
+            csrf=CsrfGuard(csrf_secret, trusted_origins=trusted),
+            subscriptions=self.subscriptions,
         )
 
     async def stop(self) -> None:

@@ -90,6 +90,16 @@ POLICIES = PolicyTable(
             "AdvancedSearch",
         ),
         **_rpcs("skillsphere.payment.v1.PaymentService", PUBLIC, "ListSubscriptionPlans"),
+        # Subscription billing: signed-in members; the service checks subscriber / invoiced member / admin.
+        **_rpcs(
+            "skillsphere.payment.v1.PaymentService",
+            AUTHENTICATED,
+            "ResumeSubscription",
+            "UpdateSubscriptionCard",
+            "ChangeSubscriptionPlan",
+            "GetInvoice",
+            "ListInvoices",
+        ),
         # AIService: raw skill vectors are for admins; everything else is the signed-in member's own (the
         # service checks self/admin/participant), under the default rate limit plus the per-member daily
         # budgets kept in the database (docs/ai.md), which hold across replicas.

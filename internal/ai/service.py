@@ -33,7 +33,6 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from pydantic import BaseModel, ValidationError
 from skillsphere.ai.v1.error_reason import ErrorReason
 from skillsphere.session.v1.error_reason import ErrorReason as SessionReason
-from skillsphere.user.v1.error_reason import ErrorReason as UserReason
 
 from internal.ai import planner
 from internal.ai.gemini import GeminiAI, ProviderRateLimited, ProviderTimeout, Usage
@@ -56,6 +55,7 @@ from internal.ai.planner import MemberFacts, Related, SkillFact
 from internal.ai.ports import Catalog, MemberEmbeddings, Members, Sessions, SimilarMembers, Teachers
 from internal.ai.repository import AIRepository
 from internal.ai.schemas import SCHEMAS, ground
+from internal.members import member_not_found
 from pkg.authz import ADMIN, Caller
 from pkg.db import UnitOfWorkFactory
 from pkg.errors import (
@@ -142,14 +142,6 @@ class AIMetrics:
 
 def _not_self() -> PermissionDenied:
     return PermissionDenied("Only admins may ask about another member.", reason=ErrorReason.NOT_SELF)
-
-
-def _user_not_found(user_id: uuid.UUID) -> NotFound:
-    return NotFound(
-        "No such user, or their profile is not visible to you.",
-        reason=UserReason.USER_NOT_FOUND,
-        metadata={"user_id": str(user_id)},
-    )
 
 
 def _conversation_not_found(conversation_id: uuid.UUID) -> NotFound:
@@ -321,7 +313,7 @@ class AIService:
         computed = await self._provider_call(self._member_embeddings.embed_users([target]))
         snapshot = (await self._members.member_snapshots([target])).get(target)
         if snapshot is None or not snapshot.live:
-            raise _user_not_found(target)
+            raise member_not_found(target)
         if snapshot.embedding is None:
             raise FailedPrecondition("The profile has no text or skills to embed.", reason=ErrorReason.NOTHING_TO_EMBED)
         values = [float(v) for v in snapshot.embedding]
@@ -769,7 +761,7 @@ class AIService:
         if target != caller_id and not caller.is_admin:
             raise _not_self()
         if not await self._members.profile_visible(target, caller):
-            raise _user_not_found(target)
+            raise member_not_found(target)
         return target
 
     async def _member_facts(self, user_id: uuid.UUID) -> MemberFacts:

@@ -34,7 +34,6 @@ from typing import Any, Protocol
 
 from skillsphere.auth.v1.error_reason import ErrorReason as AuthReason
 from skillsphere.chat.v1.error_reason import ErrorReason
-from skillsphere.user.v1.error_reason import ErrorReason as UserReason
 
 from internal.chat.fanout import ChatHub, Subscription
 from internal.chat.models import (
@@ -67,6 +66,7 @@ from internal.chat.models import (
 from internal.chat.ports import MemberCards, Members, NoCards, SessionLiveness, Sessions
 from internal.chat.repository import ChatRepository, DuplicateKey
 from internal.chat.tokens import ResumeTokens
+from internal.members import member_not_found
 from pkg.authz import ADMIN, Caller
 from pkg.broker import Broker
 from pkg.db import UnitOfWorkFactory
@@ -231,14 +231,6 @@ def message_not_found(message_id: uuid.UUID | str) -> NotFound:
     )
 
 
-def _no_such_user(user_id: uuid.UUID) -> NotFound:
-    return NotFound(
-        "No such user, or their profile is not visible to you.",
-        reason=UserReason.USER_NOT_FOUND,
-        metadata={"user_id": str(user_id)},
-    )
-
-
 def _rejected(attachment_id: uuid.UUID) -> FailedPrecondition:
     return FailedPrecondition(
         "The attachment's content is not what its content type says, or it was quarantined.",
@@ -346,7 +338,7 @@ class ChatService:
         blocked = await self._members.blocked_either_way(me)
         for other in others:
             if other in blocked or not await self._members.profile_visible(other, caller):
-                raise _no_such_user(other)
+                raise member_not_found(other)
         if session_id is not None:
             await self._check_session(session_id, others, me=me)
         now = self._now()
@@ -550,7 +542,7 @@ class ChatService:
             new = [u for u in dict.fromkeys(user_ids) if u not in current]
             for user in new:
                 if user in blocked or not await self._members.profile_visible(user, caller):
-                    raise _no_such_user(user)  # a block is not revealed
+                    raise member_not_found(user)  # a block is not revealed
             if len(current) + len(new) > GROUP_MAX:
                 raise FailedPrecondition(f"A group has at most {GROUP_MAX} members.", reason=ErrorReason.GROUP_FULL)
             if conversation.session_id is not None and new:
@@ -780,7 +772,7 @@ class ChatService:
             await self._members.is_blocked_between(me, other) or not await self._members.has_live_profile(other)
         ):
             # A block answers as a deleted member does (and as GetUser answers for either): USER_NOT_FOUND.
-            raise _no_such_user(other)
+            raise member_not_found(other)
         if count >= FLOOD_MESSAGES:
             retry_after = ((oldest or now) + FLOOD_WINDOW - now).total_seconds() if oldest else 1.0
             raise ResourceExhausted(

@@ -1,7 +1,8 @@
 """gRPC servicer of skillsphere.payment.v1.PaymentService: proto ⇄ domain, one service call per RPC.
 
-RPCs not built yet (subscriptions, payout accounts, payouts, invoices) are inherited from the generated base
-servicer, which raises NotImplementedError: the error interceptor answers UNIMPLEMENTED (NOT_IMPLEMENTED).
+The subscription and invoice RPCs added with billing live in subscription_handler.py (mixed in). An RPC not
+built would be inherited from the generated base servicer, which raises NotImplementedError: the error
+interceptor answers UNIMPLEMENTED (NOT_IMPLEMENTED).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from internal.payment.models import (
 )
 from internal.payment.payouts import PayoutService
 from internal.payment.service import CurrencyBalance, PaymentService
+from internal.payment.subscription_handler import SubscriptionRpcs
 from internal.payment.subscriptions import SubscriptionService, SubscriptionView
 from pkg.grpcx.context import current_caller
 from pkg.grpcx.convert import parse_optional_uuid, parse_uuid, timestamp
@@ -44,6 +46,7 @@ _PAYMENT_STATUS = {
     PaymentStatus.CANCELED: payment_pb2.PAYMENT_STATUS_CANCELED,
     PaymentStatus.PARTIALLY_REFUNDED: payment_pb2.PAYMENT_STATUS_PARTIALLY_REFUNDED,
     PaymentStatus.REFUNDED: payment_pb2.PAYMENT_STATUS_REFUNDED,
+    PaymentStatus.DISPUTED: payment_pb2.PAYMENT_STATUS_DISPUTED,
 }
 _PAYMENT_STATUS_IN = {number: status for status, number in _PAYMENT_STATUS.items()}
 _PURPOSE = {
@@ -64,6 +67,7 @@ _ESCROW_STATUS = {
     EscrowStatus.REFUNDED: payment_pb2.ESCROW_STATUS_REFUNDED,
     EscrowStatus.SPLIT: payment_pb2.ESCROW_STATUS_SPLIT,
     EscrowStatus.CANCELED: payment_pb2.ESCROW_STATUS_CANCELED,
+    EscrowStatus.DISPUTED: payment_pb2.ESCROW_STATUS_DISPUTED,
 }
 _ESCROW_STATUS_IN = {number: status for status, number in _ESCROW_STATUS.items()}
 _REFUND_STATUS = {
@@ -97,6 +101,9 @@ _TRANSACTION = {
     TransactionKind.PAYOUT: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT,
     TransactionKind.PAYOUT_PAID: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_PAID,
     TransactionKind.PAYOUT_FAILED: payment_pb2.BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED,
+    TransactionKind.DISPUTE_OPENED: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED,
+    TransactionKind.DISPUTE_WON: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_WON,
+    TransactionKind.DISPUTE_LOST: payment_pb2.BALANCE_TRANSACTION_TYPE_DISPUTE_LOST,
 }
 
 
@@ -158,6 +165,7 @@ def payment_to_proto(payment: Payment) -> payment_pb2.Payment:
         update_time=timestamp(payment.updated_at),
         escrow_id=str(payment.escrow_id or ""),
         authentication_required=payment.authentication_required,
+        invoice_id=str(payment.reference_id or "") if payment.purpose == PaymentPurpose.SUBSCRIPTION else "",
     )
 
 
@@ -302,6 +310,10 @@ def subscription_to_proto(view: SubscriptionView) -> payment_pb2.Subscription:
     ends = subscription.canceled_at or (subscription.current_period_end if subscription.cancel_at_period_end else None)
     if ends is not None:
         message.cancel_time.CopyFrom(timestamp(ends))
+    if subscription.trial_end is not None:
+        message.trial_end_time.CopyFrom(timestamp(subscription.trial_end))
+    message.scheduled_plan_id = str(subscription.scheduled_plan_id or "")
+    message.latest_invoice_id = str(subscription.latest_invoice_id or "")
     return message
 
 
@@ -311,7 +323,7 @@ def _refund_amount(request: Any) -> tuple[int | None, str | None]:
     return request.amount.amount_minor, request.amount.currency_code
 
 
-class PaymentHandler(payment_pb2_grpc.PaymentServiceServicer):
+class PaymentHandler(SubscriptionRpcs, payment_pb2_grpc.PaymentServiceServicer):
     """The built RPCs of PaymentService; the rest answer UNIMPLEMENTED (inherited)."""
 
     def __init__(self, service: PaymentService, payouts: PayoutService, subscriptions: SubscriptionService) -> None:

@@ -42,6 +42,7 @@ class AccountKind(enum.StrEnum):
     IN_TRANSIT = "in_transit"
     PAID_OUT = "paid_out"
     PLATFORM_FEES = "platform_fees"
+    DISPUTES = "disputes"
 
 
 # The member balances GetBalance reports, and the kinds behind them.
@@ -60,6 +61,9 @@ class TransactionKind(enum.StrEnum):
     PAYOUT = "payout"
     PAYOUT_PAID = "payout_paid"
     PAYOUT_FAILED = "payout_failed"
+    DISPUTE_OPENED = "dispute_opened"
+    DISPUTE_WON = "dispute_won"
+    DISPUTE_LOST = "dispute_lost"
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +295,40 @@ class MemoryLedger:
         for account, amount in self.balances.items():
             sums[account.currency] += amount
         return dict(sums)
+
+
+def dispute_opened(
+    *, payment_id: uuid.UUID, payer: uuid.UUID, escrow_payee: uuid.UUID | None, amount: int, currency: str
+) -> LedgerTransaction:
+    """The payer's bank took `amount` back (a chargeback). From a held escrow it leaves the escrow (nothing
+    was earned yet); otherwise the platform's `disputes` account fronts it until the dispute closes."""
+    source = (AccountKind.ESCROW, escrow_payee) if escrow_payee else (AccountKind.DISPUTES, PLATFORM)
+    return LedgerTransaction(
+        TransactionKind.DISPUTE_OPENED,
+        currency,
+        _moves(currency, (source[0], source[1], -amount), (AccountKind.LEARNER_FUNDS, payer, amount)),
+        "Payment disputed",
+        payment_id=payment_id,
+    )
+
+
+def dispute_closed(
+    *, payment_id: uuid.UUID, payer: uuid.UUID, escrow_payee: uuid.UUID | None, amount: int, currency: str, won: bool
+) -> LedgerTransaction:
+    """Won: the money comes back where it was taken from. Lost on a held escrow: nothing more moves (the
+    escrow is refunded); lost otherwise: the platform absorbs what its `disputes` account fronted."""
+    if won:
+        source = (AccountKind.ESCROW, escrow_payee) if escrow_payee else (AccountKind.DISPUTES, PLATFORM)
+        flows = ((AccountKind.LEARNER_FUNDS, payer, -amount), (source[0], source[1], amount))
+    else:
+        flows = ((AccountKind.PLATFORM_FEES, PLATFORM, -amount), (AccountKind.DISPUTES, PLATFORM, amount))
+    return LedgerTransaction(
+        TransactionKind.DISPUTE_WON if won else TransactionKind.DISPUTE_LOST,
+        currency,
+        _moves(currency, *flows),
+        "Dispute won" if won else "Dispute lost",
+        payment_id=payment_id,
+    )
 
 
 def postings_of(transactions: Iterable[LedgerTransaction]) -> list[Posting]:

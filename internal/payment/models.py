@@ -30,6 +30,7 @@ class PaymentStatus(enum.StrEnum):
     CANCELED = "canceled"
     PARTIALLY_REFUNDED = "partially_refunded"
     REFUNDED = "refunded"
+    DISPUTED = "disputed"
 
 
 class PaymentPurpose(enum.StrEnum):
@@ -57,6 +58,7 @@ class EscrowStatus(enum.StrEnum):
     REFUNDED = "refunded"
     SPLIT = "split"
     CANCELED = "canceled"
+    DISPUTED = "disputed"
 
 
 class RefundStatus(enum.StrEnum):
@@ -99,7 +101,7 @@ class PayoutAccountStatus(enum.StrEnum):
 
 
 class SubscriptionStatus(enum.StrEnum):
-    """State of a subscription (TRIALING and PAST_DUE are not used yet: no plan has a trial, no renewals)."""
+    """State of a subscription (internal/payment/billing.py moves it)."""
 
     INCOMPLETE = "incomplete"
     TRIALING = "trialing"
@@ -177,8 +179,18 @@ class Payment(Base):
     failure_code: Mapped[str] = mapped_column(Text, default="")
     failure_message: Mapped[str] = mapped_column(Text, default="")
     succeeded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The offline processor's test card the payment was paid with (migration 0017); never shown.
+    card_number: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Migration 0016: the processor's side (internal/payment/provider.py). `provider_ref` is the PaymentIntent
+    # (offline: pi_<id hex>), `provider_client_secret` Stripe's (offline secrets are derived, never stored),
+    # `provider_charge_ref` the charge that paid it, `transfer_ref` the transfer of the payee's share.
+    provider: Mapped[str] = mapped_column(Text, default="offline")
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
+    provider_client_secret: Mapped[str] = mapped_column(Text, default="")
+    provider_charge_ref: Mapped[str] = mapped_column(Text, default="")
+    transfer_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Refund(Base):
@@ -197,6 +209,7 @@ class Refund(Base):
     requested_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Escrow(Base):
@@ -256,6 +269,7 @@ class PayoutAccount(Base):
     default_currency: Mapped[str] = mapped_column(Text)
     bank_account_summary: Mapped[str] = mapped_column(Text, default="")
     bank_account_number: Mapped[str] = mapped_column(Text, default="")
+    provider_ref: Mapped[str] = mapped_column(Text, default="")  # Stripe: the Connect Express account
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -276,6 +290,7 @@ class Payout(Base):
     failure_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    provider_ref: Mapped[str] = mapped_column(Text, default="")
 
 
 class Plan(Base):
@@ -312,8 +327,128 @@ class Subscription(Base):
     cancel_at_period_end: Mapped[bool] = mapped_column(Boolean, default=False)
     canceled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"))
+    # Migration 0017: the saved test card renewals charge (offline processor), the trial's end, the plan
+    # taking over at the next renewal (a downgrade) and the newest invoice.
+    card_number: Mapped[str] = mapped_column(Text, default="")
+    trial_end: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scheduled_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payment_plans.id"))
+    latest_invoice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookEvent(Base):
+    """A provider webhook event received (its id deduplicates deliveries); processed by a job."""
+
+    __tablename__ = "payment_webhook_events"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    type: Mapped[str] = mapped_column(Text)
+    object_id: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class DisputeStatus(enum.StrEnum):
+    """Where a dispute (chargeback) stands."""
+
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class Dispute(Base):
+    """A chargeback on a payment, as the provider reported it (id: the provider's dispute id)."""
+
+    __tablename__ = "payment_disputes"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    payment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payments.id"))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    payment_status_before: Mapped[str] = mapped_column(Text)
+    escrow_status_before: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReconciliationRun(Base):
+    """One comparison of the provider's records with the ledger (payment.reconcile)."""
+
+    __tablename__ = "payment_reconciliation_runs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    provider: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked: Mapped[int] = mapped_column(Integer)
+    drift: Mapped[int] = mapped_column(Integer)
+    details: Mapped[list[dict[str, object]]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InvoiceStatus(enum.StrEnum):
+    """State of an invoice (the contract's InvoiceStatus)."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PAID = "paid"
+    VOID = "void"
+    UNCOLLECTIBLE = "uncollectible"
+
+
+class BillingReason(enum.StrEnum):
+    """Why an invoice was made (Stripe's billing_reason)."""
+
+    SUBSCRIPTION_CREATE = "subscription_create"
+    SUBSCRIPTION_CYCLE = "subscription_cycle"
+    SUBSCRIPTION_UPDATE = "subscription_update"
+
+
+class Invoice(Base):
+    """A bill for a subscription charge (migration 0017); `line_items` is a list of
+    {"description", "quantity", "unit_amount_minor", "amount_minor"}."""
+
+    __tablename__ = "payment_invoices"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    number: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    subscription_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payment_subscriptions.id"))
+    status: Mapped[str] = mapped_column(Text)
+    billing_reason: Mapped[str] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(Text)
+    line_items: Mapped[list[dict[str, object]]] = mapped_column(JSONB)
+    subtotal_minor: Mapped[int] = mapped_column(BigInteger)
+    tax_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_minor: Mapped[int] = mapped_column(BigInteger)
+    amount_paid_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"))
+    attempt_count: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    period_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    period_end: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def amount_due_minor(self) -> int:
+        """What is still owed (nothing once VOID or UNCOLLECTIBLE)."""
+        if self.status in (InvoiceStatus.VOID, InvoiceStatus.UNCOLLECTIBLE):
+            return 0
+        return self.total_minor - self.amount_paid_minor
+
+
+class InvoiceNumber(Base):
+    """The last invoice number given out in a year (a row-locked counter)."""
+
+    __tablename__ = "payment_invoice_numbers"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger)
 
 
 @dataclass(frozen=True, slots=True)

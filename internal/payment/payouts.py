@@ -32,11 +32,12 @@ from internal.payment.processor import (
     OnboardingLink,
     OnboardingLinks,
 )
+from internal.payment.provider import OfflineProvider, PaymentProvider, ProviderError, provider_key
 from internal.payment.repository import PaymentRepository
 from internal.payment.service import claim_idempotency_key, restore, snapshot, time_id_position
 from pkg.authz import Caller
 from pkg.db import UnitOfWorkFactory
-from pkg.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied
+from pkg.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, PermissionDenied, Unavailable
 from pkg.jobs import enqueue
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
@@ -44,8 +45,12 @@ from pkg.pagination import Page, Paginator
 log = get_logger("payment")
 
 PAYOUT_ARRIVE_JOB = "payment.payout_arrive"
+# The same work through Stripe (its own kind: only replicas configured for Stripe claim it).
+STRIPE_PAYOUT_JOB = "payment.stripe_payout"
 SETTLE_PENDING_JOB = "payment.settle_pending"
 LINK_LIFETIME = timedelta(minutes=10)
+# A Stripe payout still on its way is looked at again after this (its payout.paid/failed webhook may be first).
+PAYOUT_RECHECK = timedelta(minutes=30)
 # The smallest payout: 10 units of the currency (1000 cents, 1000 yen).
 MIN_PAYOUT_UNITS = 10
 
@@ -90,6 +95,7 @@ class PayoutService:
         allowed_origins: Sequence[str],
         settlement_delay: timedelta,
         now: Callable[[], datetime] = _utcnow,
+        provider: PaymentProvider | None = None,
     ) -> None:
         self._uow = uow
         self._pages = pages
@@ -98,6 +104,12 @@ class PayoutService:
         self._allowed = {_origin(o) for o in allowed_origins if _origin(o)}
         self._delay = settlement_delay
         self._now = now
+        self._provider: PaymentProvider = provider or OfflineProvider(secrets=None, checkout_base="")  # type: ignore[arg-type]
+
+    @property
+    def arrive_job(self) -> str:
+        """The job kind that sends a payout and records its answer, for this server's processor."""
+        return PAYOUT_ARRIVE_JOB if self._provider.name == "offline" else STRIPE_PAYOUT_JOB
 
     # --- accounts --------------------------------------------------------------------------------------
 
@@ -157,6 +169,22 @@ class PayoutService:
                 raise FailedPrecondition(
                     "Your payout account was rejected; contact support.", reason=ErrorReason.PAYOUT_ACCOUNT_REJECTED
                 )
+            if self._provider.name == "stripe":
+                try:
+                    if not account.provider_ref:
+                        account.provider_ref = await self._provider.create_account(
+                            user_id=me, country=account.country_code, idempotency_key=provider_key("account", me)
+                        )
+                    url, expires_at = await self._provider.account_link(
+                        account_id=account.id,
+                        account_ref=account.provider_ref,
+                        return_url=return_url,
+                        refresh_url=refresh_url,
+                    )
+                except ProviderError as exc:
+                    raise Unavailable("The payment processor did not answer; retry.", retry_after=2) from exc
+                await uow.commit()
+                return AccountLink(url, expires_at, account)
             await uow.commit()
         expires = now + LINK_LIFETIME
         token = self._links.token(OnboardingLink(account.id, return_url, refresh_url, int(expires.timestamp())))
@@ -243,7 +271,7 @@ class PayoutService:
             )
             await repo.add(payout)
             await repo.post(ledger.payout_sent(payout_id=payout.id, member=me, amount=amount_minor, currency=currency))
-            await enqueue(uow.session, PAYOUT_ARRIVE_JOB, {"payout_id": str(payout.id)})
+            await enqueue(uow.session, self.arrive_job, {"payout_id": str(payout.id)})
             await repo.store_answer(
                 caller_id=me, operation="CreatePayout", key=idempotency_key, response={"payout": snapshot(payout)}
             )
@@ -313,18 +341,44 @@ class PayoutService:
         return moved
 
     async def payout_arrive(self, payout_id: uuid.UUID) -> None:
-        """The offline bank's answer to a payout: PAID, or FAILED with the money back in available."""
+        """Send the payout at the processor (once) and record its answer: PAID, or FAILED with the money back in
+        available; a Stripe payout still on its way is IN_TRANSIT until its webhook or the next look."""
         async with self._uow() as uow:
             repo = PaymentRepository(uow.session)
             payout = await repo.payout(payout_id, for_update=True)
-            if payout is None or payout.status != PayoutStatus.PENDING:
+            if payout is None or payout.status not in (PayoutStatus.PENDING, PayoutStatus.IN_TRANSIT):
                 return
             account = await repo.payout_account(payout.user_id)
             number = account.bank_account_number if account else ""
-            outcome, code, message = TEST_BANK_ACCOUNTS.get(
-                number, (BankOutcome.FAILED, "no_account", "Unknown account.")
-            )
-            paid = outcome is BankOutcome.PAID
+            account_ref = account.provider_ref if account else ""
+            if self._provider.name == "offline":
+                outcome, code, message = TEST_BANK_ACCOUNTS.get(
+                    number, (BankOutcome.FAILED, "no_account", "Unknown account.")
+                )
+                status = "paid" if outcome is BankOutcome.PAID else "failed"
+            else:
+                if payout.provider_ref:
+                    answer = await self._provider.retrieve_payout(
+                        account_ref=account_ref, ref=payout.provider_ref, bank_account_number=number
+                    )
+                else:
+                    answer = await self._provider.payout(
+                        account_ref=account_ref,
+                        bank_account_number=number,
+                        amount_minor=payout.amount_minor,
+                        currency=payout.currency,
+                        idempotency_key=provider_key("payout", payout.id),
+                    )
+                    payout.provider_ref = answer.ref
+                status, code, message = answer.status, answer.failure_code, answer.failure_message
+            if status not in ("paid", "failed", "canceled"):
+                payout.status, payout.updated_at = PayoutStatus.IN_TRANSIT.value, self._now()
+                await enqueue(
+                    uow.session, self.arrive_job, {"payout_id": str(payout.id)}, run_at=self._now() + PAYOUT_RECHECK
+                )
+                await uow.commit()
+                return
+            paid = status == "paid"
             await repo.post(
                 ledger.payout_finished(
                     payout_id=payout.id,

@@ -46,7 +46,35 @@ TEST_CARDS: dict[str, CardResult] = {
     "4000000000009995": CardResult(CardOutcome.DECLINED, "insufficient_funds", "Your card has insufficient funds."),
     "4000000000000069": CardResult(CardOutcome.DECLINED, "expired_card", "Your card has expired."),
     "4000002500003155": CardResult(CardOutcome.REQUIRES_AUTHENTICATION),
+    # Stripe: "attaching this card to a Customer succeeds, but attempts to charge the customer fail". The
+    # offline processor lets the checkout the customer completes succeed (that is where the card is
+    # attached and saved) and declines every later charge made without the customer (renewals, retries,
+    # prorations): the documented way to make a renewal fail in test mode.
+    "4000000000000341": CardResult(CardOutcome.SUCCEEDED),
 }
+
+# Cards whose saved charges (off-session: renewals, dunning retries, prorations) fail, with Stripe's code.
+_OFF_SESSION_DECLINES: dict[str, CardResult] = {
+    "4000000000000341": CardResult(CardOutcome.DECLINED, "card_declined", "Your card was declined."),
+    # A card that needs 3-D Secure cannot be authenticated without the customer.
+    "4000002500003155": CardResult(
+        CardOutcome.DECLINED, "authentication_required", "Your bank asks you to confirm this payment."
+    ),
+}
+
+
+def saved_card_charge(number: str) -> CardResult:
+    """What charging the saved test card `number` without the customer present (a renewal) does: the card's
+    usual outcome, except that 4000 0000 0000 0341 is declined and cards that need authentication fail with
+    `authentication_required`; no saved card is declined."""
+    if not number:
+        return CardResult(CardOutcome.DECLINED, "payment_method_missing", "No card is saved for this subscription.")
+    return _OFF_SESSION_DECLINES.get(number) or card_result(number)
+
+
+def card_digits(number: str) -> str:
+    """The digits of a card number as typed (spaces and dashes dropped)."""
+    return "".join(ch for ch in number if ch.isdigit())
 
 
 def card_result(number: str) -> CardResult:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.payment.ledger import MEMBER_BALANCES, AccountKey, AccountKind, LedgerTransaction
 from internal.payment.models import (
+    Dispute,
     Escrow,
     IdempotencyKey,
     LedgerAccount,
@@ -24,9 +25,11 @@ from internal.payment.models import (
     Payout,
     PayoutAccount,
     Plan,
+    ReconciliationRun,
     Refund,
     Role,
     Subscription,
+    WebhookEvent,
 )
 
 
@@ -370,6 +373,103 @@ class PaymentRepository:
         )
         return [(payment_id, escrow_id) for payment_id, escrow_id in rows]
 
+    # --- the provider's side: webhooks, disputes, transfers, reconciliation -------------------------------
+
+    async def record_event(self, event_id: str, kind: str, object_id: str) -> bool:
+        """Remember a webhook event; False when its id was received before (a redelivery)."""
+        inserted = await self.session.execute(
+            pg_insert(WebhookEvent)
+            .values(id=event_id, type=kind, object_id=object_id)
+            .on_conflict_do_nothing(index_elements=[WebhookEvent.id])
+            .returning(WebhookEvent.id)
+        )
+        return inserted.scalar_one_or_none() is not None
+
+    async def payment_by_ref(self, provider_ref: str, *, for_update: bool = False) -> Payment | None:
+        """The payment of a processor charge (PaymentIntent id)."""
+        query = select(Payment).where(Payment.provider_ref == provider_ref)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def payment_by_charge_ref(self, charge_ref: str) -> Payment | None:
+        """The payment a processor charge (ch_…) paid."""
+        query = select(Payment).where(Payment.provider_charge_ref == charge_ref)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def payout_account_by_ref(self, provider_ref: str, *, for_update: bool = False) -> PayoutAccount | None:
+        """The payout account of a connected account id."""
+        query = select(PayoutAccount).where(PayoutAccount.provider_ref == provider_ref)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def payout_by_ref(self, provider_ref: str) -> Payout | None:
+        """The payout of a processor payout id."""
+        query = select(Payout).where(Payout.provider_ref == provider_ref)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def pending_refunds(self, payment_id: uuid.UUID) -> list[Refund]:
+        """A payment's refunds the processor has not confirmed yet, locked."""
+        query = select(Refund).where(Refund.payment_id == payment_id, Refund.status == "pending").with_for_update()
+        return list((await self.session.execute(query)).scalars())
+
+    async def dispute(self, dispute_id: str, *, for_update: bool = False) -> Dispute | None:
+        """One dispute."""
+        query = select(Dispute).where(Dispute.id == dispute_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def untransferred(self, payee_id: uuid.UUID) -> list[uuid.UUID]:
+        """Stripe payments whose payee share was earned but not transferred yet (settled escrows, paid tips)."""
+        rows = await self.session.execute(
+            select(Payment.id)
+            .outerjoin(Escrow, Escrow.id == Payment.escrow_id)
+            .where(
+                Payment.payee_id == payee_id,
+                Payment.provider == "stripe",
+                Payment.transfer_ref == "",
+                or_(
+                    and_(Payment.escrow_id.is_(None), Payment.status.in_(["succeeded", "partially_refunded"])),
+                    and_(Escrow.status.in_(["released", "split"]), Escrow.released_minor > 0),
+                ),
+            )
+        )
+        return [row for (row,) in rows]
+
+    async def provider_payments_since(self, provider: str, since: datetime) -> list[Payment]:
+        """Payments through `provider` created since `since`."""
+        query = select(Payment).where(Payment.provider == provider, Payment.created_at >= since)
+        return list((await self.session.execute(query)).scalars())
+
+    async def refunds_since(self, since: datetime) -> list[Refund]:
+        """Refunds created since `since`."""
+        return list((await self.session.execute(select(Refund).where(Refund.created_at >= since))).scalars())
+
+    async def ledger_sums(self, payment_ids: Sequence[uuid.UUID]) -> dict[tuple[uuid.UUID, str, str], int]:
+        """Per (payment, transaction kind, account kind): the sum of the ledger entries about those payments."""
+        if not payment_ids:
+            return {}
+        rows = await self.session.execute(
+            select(
+                LedgerTransactionRow.payment_id,
+                LedgerTransactionRow.kind,
+                LedgerAccount.kind,
+                func.sum(LedgerEntry.amount_minor),
+            )
+            .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransactionRow.id)
+            .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
+            .where(LedgerTransactionRow.payment_id.in_(list(payment_ids)))
+            .group_by(LedgerTransactionRow.payment_id, LedgerTransactionRow.kind, LedgerAccount.kind)
+        )
+        return {(pid, tkind, akind): int(total) for pid, tkind, akind, total in rows if pid is not None}
+
+    async def add_reconciliation(self, run: ReconciliationRun) -> None:
+        """Store a reconciliation run."""
+        self.session.add(run)
+        await self.session.flush()
+
     # --- plans and subscriptions ------------------------------------------------------------------------
 
     async def plans(self, currency: str, after: tuple[int, uuid.UUID] | None, limit: int) -> list[Plan]:
@@ -404,13 +504,14 @@ class PaymentRepository:
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def fee_basis_points(self, user_id: uuid.UUID, now: datetime, default: int) -> int:
-        """The platform fee of a member: their plan's while an ACTIVE subscription's period runs, else `default`."""
+        """The platform fee of a member: their plan's while an ACTIVE, TRIALING or PAST_DUE subscription's period
+        runs (internal/payment/billing.py), else `default`."""
         rate = await self.session.scalar(
             select(Plan.fee_basis_points)
             .join(Subscription, Subscription.plan_id == Plan.id)
             .where(
                 Subscription.user_id == user_id,
-                Subscription.status == "active",
+                Subscription.status.in_(("active", "trialing", "past_due")),
                 Subscription.current_period_end > now,
             )
         )

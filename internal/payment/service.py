@@ -13,7 +13,7 @@ Design notes:
   claim waits for it, then replays the stored first answer; the same key with other parameters is
   IDEMPOTENCY_KEY_REUSED. A failed call stores nothing (its transaction rolls back), so it may be retried.
 - The platform fee is fixed on each payment and escrow when it is created: DEFAULT_FEE_BASIS_POINTS (15%)
-  for members without a subscription (subscriptions are not built yet, so for everyone today).
+  for members without a subscription; a subscriber's plan rate while it runs (internal/payment/billing.py).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internal.payment import ledger
+from internal.payment.billing import Billing
 from internal.payment.ledger import AccountKind
 from internal.payment.models import (
     DESCRIPTION_MAX,
@@ -47,11 +48,11 @@ from internal.payment.models import (
     RefundReason,
     RefundStatus,
     Role,
-    SubscriptionStatus,
 )
 from internal.payment.money import CURRENCIES, DEFAULT_FEE_BASIS_POINTS, charge_problem, fee, percent_of, proportional
 from internal.payment.ports import Payees
-from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_result, checkout_url
+from internal.payment.processor import CardOutcome, CardResult, ClientSecrets, card_digits, card_result, checkout_url
+from internal.payment.provider import OfflineProvider, PaymentProvider, ProviderError, provider_key
 from internal.payment.repository import PaymentRepository
 from internal.session.ports import EscrowRef
 from pkg.authz import Caller
@@ -65,6 +66,7 @@ from pkg.errors import (
     Unavailable,
     Unimplemented,
 )
+from pkg.jobs import enqueue
 from pkg.log import get_logger
 from pkg.pagination import Page, Paginator
 
@@ -84,13 +86,13 @@ __all__ = [
 ]
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
-# Billing periods by plan interval (a month is 30 days, a year 365).
-BILLING_PERIODS = {"month": timedelta(days=30), "year": timedelta(days=365)}
 # A payment (or escrow) not paid within this is CANCELED by the `payment.expire_unpaid` job.
 UNPAID_LIFETIME = timedelta(hours=24)
 EXPIRE_UNPAID_JOB = "payment.expire_unpaid"
 EXPIRE_UNPAID_EVERY = timedelta(minutes=5)
 T = TypeVar("T")
+# Moves a settled escrow's or a paid tip's payee share to their connected account (Stripe only).
+TRANSFER_JOB = "payment.transfer"
 
 
 def _utcnow() -> datetime:
@@ -228,14 +230,19 @@ class PaymentService:
         checkout_base: Callable[[], str],
         fee_basis_points: int = DEFAULT_FEE_BASIS_POINTS,
         now: Callable[[], datetime] = _utcnow,
+        provider: PaymentProvider | None = None,
+        billing: Billing | None = None,
     ) -> None:
         self._uow = uow
         self._pages = pages
         self._payees = payees
+        # Subscription payments' state changes (internal/payment/billing.py).
+        self._billing = billing or Billing()
         self._secrets = secrets
         self._checkout_base = checkout_base
         self._fee_bps = fee_basis_points
         self._now = now
+        self._provider = provider or OfflineProvider(secrets=secrets, checkout_base=checkout_base)
 
     @property
     def fee_basis_points(self) -> int:
@@ -254,8 +261,7 @@ class PaymentService:
     def _payment_answer(self, payment: Payment) -> PaymentAnswer:
         if payment.status != PaymentStatus.REQUIRES_ACTION:
             return PaymentAnswer(payment)
-        secret = self._secrets.issue(payment.id)
-        return PaymentAnswer(payment, secret, checkout_url(self._checkout_base(), secret))
+        return PaymentAnswer(payment, *pay_with(payment, self._secrets, self._checkout_base))
 
     async def create_payment(
         self,
@@ -332,6 +338,7 @@ class PaymentService:
                 created_at=now,
                 updated_at=now,
             )
+            await open_charge(self._provider, payment, provider_key(payer, "CreatePayment", idempotency_key))
             await repo.add(payment)
             await repo.store_answer(
                 caller_id=payer, operation="CreatePayment", key=idempotency_key, response={"payment": snapshot(payment)}
@@ -417,6 +424,7 @@ class PaymentService:
                     reason=ErrorReason.PAYMENT_NOT_CANCELABLE,
                     metadata={"status": payment.status.upper()},
                 )
+            await cancel_charge(self._provider, payment)
             payment.status = PaymentStatus.CANCELED.value
             payment.updated_at = self._now()
             await uow.commit()
@@ -489,6 +497,7 @@ class PaymentService:
                 )
             )
             refund = _refund_row(payment, None, amount, reason, note, me, now)
+            await refund_charge(self._provider, payment, refund, provider_key(me, "RefundPayment", idempotency_key))
             payment.refunded_minor += amount
             payment.status = (
                 PaymentStatus.REFUNDED
@@ -515,14 +524,14 @@ class PaymentService:
         async with self._uow() as uow:
             payment = await PaymentRepository(uow.session).payment(payment_id) if payment_id else None
             await uow.commit()
-        if payment is None:
+        if payment is None or payment.provider != "offline":
             raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
         return CheckoutState(payment, payee_label=_payee_label(payment))
 
     async def checkout_pay(self, client_secret: str, card_number: str) -> CheckoutState:
         """Pay with a test card: succeeds, fails (declined) or asks for authentication."""
         result = card_result(card_number)
-        return await self._checkout_step(client_secret, lambda payment: result)
+        return await self._checkout_step(client_secret, lambda payment: result, card=card_digits(card_number))
 
     async def checkout_authenticate(self, client_secret: str, approve: bool) -> CheckoutState:
         """Complete (or fail) the 3-D Secure step of a card that needs it."""
@@ -538,14 +547,16 @@ class PaymentService:
 
         return await self._checkout_step(client_secret, outcome)
 
-    async def _checkout_step(self, client_secret: str, decide: Callable[[Payment], Any]) -> CheckoutState:
+    async def _checkout_step(
+        self, client_secret: str, decide: Callable[[Payment], Any], card: str = ""
+    ) -> CheckoutState:
         payment_id = self._secrets.payment_id(client_secret)
         if payment_id is None:
             raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
         async with self._uow() as uow:
             repo = PaymentRepository(uow.session)
             unlocked = await repo.payment(payment_id)
-            if unlocked is None:
+            if unlocked is None or unlocked.provider != "offline":  # Stripe's payments are paid at Stripe
                 raise NotFound("This checkout link is not valid.", reason=ErrorReason.PAYMENT_NOT_FOUND)
             escrow = await repo.escrow(unlocked.escrow_id, for_update=True) if unlocked.escrow_id else None
             payment = await repo.payment(payment_id, for_update=True)
@@ -559,6 +570,8 @@ class PaymentService:
                 return CheckoutState(payment, _payee_label(payment), "Enter a card first.")
             now = self._now()
             message = ""
+            if card and result.outcome in (CardOutcome.SUCCEEDED, CardOutcome.REQUIRES_AUTHENTICATION):
+                payment.card_number = card  # the offline processor's saved card (subscription renewals)
             if result.outcome is CardOutcome.SUCCEEDED:
                 await self._succeed(repo, payment, escrow, now)
             elif result.outcome is CardOutcome.DECLINED:
@@ -566,7 +579,7 @@ class PaymentService:
                 payment.failure_code, payment.failure_message = result.code, result.message
                 payment.authentication_required = False
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None:  # the session can be paid again only through a new booking
                     escrow.status = EscrowStatus.CANCELED.value
                     escrow.updated_at = now
@@ -579,13 +592,26 @@ class PaymentService:
         log.info("checkout_step", payment_id=str(payment_id), outcome=result.outcome.value)
         return CheckoutState(payment, _payee_label(payment), message)
 
+    async def record_success(
+        self, repo: PaymentRepository, payment: Payment, escrow: Escrow | None, now: datetime
+    ) -> None:
+        """The processor captured the payment (locked, with its escrow locked first): SUCCEEDED, escrow HELD,
+        the ledger transaction; used by the checkout and by the Stripe webhook job."""
+        await self._succeed(repo, payment, escrow, now)
+
+    async def record_subscription_failure(self, repo: PaymentRepository, payment: Payment, now: datetime) -> None:
+        """A subscription payment failed at the processor (the Stripe webhook job): its subscription follows."""
+        await self._billing.payment_failed(repo, payment, now)
+
     async def _succeed(self, repo: PaymentRepository, payment: Payment, escrow: Escrow | None, now: datetime) -> None:
         payment.status = PaymentStatus.SUCCEEDED.value
         payment.succeeded_at = now
         payment.authentication_required = False
         if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-            await activate_subscription(repo, payment, now)
+            await self._billing.payment_succeeded(repo, payment, now)
         if escrow is None:
+            if payment.provider == "stripe" and payment.payee_id is not None:
+                await enqueue(repo.session, TRANSFER_JOB, {"payment_id": str(payment.id)})
             await repo.post(
                 ledger.payment_succeeded(
                     payment_id=payment.id,
@@ -618,20 +644,21 @@ class PaymentService:
             raise NotFound("The escrow does not exist.", reason=ErrorReason.ESCROW_NOT_FOUND)
         return escrow
 
-    def _escrow_answer(self, escrow: Escrow, caller: Caller) -> EscrowAnswer:
-        if escrow.status != EscrowStatus.AWAITING_FUNDING or caller.account_id != escrow.payer_id:
+    def _escrow_answer(self, escrow: Escrow, caller: Caller, payment: Payment | None) -> EscrowAnswer:
+        if escrow.status != EscrowStatus.AWAITING_FUNDING or caller.account_id != escrow.payer_id or payment is None:
             return EscrowAnswer(escrow)
-        secret = self._secrets.issue(escrow.payment_id)
-        return EscrowAnswer(escrow, secret, checkout_url(self._checkout_base(), secret))
+        return EscrowAnswer(escrow, *pay_with(payment, self._secrets, self._checkout_base))
 
     async def get_escrow(self, *, caller: Caller, escrow_id: uuid.UUID) -> EscrowAnswer:
         """An escrow for its payer, payee or an admin (with the client secret for an unfunded one's payer)."""
         caller.require_signed_in()
         async with self._uow() as uow:
-            found = await PaymentRepository(uow.session).escrow(escrow_id)
+            repo = PaymentRepository(uow.session)
+            found = await repo.escrow(escrow_id)
+            payment = await repo.payment(found.payment_id) if found is not None else None
             await uow.commit()
         escrow = self._visible_escrow(found, caller)
-        return self._escrow_answer(escrow, caller)
+        return self._escrow_answer(escrow, caller, payment)
 
     async def list_escrows(
         self,
@@ -682,7 +709,7 @@ class PaymentService:
                 )
             allowed = (EscrowStatus.HELD, EscrowStatus.ON_HOLD) if caller.is_admin else (EscrowStatus.HELD,)
             _require_status(escrow, allowed)
-            await settle_escrow(repo, escrow, refund=0, now=self._now())
+            await settle_escrow(repo, escrow, refund=0, now=self._now(), provider=self._provider)
             await repo.store_answer(
                 caller_id=me, operation="ReleaseEscrow", key=idempotency_key, response={"escrow": snapshot(escrow)}
             )
@@ -734,7 +761,15 @@ class PaymentService:
                     f"At most {escrow.amount_minor} minor units are held.", reason=ErrorReason.REFUND_EXCEEDS_REMAINING
                 )
             refund = await settle_escrow(
-                repo, escrow, refund=amount, now=self._now(), reason=reason, note=note, requested_by=me
+                repo,
+                escrow,
+                refund=amount,
+                now=self._now(),
+                reason=reason,
+                note=note,
+                requested_by=me,
+                provider=self._provider,
+                idempotency_key=provider_key(me, "RefundEscrow", idempotency_key),
             )
             assert refund is not None
             await repo.store_answer(
@@ -761,9 +796,13 @@ class PaymentService:
                 payment = await repo.payment(payment_id, for_update=True)
                 if payment is None or payment.status != PaymentStatus.REQUIRES_ACTION:
                     continue  # paid or cancelled meanwhile
+                try:
+                    await cancel_charge(self._provider, payment)
+                except Unavailable:
+                    continue  # the processor is unreachable: the next run tries again
                 payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
                 if payment.purpose == PaymentPurpose.SUBSCRIPTION:
-                    await end_incomplete_subscription(repo, payment, now)
+                    await self._billing.payment_failed(repo, payment, now)
                 if escrow is not None and escrow.status == EscrowStatus.AWAITING_FUNDING:
                     escrow.status, escrow.updated_at = EscrowStatus.CANCELED.value, now
                 cancelled += 1
@@ -854,7 +893,7 @@ def _refund_row(
     requested_by: uuid.UUID | None,
     now: datetime,
 ) -> Refund:
-    # The offline processor refunds at once; the Stripe adapter would leave it PENDING until its webhook.
+    # The offline processor refunds at once; `refund_charge` marks a Stripe refund PENDING until Stripe confirms.
     return Refund(
         id=uuid.uuid4(),
         payment_id=payment.id,
@@ -870,25 +909,69 @@ def _refund_row(
     )
 
 
-async def activate_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of an INCOMPLETE subscription succeeded: ACTIVE for one billing period."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is None or subscription.status != SubscriptionStatus.INCOMPLETE:
+# --- the processor's side of a payment (internal/payment/provider.py) --------------------------------------
+
+
+def pay_with(payment: Payment, secrets: ClientSecrets, checkout_base: Callable[[], str]) -> tuple[str, str]:
+    """(client secret, checkout URL) of an unpaid payment: Stripe's stored secret (the payer confirms with
+    Stripe.js, no URL), or the offline processor's derived secret and hosted test checkout."""
+    if payment.provider == "stripe":
+        return payment.provider_client_secret, ""
+    secret = secrets.issue(payment.id)
+    return secret, checkout_url(checkout_base(), secret)
+
+
+def _unavailable(exc: ProviderError) -> Unavailable:
+    return Unavailable("The payment processor did not answer; retry with the same idempotency key.", retry_after=2)
+
+
+async def open_charge(provider: PaymentProvider, payment: Payment, idempotency_key: str) -> None:
+    """Create the processor's charge (PaymentIntent) of a new payment row (before it is added)."""
+    metadata = {"purpose": payment.purpose}
+    if payment.escrow_id is not None:
+        metadata["escrow_id"] = str(payment.escrow_id)
+    try:
+        charge = await provider.create_charge(
+            payment_id=payment.id,
+            amount_minor=payment.amount_minor,
+            currency=payment.currency,
+            description=payment.description,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+        )
+    except ProviderError as exc:
+        raise _unavailable(exc) from exc
+    payment.provider = provider.name
+    payment.provider_ref = charge.ref
+    payment.provider_client_secret = charge.client_secret
+
+
+async def cancel_charge(provider: PaymentProvider, payment: Payment) -> None:
+    """Cancel an unpaid payment's charge at the processor (Stripe; the offline checkout checks our row)."""
+    if payment.provider != "stripe" or not payment.provider_ref:
         return
-    plan = await repo.plan(subscription.plan_id)
-    assert plan is not None
-    subscription.status = SubscriptionStatus.ACTIVE.value
-    subscription.current_period_start = now
-    subscription.current_period_end = now + BILLING_PERIODS[plan.billing_interval]
-    subscription.updated_at = now
+    try:
+        await provider.cancel_charge(payment.provider_ref, idempotency_key=provider_key("cancel", payment.id))
+    except ProviderError as exc:
+        raise _unavailable(exc) from exc
 
 
-async def end_incomplete_subscription(repo: PaymentRepository, payment: Payment, now: datetime) -> None:
-    """The first payment of a subscription failed or expired: the subscription is CANCELED."""
-    subscription = await repo.subscription_paid_by(payment.id)
-    if subscription is not None and subscription.status == SubscriptionStatus.INCOMPLETE:
-        subscription.status = SubscriptionStatus.CANCELED.value
-        subscription.canceled_at = subscription.updated_at = now
+async def refund_charge(provider: PaymentProvider, payment: Payment, refund: Refund, idempotency_key: str) -> None:
+    """Refund at the processor; a Stripe refund still PENDING is confirmed by the charge.refunded webhook."""
+    if payment.provider != "stripe":
+        return
+    try:
+        answer = await provider.refund(
+            charge=None,
+            payment_ref=payment.provider_ref,
+            amount_minor=refund.amount_minor,
+            reason=refund.reason,
+            idempotency_key=idempotency_key,
+        )
+    except ProviderError as exc:
+        raise _unavailable(exc) from exc
+    refund.provider_ref = answer.ref
+    refund.status = (RefundStatus.SUCCEEDED if answer.status == "succeeded" else RefundStatus.PENDING).value
 
 
 async def settle_escrow(
@@ -900,6 +983,8 @@ async def settle_escrow(
     reason: RefundReason = RefundReason.CANCELLED,
     note: str = "",
     requested_by: uuid.UUID | None = None,
+    provider: PaymentProvider | None = None,
+    idempotency_key: str = "",
 ) -> Refund | None:
     """Empty a HELD/ON_HOLD escrow (locked by the caller): `refund` to the payer, the rest minus the fee to
     the payee's pending balance, one ledger transaction. The refund row when something was refunded."""
@@ -924,16 +1009,20 @@ async def settle_escrow(
     ).value
     escrow.hold_reason = ""
     escrow.settled_at = escrow.updated_at = now
-    if refund == 0:
-        return None
     payment = await repo.payment(escrow.payment_id, for_update=True)
     assert payment is not None
+    if payment.provider == "stripe" and split.released > 0:
+        await enqueue(repo.session, TRANSFER_JOB, {"payment_id": str(payment.id)})
+    if refund == 0:
+        return None
     payment.refunded_minor += refund
     payment.status = (
         PaymentStatus.REFUNDED if payment.refunded_minor == payment.amount_minor else PaymentStatus.PARTIALLY_REFUNDED
     ).value
     payment.updated_at = now
     row = _refund_row(payment, escrow.id, refund, reason, note, requested_by, now)
+    if provider is not None:
+        await refund_charge(provider, payment, row, idempotency_key or provider_key("escrow-refund", escrow.id))
     await repo.add(row)
     return row
 
@@ -952,11 +1041,13 @@ class SessionEscrows:
         secrets: ClientSecrets,
         fee_basis_points: int = DEFAULT_FEE_BASIS_POINTS,
         now: Callable[[], datetime] = _utcnow,
+        provider: PaymentProvider | None = None,
     ) -> None:
         self._uow = uow
         self._secrets = secrets
         self._fee_bps = fee_basis_points
         self._now = now
+        self._provider = provider or OfflineProvider(secrets=secrets, checkout_base="")
 
     async def hold(
         self,
@@ -977,7 +1068,9 @@ class SessionEscrows:
         repo = PaymentRepository(session)
         existing = await repo.live_escrow_for(PaymentPurpose.SESSION.value, session_id)
         if existing is not None:
-            return EscrowRef(str(existing.id), self._secrets.issue(existing.payment_id))
+            funding = await repo.payment(existing.payment_id)
+            assert funding is not None
+            return EscrowRef(str(existing.id), pay_with(funding, self._secrets, str)[0])
         now = self._now()
         escrow_id, payment_id = uuid.uuid4(), uuid.uuid4()
         rate = await repo.fee_basis_points(teacher_id, now, self._fee_bps)
@@ -1002,6 +1095,7 @@ class SessionEscrows:
             created_at=now,
             updated_at=now,
         )
+        await open_charge(self._provider, payment, provider_key("hold", payment_id))
         await repo.add(payment)
         escrow = Escrow(
             id=escrow_id,
@@ -1024,16 +1118,18 @@ class SessionEscrows:
         )
         await repo.add(escrow)
         log.info("escrow_opened", escrow_id=str(escrow_id), session_id=str(session_id))
-        return EscrowRef(str(escrow_id), self._secrets.issue(payment_id))
+        return EscrowRef(str(escrow_id), pay_with(payment, self._secrets, str)[0])
 
     async def payment_secret(self, escrow_id: str) -> str:
         """The client secret of the escrow's funding payment while it waits to be paid; empty otherwise."""
         async with self._uow() as uow:
-            escrow = await PaymentRepository(uow.session).escrow(uuid.UUID(escrow_id))
+            repo = PaymentRepository(uow.session)
+            escrow = await repo.escrow(uuid.UUID(escrow_id))
+            payment = await repo.payment(escrow.payment_id) if escrow is not None else None
             await uow.commit()
-        if escrow is None or escrow.status != EscrowStatus.AWAITING_FUNDING:
+        if escrow is None or payment is None or escrow.status != EscrowStatus.AWAITING_FUNDING:
             return ""
-        return self._secrets.issue(escrow.payment_id)
+        return pay_with(payment, self._secrets, str)[0]
 
     async def is_funded(self, escrow_id: str) -> bool:
         """Whether the learner's money is held (HELD or ON_HOLD), as committed now."""
@@ -1050,7 +1146,7 @@ class SessionEscrows:
         if escrow.status == EscrowStatus.RELEASED or self._left_on_hold(escrow, "release"):
             return
         _require_status(escrow, (EscrowStatus.HELD,))
-        await settle_escrow(repo, escrow, refund=0, now=self._now())
+        await settle_escrow(repo, escrow, refund=0, now=self._now(), provider=self._provider)
 
     async def refund(self, session: AsyncSession, escrow_id: str, *, percent: int) -> int:
         """Refund `percent` of the held amount to the learner and release the rest to the teacher; an unpaid
@@ -1067,13 +1163,16 @@ class SessionEscrows:
             escrow.status = EscrowStatus.CANCELED.value
             escrow.updated_at = now
             if payment.status == PaymentStatus.REQUIRES_ACTION:
+                await cancel_charge(self._provider, payment)
                 payment.status, payment.updated_at = PaymentStatus.CANCELED.value, now
             return 0
         if escrow.status in (EscrowStatus.REFUNDED, EscrowStatus.SPLIT, EscrowStatus.CANCELED):
             return escrow.refunded_minor
         _require_status(escrow, (EscrowStatus.HELD,))
         amount = percent_of(escrow.amount_minor, percent)
-        await settle_escrow(repo, escrow, refund=amount, now=now, reason=RefundReason.CANCELLED)
+        await settle_escrow(
+            repo, escrow, refund=amount, now=now, reason=RefundReason.CANCELLED, provider=self._provider
+        )
         return amount
 
     async def put_on_hold(self, session: AsyncSession, escrow_id: str, *, reason: str) -> None:
@@ -1087,7 +1186,7 @@ class SessionEscrows:
 
     @staticmethod
     def _left_on_hold(escrow: Escrow, what: str) -> bool:
-        if escrow.status != EscrowStatus.ON_HOLD:
+        if escrow.status not in (EscrowStatus.ON_HOLD, EscrowStatus.DISPUTED):
             return False
         log.info("escrow_left_on_hold", escrow_id=str(escrow.id), skipped=what)
         return True

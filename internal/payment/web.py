@@ -32,6 +32,8 @@ from internal.payment.money import Money
 from internal.payment.payouts import Onboarding, PayoutService
 from internal.payment.processor import CHECKOUT_PATH, ONBOARDING_PATH
 from internal.payment.service import CheckoutState, PaymentService
+from internal.payment.subscriptions import SubscriptionService
+from internal.payment.web_invoices import InvoicePages
 from pkg.errors import NotFound
 from pkg.gateway.csrf import FIELD, CsrfGuard
 from pkg.log import get_logger
@@ -52,16 +54,27 @@ class CheckoutPages:
     """The hosted test checkout routes; they call PaymentService directly (they are the processor's pages,
     not an API: no RPC confirms a payment)."""
 
-    def __init__(self, *, service: PaymentService, payouts: PayoutService, csrf: CsrfGuard) -> None:
+    def __init__(
+        self,
+        *,
+        service: PaymentService,
+        payouts: PayoutService,
+        csrf: CsrfGuard,
+        subscriptions: SubscriptionService | None = None,
+    ) -> None:
         self._service = service
         self._payouts = payouts
         self._csrf = csrf
+        self._invoices = (
+            InvoicePages(subscriptions, csrf=csrf, read_form=self._read_form) if subscriptions is not None else None
+        )
 
     def routes(self) -> list[BaseRoute]:
         """GET shows the checkout (or onboarding), POST submits it."""
         return [
             Route(PATH, self.checkout, methods=["GET", "POST"]),
             Route(ONBOARDING_PATH, self.onboarding, methods=["GET", "POST"]),
+            *(self._invoices.routes() if self._invoices else ()),
         ]
 
     async def onboarding(self, request: Request) -> Response:

@@ -31,9 +31,9 @@ from skillsphere.common.v1.error_reason import ErrorReason as PlatformReason
 from skillsphere.skill.v1.error_reason import ErrorReason
 
 # One name for "this user has no profile (that you may see)" in every domain: the user domain's.
-from skillsphere.user.v1.error_reason import ErrorReason as UserReason
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internal.members import member_not_found
 from internal.skill.models import (
     ALIASES_MAX,
     DESCRIPTION_MAX,
@@ -177,10 +177,6 @@ def _category_not_found(category_id: uuid.UUID) -> NotFound:
     return NotFound(
         "No such category.", reason=ErrorReason.CATEGORY_NOT_FOUND, metadata={"category_id": str(category_id)}
     )
-
-
-def _user_not_found() -> NotFound:
-    return NotFound("No such user, or their profile is not visible to you.", reason=UserReason.USER_NOT_FOUND)
 
 
 def _user_skill_not_found() -> NotFound:
@@ -669,7 +665,7 @@ class SkillService:
             repo = SkillRepository(uow.session)
             await repo.lock(f"user_skills:{user_id}")
             if not await self._profile_visible(user_id, caller):
-                raise _user_not_found()
+                raise member_not_found(user_id)
             skill = await repo.skill(skill_id)
             if skill is None or not skill.public:
                 raise skill_not_found(skill_id)
@@ -693,7 +689,7 @@ class SkillService:
             try:
                 await repo.add_user_skill(user_skill)
             except UnknownUser:
-                raise _user_not_found() from None
+                raise member_not_found(user_id) from None
             await self._sync_profile(repo, uow.session, user_id)
             await uow.commit()
         log.info(
@@ -780,7 +776,7 @@ class SkillService:
         async with self._uow() as uow:
             repo = SkillRepository(uow.session)
             if not await self._profile_visible(user_id, caller):
-                raise _user_not_found()
+                raise member_not_found(user_id)
             rows = await repo.list_user_skills(
                 user_id=user_id, kind=kind.value if kind else None, after=after, limit=request.limit
             )
@@ -1082,7 +1078,7 @@ class SkillService:
             # A concurrent write took the name between the check and the write.
             raise _name_taken(await repo.name_owner(names, exclude=skill.id)) from None
         except UnknownUser:
-            raise _user_not_found() from None
+            raise member_not_found() from None
         except SlugTaken:
             raise Aborted(
                 "Another skill with a similar name was created at the same moment; retry.",

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from internal.user.directory import UserDirectory, user_not_found
+from internal.members import member_not_found
+from internal.user.directory import UserDirectory
 from internal.user.models import DELETED_DISPLAY_NAME, UserBlock
 from internal.user.repository import UserRepository
 from internal.user.validation import invalid
@@ -66,7 +67,7 @@ class BlockService:
             repo = UserRepository(uow.session)
             profile = await repo.profile(user_id)
             if profile is None or not profile.live:
-                raise user_not_found(user_id)
+                raise member_not_found(user_id)
             blocked_at = await repo.add_block(me, user_id, self._now())
             await self._directory.blocks_changed(uow.session, me, user_id)
             await uow.commit()

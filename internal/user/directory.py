@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from skillsphere.user.v1.error_reason import ErrorReason
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internal.members import member_not_found
 from internal.user.models import DELETED_DISPLAY_NAME, UserProfile, Visibility
 from internal.user.ports import Accounts, MemberErasure, MemberListener, SkillCatalog
 from internal.user.repository import UserRepository
@@ -47,7 +48,6 @@ from internal.user.snapshots import (
 from pkg.authz import Audience, Caller
 from pkg.cache import CacheHub
 from pkg.db import UnitOfWorkFactory
-from pkg.errors import NotFound
 from pkg.jobs import enqueue
 from pkg.storage import ObjectStorage
 
@@ -70,15 +70,6 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def user_not_found(user_id: uuid.UUID | str) -> NotFound:
-    """The answer for a profile that does not exist or that the caller may not see."""
-    return NotFound(
-        "No such user, or their profile is not visible to you.",
-        reason=ErrorReason.USER_NOT_FOUND,
-        metadata={"user_id": str(user_id)},
-    )
-
-
 def may_see(profile: UserProfile, caller: Caller) -> bool:
     """The visibility rule of GetUser (deleted profiles aside)."""
     return caller.can_see(profile.id, AUDIENCE[Visibility(profile.visibility)])
@@ -90,7 +81,7 @@ async def writable_profile(
     """The live profile, locked for the write; USER_NOT_FOUND / NOT_PROFILE_OWNER otherwise."""
     profile = await repo.profile(user_id, for_update=lock)
     if profile is None or not profile.live:
-        raise user_not_found(user_id)
+        raise member_not_found(user_id)
     caller.require_self_or_admin(
         user_id,
         reason=ErrorReason.NOT_PROFILE_OWNER,
@@ -170,7 +161,7 @@ class UserDirectory:
         """The live profile if `caller` may see it; USER_NOT_FOUND otherwise."""
         profile = await self.cached(user_id)
         if profile is None or not profile.live or not may_see(profile, caller):
-            raise user_not_found(user_id)
+            raise member_not_found(user_id)
         return profile
 
     async def forget(self, session: AsyncSession, user_id: uuid.UUID) -> None:

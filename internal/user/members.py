@@ -8,6 +8,7 @@ transaction, so GetUserStats reflects a rating or a completed session as soon as
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 import zoneinfo
 from collections.abc import Sequence
@@ -70,16 +71,14 @@ class SessionMembers:
         if not profiles:
             return {}
         emails: dict[uuid.UUID, str] = {}
-        settings: dict[uuid.UUID, NotificationSettings | None] = dict.fromkeys(profiles)
+        settings: dict[uuid.UUID, NotificationSettings] = {}
         if contact:
-            emails = await self._accounts.account_emails(list(profiles))
-            async with self._uow() as uow:
-                repo = UserRepository(uow.session)
-                settings = {user_id: await repo.notification_settings(user_id) for user_id in profiles}
-                await uow.commit()
+            emails, settings = await asyncio.gather(
+                self._accounts.account_emails(list(profiles)), self._notification_settings(list(profiles))
+            )
         found = {}
         for user_id, profile in profiles.items():
-            stored = settings[user_id]
+            stored = settings.get(user_id)
             overrides = stored.overrides if stored is not None else {}
             teaches = frozenset(
                 uuid.UUID(key.split(":")[1]) for key in profile.skill_keys if key.startswith("offered:")
@@ -97,6 +96,12 @@ class SessionMembers:
                 email_session_changes=_pref(overrides, NotificationEvent.SESSION_CHANGED),
             )
         return found
+
+    async def _notification_settings(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, NotificationSettings]:
+        async with self._uow() as uow:
+            settings = await UserRepository(uow.session).notification_settings_of(user_ids)
+            await uow.commit()
+        return settings
 
     async def availability(self, user_id: uuid.UUID) -> Availability | None:
         """Weekly slots and dated exceptions as entered, in the member's time zone."""

@@ -18,9 +18,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from internal.members import member_not_found
 from internal.user.availability import rewrite_availability, window_minutes_of_week, zones_with_offset
 from internal.user.avatars import avatar_keys, delete_files_later
-from internal.user.directory import UserDirectory, may_see, user_not_found, writable_profile
+from internal.user.directory import UserDirectory, may_see, writable_profile
 from internal.user.models import (
     AuditEntry,
     ProfileFields,
@@ -123,7 +124,7 @@ class ProfileService:
             raise invalid("user.time_zone", "is required")
         emails = await self._accounts.account_emails([user_id])
         if user_id not in emails:
-            raise user_not_found(user_id)
+            raise member_not_found(user_id)
         now = self._now()
         profile.created_at = profile.updated_at = now
         async with self._uow() as uow:
@@ -141,9 +142,9 @@ class ProfileService:
         """One profile as the caller may see it (an anonymised stub when deleted)."""
         profile = await self._directory.cached(user_id)
         if profile is None or (profile.live and not may_see(profile, caller)):
-            raise user_not_found(user_id)
+            raise member_not_found(user_id)
         if profile.live and user_id in await self._hidden(caller):
-            raise user_not_found(user_id)  # a block either way: as if the profile were not visible
+            raise member_not_found(user_id)  # a block either way: as if the profile were not visible
         return await self._views.one(profile, caller)
 
     async def _hidden(self, caller: Caller) -> frozenset[uuid.UUID]:
@@ -247,7 +248,7 @@ class ProfileService:
             repo = UserRepository(uow.session)
             profile = await repo.profile(user_id, for_update=True)
             if profile is None or not profile.live:
-                raise user_not_found(user_id)
+                raise member_not_found(user_id)
             if profile.verified != verified:
                 profile.verified = verified
                 profile.verified_at = now if verified else None

@@ -349,6 +349,12 @@ class UserRepository:
         """The changed preferences and quiet hours."""
         return await self._session.get(NotificationSettings, user_id)
 
+    async def notification_settings_of(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, NotificationSettings]:
+        """The changed preferences and quiet hours of those of `user_ids` who changed any, in one statement."""
+        query = select(NotificationSettings).where(NotificationSettings.user_id.in_(user_ids))
+        rows = await self._session.scalars(query)
+        return {row.user_id: row for row in rows}
+
     async def availability_batch(
         self, after: uuid.UUID | None, limit: int
     ) -> list[tuple[UserProfile, AvailabilityRecord]]:

@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     )
     jobs_concurrency: int = Field(4, ge=1, description="Jobs one worker process runs at the same time.")
     jobs_poll_interval_seconds: float = Field(
-        1.0, gt=0, description="How often an idle worker looks for due jobs (enqueues also wake it at once)."
+        1.0, gt=0, description="How often an idle worker looks for due jobs (a job enqueued due now wakes it at once)."
     )
     jobs_max_attempts: int = Field(
         5, ge=1, description="Default attempts before a failing job is dead-lettered (status `dead`)."
@@ -328,6 +328,44 @@ class Settings(BaseSettings):
     payment_settle_interval_seconds: float = Field(
         300.0, gt=0, description="How often matured pending earnings are made available."
     )
+    payment_provider: Literal["offline", "stripe"] = Field(
+        "offline",
+        description="offline (test-mode processor with hosted test checkout, no keys) or stripe (Stripe API; "
+        "see docs/payments.md).",
+    )
+    stripe_secret_key: SecretStr | None = Field(
+        None, description="Stripe secret API key, sk_live_… or sk_test_… (required with payment_provider=stripe)."
+    )
+    stripe_webhook_secret: SecretStr | None = Field(
+        None,
+        description="Signing secret (whsec_…) of the Stripe webhook endpoint POST /webhooks/stripe (required "
+        "with payment_provider=stripe).",
+    )
+    stripe_api_base: str | None = Field(
+        None, description="Stripe API base URL (unset: Stripe's; tests point it at a local server)."
+    )
+    stripe_connect_api_base: str | None = Field(
+        None,
+        description="Base URL for Stripe Connect calls (accounts, account links, transfers, payouts, disputes); "
+        "unset: stripe_api_base.",
+    )
+    payment_reconcile_interval_seconds: float = Field(
+        3600.0,
+        gt=0,
+        description="How often the provider's recent charges, refunds and transfers are compared "
+        "with the ledger (payment.reconcile).",
+    )
+    payment_subscription_period_seconds: float = Field(
+        0.0,
+        ge=0,
+        description="Length of every subscription billing period, overriding the plans' interval (0: the plan's "
+        "month of 30 days or year of 365; set a few seconds to watch renewals in development and tests).",
+    )
+    payment_dunning_retry_delays_seconds: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [259200.0, 432000.0, 518400.0],
+        description="After a declined renewal, the delays before each retry (comma-separated seconds; default 3, "
+        "5 and 6 days: retries 3, 8 and 14 days later); the subscription ends when the last retry fails.",
+    )
     skill_trending_interval_seconds: float = Field(
         300.0, gt=0, description="How often trending rankings and skills' offered/wanted user counts are recomputed."
     )
@@ -413,6 +451,7 @@ class Settings(BaseSettings):
             "trusted_proxies",
             "oauth_redirect_uris_allowed",
             "session_reminder_minutes",
+            "payment_dunning_retry_delays_seconds",
         ):
             raw = values.get(key)
             if isinstance(raw, str):
@@ -445,6 +484,10 @@ class Settings(BaseSettings):
             missing.append("SKILLSPHERE_STORAGE_SIGNING_SECRET (local storage in production)")
         if self.llm_provider == "gemini" and not self.gemini_api_key:
             missing.append("SKILLSPHERE_GEMINI_API_KEY (llm_provider=gemini)")
+        if self.payment_provider == "stripe" and not self.stripe_secret_key:
+            missing.append("SKILLSPHERE_STRIPE_SECRET_KEY (payment_provider=stripe)")
+        if self.payment_provider == "stripe" and not self.stripe_webhook_secret:
+            missing.append("SKILLSPHERE_STRIPE_WEBHOOK_SECRET (payment_provider=stripe)")
         if self.llm_provider == "offline" and self.embedding_dimension not in (64, 128, 256):
             raise ValueError(
                 "SKILLSPHERE_EMBEDDING_DIMENSION must be 256 (or 64/128) with llm_provider=offline: the offline "

@@ -136,6 +136,38 @@ TEMPLATES: dict[str, EmailTemplate] = {
                 ("session_reminder", "Reminder"),
             )
         ),
+        # Subscription billing (internal/payment/billing.py): dunning after a declined renewal, and the end of a
+        # subscription whose last retry failed.
+        EmailTemplate(
+            name="subscription_payment_failed",
+            subject=f"Your {PRODUCT} payment did not go through",
+            text=(
+                "${greeting}\n\n"
+                "We could not charge ${amount} for ${plan} (invoice ${invoice}): ${reason}\n\n"
+                "We will try again on ${next_attempt}. To pay now with another card, open Billing in the app "
+                "and update your card. Your plan's benefits stay on meanwhile.\n"
+            ),
+            html=(
+                "<p>${greeting}</p>\n<p>We could not charge <strong>${amount}</strong> for ${plan} (invoice "
+                "${invoice}): ${reason}</p>\n<p>We will try again on ${next_attempt}. To pay now with another "
+                "card, open Billing in the app and update your card. Your plan's benefits stay on meanwhile.</p>"
+            ),
+        ),
+        EmailTemplate(
+            name="subscription_canceled_unpaid",
+            subject=f"Your {PRODUCT} subscription has ended",
+            text=(
+                "${greeting}\n\n"
+                "We tried several times but could not charge ${amount} for ${plan} (invoice ${invoice}): "
+                "${reason}\n\nYour subscription has ended and its benefits with it. You can subscribe again "
+                "at any time.\n"
+            ),
+            html=(
+                "<p>${greeting}</p>\n<p>We tried several times but could not charge <strong>${amount}</strong> "
+                "for ${plan} (invoice ${invoice}): ${reason}</p>\n<p>Your subscription has ended and its "
+                "benefits with it. You can subscribe again at any time.</p>"
+            ),
+        ),
     )
 }
 

@@ -21,6 +21,12 @@ try:  # google-genai uses httpx2 instead of httpx when it is installed
     _TRANSPORT_ERRORS = (*_TRANSPORT_ERRORS, httpx2.TransportError)
 except ImportError:  # pragma: no cover - depends on the environment
     pass
+try:  # and aiohttp for its async calls when that is installed (localstripe, a test dependency, brings it)
+    import aiohttp
+
+    _TRANSPORT_ERRORS = (*_TRANSPORT_ERRORS, aiohttp.ClientError)
+except ImportError:  # pragma: no cover - depends on the environment
+    pass
 
 
 class LLMError(Exception):

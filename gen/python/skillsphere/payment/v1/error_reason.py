@@ -76,6 +76,24 @@ class ErrorReason(enum.StrEnum):
     SUBSCRIPTION_EXISTS = "SUBSCRIPTION_EXISTS"
     """ALREADY_EXISTS. The caller already has a subscription that is not CANCELED."""
 
+    SUBSCRIPTION_NOT_RESUMABLE = "SUBSCRIPTION_NOT_RESUMABLE"
+    """FAILED_PRECONDITION. The subscription has ended (CANCELED) and cannot be resumed; subscribe again."""
+
+    SUBSCRIPTION_NOT_PAST_DUE = "SUBSCRIPTION_NOT_PAST_DUE"
+    """FAILED_PRECONDITION. The subscription is not PAST_DUE or TRIALING (only their card is updated with a checkout); ErrorInfo.metadata \"status\" says what it is."""
+
+    SUBSCRIPTION_NOT_ACTIVE = "SUBSCRIPTION_NOT_ACTIVE"
+    """FAILED_PRECONDITION. The subscription is not ACTIVE (plan changes need an ACTIVE one); ErrorInfo.metadata \"status\" says what it is."""
+
+    CARD_DECLINED = "CARD_DECLINED"
+    """FAILED_PRECONDITION. The saved card refused the charge; ErrorInfo.metadata \"decline_code\" has the provider's code."""
+
+    NOT_SUBSCRIBER = "NOT_SUBSCRIBER"
+    """PERMISSION_DENIED. Only the subscriber may do this (an admin may read and cancel, not pay or change plans)."""
+
+    INVOICE_NOT_FOUND = "INVOICE_NOT_FOUND"
+    """NOT_FOUND. The invoice does not exist, or belongs to another member and the caller is not an admin."""
+
     @property
     def code(self) -> int:
         """The gRPC status code (google.rpc.Code number) this reason is returned with."""
@@ -109,4 +127,10 @@ _CODES: dict[str, int] = {
     "PLAN_NOT_FOUND": 5,
     "SUBSCRIPTION_NOT_FOUND": 5,
     "SUBSCRIPTION_EXISTS": 6,
+    "SUBSCRIPTION_NOT_RESUMABLE": 9,
+    "SUBSCRIPTION_NOT_PAST_DUE": 9,
+    "SUBSCRIPTION_NOT_ACTIVE": 9,
+    "CARD_DECLINED": 9,
+    "NOT_SUBSCRIBER": 7,
+    "INVOICE_NOT_FOUND": 5,
 }

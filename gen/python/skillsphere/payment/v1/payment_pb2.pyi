@@ -45,6 +45,7 @@ class PaymentStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PAYMENT_STATUS_CANCELED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_PARTIALLY_REFUNDED: _ClassVar[PaymentStatus]
     PAYMENT_STATUS_REFUNDED: _ClassVar[PaymentStatus]
+    PAYMENT_STATUS_DISPUTED: _ClassVar[PaymentStatus]
 
 class PaymentPurpose(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -90,6 +91,7 @@ class EscrowStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ESCROW_STATUS_REFUNDED: _ClassVar[EscrowStatus]
     ESCROW_STATUS_SPLIT: _ClassVar[EscrowStatus]
     ESCROW_STATUS_CANCELED: _ClassVar[EscrowStatus]
+    ESCROW_STATUS_DISPUTED: _ClassVar[EscrowStatus]
 
 class PayoutStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -138,6 +140,9 @@ class BalanceTransactionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     BALANCE_TRANSACTION_TYPE_PAYOUT: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: _ClassVar[BalanceTransactionType]
     BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_WON: _ClassVar[BalanceTransactionType]
+    BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: _ClassVar[BalanceTransactionType]
 
 class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -163,6 +168,12 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_PLAN_NOT_FOUND: _ClassVar[ErrorReason]
     ERROR_REASON_SUBSCRIPTION_NOT_FOUND: _ClassVar[ErrorReason]
     ERROR_REASON_SUBSCRIPTION_EXISTS: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_RESUMABLE: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_PAST_DUE: _ClassVar[ErrorReason]
+    ERROR_REASON_SUBSCRIPTION_NOT_ACTIVE: _ClassVar[ErrorReason]
+    ERROR_REASON_CARD_DECLINED: _ClassVar[ErrorReason]
+    ERROR_REASON_NOT_SUBSCRIBER: _ClassVar[ErrorReason]
+    ERROR_REASON_INVOICE_NOT_FOUND: _ClassVar[ErrorReason]
 SUBSCRIPTION_TIER_UNSPECIFIED: SubscriptionTier
 SUBSCRIPTION_TIER_FREE: SubscriptionTier
 SUBSCRIPTION_TIER_PRO: SubscriptionTier
@@ -184,6 +195,7 @@ PAYMENT_STATUS_FAILED: PaymentStatus
 PAYMENT_STATUS_CANCELED: PaymentStatus
 PAYMENT_STATUS_PARTIALLY_REFUNDED: PaymentStatus
 PAYMENT_STATUS_REFUNDED: PaymentStatus
+PAYMENT_STATUS_DISPUTED: PaymentStatus
 PAYMENT_PURPOSE_UNSPECIFIED: PaymentPurpose
 PAYMENT_PURPOSE_SESSION: PaymentPurpose
 PAYMENT_PURPOSE_GIG: PaymentPurpose
@@ -214,6 +226,7 @@ ESCROW_STATUS_RELEASED: EscrowStatus
 ESCROW_STATUS_REFUNDED: EscrowStatus
 ESCROW_STATUS_SPLIT: EscrowStatus
 ESCROW_STATUS_CANCELED: EscrowStatus
+ESCROW_STATUS_DISPUTED: EscrowStatus
 PAYOUT_STATUS_UNSPECIFIED: PayoutStatus
 PAYOUT_STATUS_PENDING: PayoutStatus
 PAYOUT_STATUS_IN_TRANSIT: PayoutStatus
@@ -247,6 +260,9 @@ BALANCE_TRANSACTION_TYPE_SETTLED: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_PAID: BalanceTransactionType
 BALANCE_TRANSACTION_TYPE_PAYOUT_FAILED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_OPENED: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_WON: BalanceTransactionType
+BALANCE_TRANSACTION_TYPE_DISPUTE_LOST: BalanceTransactionType
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_PAYMENT_NOT_FOUND: ErrorReason
 ERROR_REASON_ESCROW_NOT_FOUND: ErrorReason
@@ -269,6 +285,12 @@ ERROR_REASON_PAYOUT_ACCOUNT_REJECTED: ErrorReason
 ERROR_REASON_PLAN_NOT_FOUND: ErrorReason
 ERROR_REASON_SUBSCRIPTION_NOT_FOUND: ErrorReason
 ERROR_REASON_SUBSCRIPTION_EXISTS: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_RESUMABLE: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_PAST_DUE: ErrorReason
+ERROR_REASON_SUBSCRIPTION_NOT_ACTIVE: ErrorReason
+ERROR_REASON_CARD_DECLINED: ErrorReason
+ERROR_REASON_NOT_SUBSCRIBER: ErrorReason
+ERROR_REASON_INVOICE_NOT_FOUND: ErrorReason
 
 class SubscriptionPlan(_message.Message):
     __slots__ = ("id", "tier", "name", "description", "price", "interval", "trial_days", "features", "platform_fee_basis_points", "create_time", "update_time")
@@ -637,6 +659,36 @@ class CancelSubscriptionRequest(_message.Message):
     cancel_immediately: bool
     reason: str
     def __init__(self, subscription_id: _Optional[str] = ..., cancel_immediately: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ResumeSubscriptionRequest(_message.Message):
+    __slots__ = ("subscription_id",)
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    subscription_id: str
+    def __init__(self, subscription_id: _Optional[str] = ...) -> None: ...
+
+class ResumeSubscriptionResponse(_message.Message):
+    __slots__ = ("subscription",)
+    SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    subscription: Subscription
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ...) -> None: ...
+
+class UpdateSubscriptionCardRequest(_message.Message):
+    __slots__ = ("idempotency_key", "subscription_id")
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    idempotency_key: str
+    subscription_id: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., subscription_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSubscriptionCardResponse(_message.Message):
+    __slots__ = ("subscription", "client_secret", "checkout_url")
+    SUBSCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CHECKOUT_URL_FIELD_NUMBER: _ClassVar[int]
+    subscription: Subscription
+    client_secret: str
+    checkout_url: str
+    def __init__(self, subscription: _Optional[_Union[Subscription, _Mapping]] = ..., client_secret: _Optional[str] = ..., checkout_url: _Optional[str] = ...) -> None: ...
 
 class CancelSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)

@@ -84,6 +84,16 @@ class PaymentServiceStub:
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionRequest.SerializeToString,
                 response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionResponse.FromString,
                 _registered_method=True)
+        self.ResumeSubscription = channel.unary_unary(
+                '/skillsphere.payment.v1.PaymentService/ResumeSubscription',
+                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionResponse.FromString,
+                _registered_method=True)
+        self.UpdateSubscriptionCard = channel.unary_unary(
+                '/skillsphere.payment.v1.PaymentService/UpdateSubscriptionCard',
+                request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardRequest.SerializeToString,
+                response_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardResponse.FromString,
+                _registered_method=True)
         self.CreatePayment = channel.unary_unary(
                 '/skillsphere.payment.v1.PaymentService/CreatePayment',
                 request_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CreatePaymentRequest.SerializeToString,
@@ -218,8 +228,12 @@ class PaymentServiceServicer:
         """Subscribes the caller to a plan. Returns the subscription, INCOMPLETE until its first payment succeeds
         (pay with client_secret, or on checkout_url with the offline processor), and the client_secret. A
         declined first payment, or one not made within 24 hours, CANCELS it. The plan's platform fee applies
-        to what the member earns while the period runs. Not built yet: trials, renewals (a subscription ends
-        at the end of its first period), promotion codes.
+        to what the member earns from the moment the first payment succeeds until the subscription ends. The
+        subscription renews at the end of each period by charging the card it was paid with; a declined
+        renewal makes it PAST_DUE (docs/payments.md). Every charge has an invoice (Subscription.latest_invoice_id).
+        A plan with trial_days starts TRIALING at once (with its benefit) and charges at the trial's end;
+        client_secret (checkout_url with the offline processor) then saves the card for that charge without
+        charging it. Not built yet: promotion codes.
 
         Caller: any signed-in user.
         Errors: INVALID_ARGUMENT if plan_id is not a UUID or promotion_code is set (none exist yet); NOT_FOUND
@@ -243,12 +257,17 @@ class PaymentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ChangeSubscriptionPlan(self, request, context):
-        """Moves a subscription to another plan. Upgrades take effect at once and charge the prorated
-        difference; downgrades take effect at the end of the current period. Not built yet: answers
-        UNIMPLEMENTED.
+        """Moves an ACTIVE subscription to another plan of the same currency and interval. An upgrade (a dearer
+        plan) takes effect at once: an invoice credits the unused time of the old plan and charges the rest of
+        the period at the new price (docs/payments.md has the formula), paid with the saved card. A downgrade
+        takes effect at the next renewal (scheduled_plan_id until then).
 
         Caller: the subscriber.
-        Errors: UNIMPLEMENTED (NOT_IMPLEMENTED) until plan changes are built.
+        Errors: INVALID_ARGUMENT if plan_id is the current plan or in another currency or interval; NOT_FOUND
+        (SUBSCRIPTION_NOT_FOUND, PLAN_NOT_FOUND); PERMISSION_DENIED (NOT_SUBSCRIBER) for an admin changing
+        someone else's plan; FAILED_PRECONDITION (SUBSCRIPTION_NOT_ACTIVE) unless ACTIVE, (CARD_DECLINED) if the
+        saved card refused the prorated charge (nothing changed), (IDEMPOTENCY_KEY_REUSED) if idempotency_key
+        was used with other parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -262,6 +281,34 @@ class PaymentServiceServicer:
         Caller: the subscriber or an admin.
         Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
         else.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResumeSubscription(self, request, context):
+        """Undoes a cancel at period end: the subscription renews again. A subscription not set to end is
+        returned unchanged.
+
+        Caller: the subscriber or an admin.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else; FAILED_PRECONDITION (SUBSCRIPTION_NOT_RESUMABLE) if it has already ended (CANCELED).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSubscriptionCard(self, request, context):
+        """Pays a PAST_DUE subscription's open invoice with another card: returns a new client_secret (and
+        checkout_url with the offline processor) for the invoice's amount due. Paying it pays the invoice at
+        once, saves that card for the next renewals and makes the subscription ACTIVE; the retry schedule stops.
+        For a TRIALING subscription, returns the secret that saves a card for the trial's end (no charge).
+
+        Caller: the subscriber.
+        Errors: NOT_FOUND (SUBSCRIPTION_NOT_FOUND) if the subscription does not exist or belongs to someone
+        else; PERMISSION_DENIED (NOT_SUBSCRIBER) for an admin; FAILED_PRECONDITION (SUBSCRIPTION_NOT_PAST_DUE)
+        unless the subscription is PAST_DUE or TRIALING, (IDEMPOTENCY_KEY_REUSED) if idempotency_key was used with other
+        parameters.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -461,21 +508,21 @@ class PaymentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetInvoice(self, request, context):
-        """Returns one invoice.
+        """Returns one invoice, with the link to its hosted page.
 
         Caller: the invoiced member or an admin.
-        Errors: NOT_FOUND if the invoice does not exist or belongs to someone else.
+        Errors: NOT_FOUND (INVOICE_NOT_FOUND) if the invoice does not exist or belongs to someone else.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListInvoices(self, request, context):
-        """Lists a member's invoices (subscription charges), newest first.
+        """Lists a member's invoices (subscription charges: first payment, renewals, prorations), newest first.
 
         Caller: any signed-in user for themselves; admin for any user_id.
-        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED if user_id is
-        another member and the caller is not an admin.
+        Errors: INVALID_ARGUMENT if a filter or the page token is malformed; PERMISSION_DENIED (OTHER_MEMBER)
+        if user_id is another member and the caller is not an admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -532,6 +579,16 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     servicer.CancelSubscription,
                     request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionRequest.FromString,
                     response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionResponse.SerializeToString,
+            ),
+            'ResumeSubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeSubscription,
+                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionRequest.FromString,
+                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionResponse.SerializeToString,
+            ),
+            'UpdateSubscriptionCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSubscriptionCard,
+                    request_deserializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardRequest.FromString,
+                    response_serializer=skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardResponse.SerializeToString,
             ),
             'CreatePayment': grpc.unary_unary_rpc_method_handler(
                     servicer.CreatePayment,
@@ -784,6 +841,60 @@ class PaymentService:
             '/skillsphere.payment.v1.PaymentService/CancelSubscription',
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionRequest.SerializeToString,
             skillsphere_dot_payment_dot_v1_dot_payment__pb2.CancelSubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeSubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.payment.v1.PaymentService/ResumeSubscription',
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionRequest.SerializeToString,
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.ResumeSubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSubscriptionCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/skillsphere.payment.v1.PaymentService/UpdateSubscriptionCard',
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardRequest.SerializeToString,
+            skillsphere_dot_payment_dot_v1_dot_payment__pb2.UpdateSubscriptionCardResponse.FromString,
             options,
             channel_credentials,
             insecure,
