@@ -406,18 +406,6 @@ class ChatRepository:
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def participant_conversation(self, conversation_id: uuid.UUID, user_id: uuid.UUID) -> Conversation | None:
-        """The conversation if `user_id` is one of its participants (one query)."""
-        query = (
-            select(Conversation)
-            .join(
-                Participant,
-                (Participant.conversation_id == Conversation.id) & (Participant.user_id == user_id),
-            )
-            .where(Conversation.id == conversation_id)
-        )
-        return (await self.session.execute(query)).scalar_one_or_none()
-
     async def participant(
         self, conversation_id: uuid.UUID, user_id: uuid.UUID, *, lock: bool = False
     ) -> Participant | None:
@@ -610,33 +598,6 @@ class ChatRepository:
         """The message a sender sent with an idempotency key."""
         query = select(Message).where(Message.sender_id == sender_id, Message.idempotency_key == key)
         return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def add_message(self, message: Message) -> bool:
-        """Insert a message; False (nothing inserted) when the sender's idempotency key is taken, by a
-        concurrent send of the same request. One statement, no savepoint: ON CONFLICT on the unique
-        (sender_id, idempotency_key) index."""
-        values = {attr.key: getattr(message, attr.key) for attr in Message.__mapper__.column_attrs}
-        inserted = await self.session.execute(
-            pg_insert(Message)
-            .values(**values)
-            .on_conflict_do_nothing(
-                index_elements=[Message.sender_id, Message.idempotency_key],
-                index_where=Message.idempotency_key.is_not(None),
-            )
-            .returning(Message.id)
-        )
-        return inserted.scalar_one_or_none() is not None
-
-    async def recent_sends(self, sender_id: uuid.UUID, since: datetime) -> tuple[int, datetime | None]:
-        """How many messages the sender sent since `since`, and the oldest of them."""
-        row = (
-            await self.session.execute(
-                select(func.count(), func.min(Message.created_at)).where(
-                    Message.sender_id == sender_id, Message.created_at > since
-                )
-            )
-        ).one()
-        return int(row[0]), row[1]
 
     async def page_messages(
         self, conversation_id: uuid.UUID, *, below: int | None, above: int | None, descending: bool, limit: int

@@ -1444,7 +1444,7 @@ class ChatService:
         return {view.id: view for view in map(self._row_view, rows)}
 
     def _row_view(self, row: Any) -> MessageView:
-        """A message row of ChatRepository.message_rows/history_page/history_around as its view (as `_message_view`)."""
+        """A message row of ChatRepository.message_rows/history_page/history_around as its view."""
         deleted = row.deleted_at is not None
         reactions: tuple[ReactionCount, ...] = ()
         if row.reactions and not deleted:
@@ -1577,29 +1577,6 @@ def _json(value: Any) -> Any:
 
 def _ids(values: Any) -> list[uuid.UUID]:
     return [uuid.UUID(v) for v in values]
-
-
-def _message_view(
-    message: Message, reactions: tuple[ReactionCount, ...], attachments: tuple[AttachmentView, ...]
-) -> MessageView:
-    deleted = message.deleted_at is not None
-    return MessageView(
-        id=message.id,
-        conversation_id=message.conversation_id,
-        seq=message.seq,
-        sender_id=message.sender_id,
-        sender_deleted=message.sender_deleted,
-        kind=message.kind,
-        text="" if deleted else message.text,
-        reply_to_id=message.reply_to_id,
-        idempotency_key=message.idempotency_key,
-        created_at=message.created_at,
-        edited_at=message.edited_at,
-        deleted=deleted,
-        updated_at=message.updated_at,
-        reactions=() if deleted else reactions,
-        attachments=attachments,
-    )
 
 
 def _participant_view(participant: Participant, *, viewer: uuid.UUID | None) -> ParticipantView:

@@ -443,10 +443,6 @@ class PaymentRepository:
         query = select(Payment).where(Payment.provider == provider, Payment.created_at >= since)
         return list((await self.session.execute(query)).scalars())
 
-    async def refunds_since(self, since: datetime) -> list[Refund]:
-        """Refunds created since `since`."""
-        return list((await self.session.execute(select(Refund).where(Refund.created_at >= since))).scalars())
-
     async def ledger_sums(self, payment_ids: Sequence[uuid.UUID]) -> dict[tuple[uuid.UUID, str, str], int]:
         """Per (payment, transaction kind, account kind): the sum of the ledger entries about those payments."""
         if not payment_ids:
