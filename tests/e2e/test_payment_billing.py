@@ -133,7 +133,8 @@ async def users(billing: Billing) -> AsyncIterator[user_pb2_grpc.UserServiceStub
 
 async def subscribe(pay: payment_pb2_grpc.PaymentServiceStub, billing: Billing, who: Caller, card: str) -> str:
     plans = (await pay.ListSubscriptionPlans(pb.ListSubscriptionPlansRequest())).plans
-    plan = next(p for p in plans if p.tier == pb.SUBSCRIPTION_TIER_PRO)
+    # The seeded Pro plan, not the trial plan another test of this module adds (plans list in no set order).
+    plan = next(p for p in plans if p.tier == pb.SUBSCRIPTION_TIER_PRO and p.trial_days == 0)
     created = await pay.CreateSubscription(
         pb.CreateSubscriptionRequest(idempotency_key=str(uuid.uuid4()), plan_id=plan.id), metadata=who.metadata
     )
